@@ -1,0 +1,324 @@
+/**
+ * A/B test statistics.
+ *
+ * Definitions (see ../shared/CORE_API.md):
+ * - twoProportionZTest: z with the pooled standard error, p-value from the standard normal; the interval of
+ *   diff = rateVariant − rateControl is the two-sided (1 − alpha) Wald interval with the unpooled standard error.
+ *   References: Agresti, Categorical Data Analysis (2013) §3.1; statsmodels `proportions_ztest`.
+ * - chiSquareTest: Pearson's statistic on an r × c table, no continuity correction
+ *   (scipy.stats.chi2_contingency(correction=False)).
+ * - welchTTest: Welch (1947) t-test from summary statistics, Welch–Satterthwaite degrees of freedom
+ *   (scipy.stats.ttest_ind_from_stats(equal_var=False)).
+ * - sampleSizePerArm: the two-sided normal-approximation formula for two proportions (Fleiss, Statistical Methods
+ *   for Rates and Proportions, 3rd ed., eq. 4.14 without continuity correction).
+ * - probabilityVariantBeats: P(p_variant > p_control) under independent Beta posteriors, computed exactly as a finite
+ *   sum of Beta functions when a posterior shape is a whole number (Evan Miller, "Formulas for Bayesian A/B Testing",
+ *   2015) and by adaptive Gauss–Kronrod quadrature otherwise.
+ * - Sequential testing: the mixture sequential probability ratio test (mSPRT) with a normal mixing distribution
+ *   N(0, τ²), giving always-valid p-values: p_n = min(p_{n−1}, 1/Λ_n). Type I error stays ≤ alpha however often one
+ *   looks. Reference: Johari, Koomen, Pekelis & Walsh, "Peeking at A/B Tests: Why it matters, and what to do about
+ *   it", KDD 2017; and "Always Valid Inference", Operations Research 70(3), 2022.
+ */
+import { betaCdf, betaLogPdf, chiSquareSf, normalCdf, normalPpf, normalSf, studentTPpf, studentTSf } from './distributions';
+import { lbeta } from './special';
+import { assertCount, assertFiniteNumber, assertInRange, assertPositive } from './validate';
+
+export interface Arm {
+	conversions: number;
+	visitors: number;
+}
+
+export type Alternative = 'two-sided' | 'greater' | 'less';
+
+export interface TestOptions {
+	alpha?: number;
+	alternative?: Alternative;
+}
+
+export interface ZTestResult {
+	rateControl: number;
+	rateVariant: number;
+	diff: number;
+	/** diff / rateControl; null when the control rate is 0 (the relative lift is undefined). */
+	relativeLift: number | null;
+	z: number;
+	pValue: number;
+	ci: [number, number];
+	significant: boolean;
+}
+
+function checkAlpha(alpha: number): void {
+	assertInRange('alpha', alpha, 0, 1, 'both');
+}
+
+export function checkArm(name: string, arm: Arm): void {
+	if (arm == null || typeof arm !== 'object') throw new TypeError(`${name} must be an object {conversions, visitors}.`);
+	assertCount(`${name}.conversions`, arm.conversions);
+	assertCount(`${name}.visitors`, arm.visitors);
+	if (arm.visitors === 0) throw new RangeError(`${name} has no visitors: at least one visitor is needed.`);
+	if (arm.conversions > arm.visitors) {
+		throw new RangeError(`${name} has more conversions (${arm.conversions}) than visitors (${arm.visitors}).`);
+	}
+}
+
+function pFromZ(z: number, alternative: Alternative): number {
+	if (alternative === 'greater') return normalSf(z);
+	if (alternative === 'less') return normalCdf(z);
+	return Math.min(1, 2 * normalSf(Math.abs(z)));
+}
+
+export function twoProportionZTest(control: Arm, variant: Arm, options: TestOptions = {}): ZTestResult {
+	const { alpha = 0.05, alternative = 'two-sided' } = options;
+	checkAlpha(alpha);
+	if (!['two-sided', 'greater', 'less'].includes(alternative)) {
+		throw new RangeError(`alternative must be 'two-sided', 'greater' or 'less' (got ${alternative}).`);
+	}
+	checkArm('control', control);
+	checkArm('variant', variant);
+	const n1 = control.visitors;
+	const n2 = variant.visitors;
+	const p1 = control.conversions / n1;
+	const p2 = variant.conversions / n2;
+	const diff = p2 - p1;
+	const pooled = (control.conversions + variant.conversions) / (n1 + n2);
+	const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+	// With no variation at all (every rate 0 or every rate 1) there is no evidence of a difference: z = 0, p = 1.
+	const z = sePooled > 0 ? diff / sePooled : 0;
+	const pValue = sePooled > 0 ? pFromZ(z, alternative) : 1;
+	const seUnpooled = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
+	const zc = normalPpf(1 - alpha / 2);
+	return {
+		rateControl: p1,
+		rateVariant: p2,
+		diff,
+		relativeLift: p1 > 0 ? diff / p1 : null,
+		z,
+		pValue,
+		ci: [diff - zc * seUnpooled, diff + zc * seUnpooled],
+		significant: pValue < alpha
+	};
+}
+
+export interface ChiSquareResult {
+	statistic: number;
+	df: number;
+	pValue: number;
+}
+
+export function chiSquareTest(table: number[][]): ChiSquareResult {
+	if (!Array.isArray(table) || table.length < 2) throw new RangeError('The table needs at least 2 rows.');
+	const cols = table[0]?.length ?? 0;
+	if (cols < 2) throw new RangeError('The table needs at least 2 columns.');
+	table.forEach((row, i) => {
+		if (!Array.isArray(row) || row.length !== cols) throw new RangeError(`Row ${i} has ${row?.length ?? 0} cells; every row needs ${cols}.`);
+		row.forEach((v, j) => {
+			assertFiniteNumber(`table[${i}][${j}]`, v);
+			if (v < 0) throw new RangeError(`table[${i}][${j}] is a negative count (${v}).`);
+		});
+	});
+	const rowSums = table.map((r) => r.reduce((a, b) => a + b, 0));
+	const colSums = Array.from({ length: cols }, (_, j) => table.reduce((a, r) => a + r[j], 0));
+	const total = rowSums.reduce((a, b) => a + b, 0);
+	rowSums.forEach((s, i) => {
+		if (s === 0) throw new RangeError(`Row ${i} is all zeros: its expected counts would be 0.`);
+	});
+	colSums.forEach((s, j) => {
+		if (s === 0) throw new RangeError(`Column ${j} is all zeros: its expected counts would be 0.`);
+	});
+	let statistic = 0;
+	for (let i = 0; i < table.length; i++) {
+		for (let j = 0; j < cols; j++) {
+			const e = (rowSums[i] * colSums[j]) / total;
+			statistic += (table[i][j] - e) ** 2 / e;
+		}
+	}
+	const df = (table.length - 1) * (cols - 1);
+	return { statistic, df, pValue: chiSquareSf(statistic, df) };
+}
+
+export interface MeanArm {
+	mean: number;
+	/** Sample standard deviation (ddof = 1). */
+	sd: number;
+	n: number;
+}
+
+export interface WelchResult {
+	t: number;
+	df: number;
+	pValue: number;
+	ci: [number, number];
+}
+
+export function welchTTest(control: MeanArm, variant: MeanArm, options: { alpha?: number } = {}): WelchResult {
+	const { alpha = 0.05 } = options;
+	checkAlpha(alpha);
+	for (const [name, arm] of [['control', control], ['variant', variant]] as const) {
+		if (arm == null || typeof arm !== 'object') throw new TypeError(`${name} must be an object {mean, sd, n}.`);
+		assertFiniteNumber(`${name}.mean`, arm.mean);
+		assertFiniteNumber(`${name}.sd`, arm.sd);
+		if (arm.sd < 0) throw new RangeError(`${name}.sd cannot be negative (got ${arm.sd}).`);
+		assertCount(`${name}.n`, arm.n);
+		if (arm.n < 2) throw new RangeError(`${name}.n must be at least 2 to estimate a variance (got ${arm.n}).`);
+	}
+	const v1 = control.sd ** 2 / control.n;
+	const v2 = variant.sd ** 2 / variant.n;
+	const se2 = v1 + v2;
+	if (se2 === 0) throw new RangeError('Both groups have zero variance: the t statistic is undefined.');
+	const se = Math.sqrt(se2);
+	const diff = variant.mean - control.mean;
+	const t = diff / se;
+	const df = (se2 * se2) / ((v1 * v1) / (control.n - 1) + (v2 * v2) / (variant.n - 1));
+	const pValue = Math.min(1, 2 * studentTSf(Math.abs(t), df));
+	const tc = studentTPpf(1 - alpha / 2, df);
+	return { t, df, pValue, ci: [diff - tc * se, diff + tc * se] };
+}
+
+export interface SampleSizeInput {
+	baselineRate: number;
+	minDetectableEffect: number;
+	relative?: boolean;
+	alpha?: number;
+	power?: number;
+}
+
+export function sampleSizePerArm(input: SampleSizeInput): number {
+	const { baselineRate: p1, minDetectableEffect: mde, relative = false, alpha = 0.05, power = 0.8 } = input;
+	assertInRange('baselineRate', p1, 0, 1, 'both');
+	assertFiniteNumber('minDetectableEffect', mde);
+	if (mde === 0) throw new RangeError('minDetectableEffect cannot be 0: no sample size detects a zero effect.');
+	checkAlpha(alpha);
+	assertInRange('power', power, 0, 1, 'both');
+	const p2 = relative ? p1 * (1 + mde) : p1 + mde;
+	if (!(p2 > 0 && p2 < 1)) {
+		throw new RangeError(`The variant rate would be ${p2.toPrecision(4)}, outside (0, 1): choose a smaller effect.`);
+	}
+	const pBar = (p1 + p2) / 2;
+	const za = normalPpf(1 - alpha / 2);
+	const zb = normalPpf(power);
+	const num = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+	return Math.ceil((num * num) / ((p2 - p1) * (p2 - p1)));
+}
+
+export interface BetaPrior {
+	alpha: number;
+	beta: number;
+}
+
+/** Σ_{i=0}^{aB−1} B(aA+i, bA+bB) / ((bB+i) B(1+i, bB) B(aA, bA)) = P(X_B > X_A) for a whole-number aB. */
+function beatsIntegerShape(aA: number, bA: number, aB: number, bB: number): number {
+	let total = 0;
+	const lbA = lbeta(aA, bA);
+	for (let i = 0; i < aB; i++) {
+		total += Math.exp(lbeta(aA + i, bA + bB) - Math.log(bB + i) - lbeta(1 + i, bB) - lbA);
+	}
+	return total;
+}
+
+// 15-point Gauss–Kronrod nodes and weights (QUADPACK).
+const XGK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
+const WGK = [0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.190350578064785410, 0.204432940075298892, 0.209482141084727828];
+const WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
+
+function gk15(f: (x: number) => number, a: number, b: number): { value: number; error: number } {
+	const c = 0.5 * (a + b);
+	const h = 0.5 * (b - a);
+	const fc = f(c);
+	let k = fc * WGK[7];
+	let g = fc * WG[3];
+	for (let j = 0; j < 7; j++) {
+		const dx = h * XGK[j];
+		const s = f(c - dx) + f(c + dx);
+		k += WGK[j] * s;
+		if (j % 2 === 1) g += WG[(j - 1) / 2] * s;
+	}
+	return { value: k * h, error: Math.abs((k - g) * h) };
+}
+
+function adaptiveIntegrate(f: (x: number) => number, a: number, b: number, tol: number, depth = 0): number {
+	const whole = gk15(f, a, b);
+	if (whole.error <= tol || depth > 40) return whole.value;
+	const m = 0.5 * (a + b);
+	return adaptiveIntegrate(f, a, m, tol / 2, depth + 1) + adaptiveIntegrate(f, m, b, tol / 2, depth + 1);
+}
+
+function beatsNumeric(aA: number, bA: number, aB: number, bB: number): number {
+	// ∫ f_B(x) F_A(x) dx, split around the bulk of B's posterior so the peak is resolved.
+	const mean = aB / (aB + bB);
+	const sd = Math.sqrt((aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1)));
+	const cuts = [0, mean - 12 * sd, mean - 3 * sd, mean, mean + 3 * sd, mean + 12 * sd, 1]
+		.map((x) => Math.min(1, Math.max(0, x)))
+		.filter((x, i, arr) => i === 0 || x > arr[i - 1]);
+	const f = (x: number) => (x <= 0 || x >= 1 ? 0 : Math.exp(betaLogPdf(x, aB, bB)) * betaCdf(x, aA, bA));
+	let total = 0;
+	for (let i = 1; i < cuts.length; i++) total += adaptiveIntegrate(f, cuts[i - 1], cuts[i], 1e-12);
+	return total;
+}
+
+/**
+ * Posterior probability that the variant's true rate exceeds the control's, with independent Beta(prior) priors.
+ * Accurate to better than 1e-6 (exact sum when a shape is a whole number, adaptive quadrature otherwise).
+ */
+export function probabilityVariantBeats(control: Arm, variant: Arm, prior: BetaPrior = { alpha: 1, beta: 1 }): number {
+	checkArm('control', control);
+	checkArm('variant', variant);
+	assertPositive('prior.alpha', prior.alpha);
+	assertPositive('prior.beta', prior.beta);
+	const aA = prior.alpha + control.conversions;
+	const bA = prior.beta + control.visitors - control.conversions;
+	const aB = prior.alpha + variant.conversions;
+	const bB = prior.beta + variant.visitors - variant.conversions;
+	let p: number;
+	// Pick the cheapest exact form: the sum runs over a whole-number shape; by symmetry
+	// P(X_B > X_A) = P(1 − X_A > 1 − X_B) with 1 − X ~ Beta(b, a), and P(X_B > X_A) = 1 − P(X_A > X_B).
+	const options: Array<[number, () => number]> = [];
+	if (Number.isInteger(aB)) options.push([aB, () => beatsIntegerShape(aA, bA, aB, bB)]);
+	if (Number.isInteger(bA)) options.push([bA, () => beatsIntegerShape(bB, aB, bA, aA)]);
+	if (Number.isInteger(aA)) options.push([aA, () => 1 - beatsIntegerShape(aB, bB, aA, bA)]);
+	if (Number.isInteger(bB)) options.push([bB, () => 1 - beatsIntegerShape(bA, aA, bB, aB)]);
+	options.sort((x, y) => x[0] - y[0]);
+	if (options.length > 0 && options[0][0] <= 2_000_000) p = options[0][1]();
+	else p = beatsNumeric(aA, bA, aB, bB);
+	return Math.min(1, Math.max(0, p));
+}
+
+/**
+ * Mixture likelihood ratio Λ of the mSPRT for a normal estimate θ̂ with variance v, testing θ = 0 against the
+ * mixture θ ~ N(0, τ²): Λ = √(v / (v + τ²)) · exp(θ̂² τ² / (2 v (v + τ²))).
+ */
+export function msprtLikelihoodRatio(estimate: number, variance: number, tau: number): number {
+	assertFiniteNumber('estimate', estimate);
+	assertFiniteNumber('variance', variance);
+	assertPositive('tau', tau);
+	if (variance < 0) throw new RangeError(`variance cannot be negative (got ${variance}).`);
+	if (variance === 0) return estimate === 0 ? 1 : Infinity;
+	const t2 = tau * tau;
+	return Math.sqrt(variance / (variance + t2)) * Math.exp((estimate * estimate * t2) / (2 * variance * (variance + t2)));
+}
+
+/** Always-valid p-value at one look, given the previous look's (1 at the start). */
+export function msprtPValue(estimate: number, variance: number, tau: number, previous = 1): number {
+	const lr = msprtLikelihoodRatio(estimate, variance, tau);
+	return Math.min(previous, 1 / lr, 1);
+}
+
+/**
+ * Always-valid p-values for a sequence of cumulative looks at a conversion experiment. The difference in rates
+ * is the estimate and its unpooled variance the variance; a look where either arm has no visitors keeps p = 1.
+ */
+export function sequentialPValues(looks: Array<{ control: Arm; variant: Arm }>, tau: number): number[] {
+	assertPositive('tau', tau);
+	let p = 1;
+	return looks.map(({ control, variant }, i) => {
+		if (control.visitors === 0 || variant.visitors === 0) return p;
+		checkArm(`looks[${i}].control`, control);
+		checkArm(`looks[${i}].variant`, variant);
+		const p1 = control.conversions / control.visitors;
+		const p2 = variant.conversions / variant.visitors;
+		const v = (p1 * (1 - p1)) / control.visitors + (p2 * (1 - p2)) / variant.visitors;
+		// Before any variation is seen there is no evidence either way.
+		if (v === 0) return p;
+		p = msprtPValue(p2 - p1, v, tau, p);
+		return p;
+	});
+}

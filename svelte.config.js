@@ -1,0 +1,19 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+		alias: { $workers: 'workers' },
+		typescript: {
+			config(tsconfig) {
+				tsconfig.include.push('../workers/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts');
+				return tsconfig;
+			}
+		}
+	}
+};
+
+export default config;

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/lib/data/rng';
+
+describe('seeded RNG', () => {
+	it('is reproducible and seed-dependent', () => {
+		const a = createRng(42);
+		const b = createRng(42);
+		const c = createRng(43);
+		const xa = Array.from({ length: 5 }, () => a.next());
+		expect(Array.from({ length: 5 }, () => b.next())).toEqual(xa);
+		expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xa);
+		expect(createRng(1).fork('x').next()).toBe(createRng(1).fork('x').next());
+		expect(createRng(1).fork('x').next()).not.toBe(createRng(1).fork('y').next());
+	});
+	it('uniforms are in [0, 1) with mean 1/2', () => {
+		const r = createRng(1);
+		let s = 0;
+		for (let i = 0; i < 100000; i++) {
+			const u = r.next();
+			expect(u >= 0 && u < 1).toBe(true);
+			s += u;
+		}
+		expect(Math.abs(s / 100000 - 0.5)).toBeLessThan(0.005);
+	});
+	it('normal, binomial and poisson have the right first two moments', () => {
+		const r = createRng(3);
+		const moments = (f: () => number, n = 20000) => {
+			let s = 0;
+			let ss = 0;
+			for (let i = 0; i < n; i++) {
+				const x = f();
+				s += x;
+				ss += x * x;
+			}
+			const m = s / n;
+			return { mean: m, variance: ss / n - m * m };
+		};
+		const nm = moments(() => r.normal(2, 3));
+		expect(nm.mean).toBeCloseTo(2, 1);
+		expect(nm.variance / 9).toBeCloseTo(1, 1);
+		for (const [n, p] of [[10, 0.3], [1000, 0.1], [100000, 0.02]] as const) {
+			const bm = moments(() => r.binomial(n, p), 5000);
+			expect(Math.abs(bm.mean - n * p) / Math.sqrt(n * p * (1 - p))).toBeLessThan(0.1);
+			expect(bm.variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
+			expect(bm.variance / (n * p * (1 - p))).toBeLessThan(1.1);
+		}
+		for (const lambda of [3, 200]) {
+			const pm = moments(() => r.poisson(lambda), 5000);
+			expect(Math.abs(pm.mean - lambda) / Math.sqrt(lambda)).toBeLessThan(0.1);
+			expect(pm.variance / lambda).toBeGreaterThan(0.9);
+			expect(pm.variance / lambda).toBeLessThan(1.1);
+		}
+		expect(r.binomial(0, 0.5)).toBe(0);
+		expect(r.binomial(50, 1)).toBe(50);
+		expect(() => r.binomial(-1, 0.5)).toThrow(/whole number/);
+	});
+});
