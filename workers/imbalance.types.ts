@@ -1,0 +1,79 @@
+/** Messages between the class-imbalance lab page and its worker (types only: safe to import from pages). */
+import type { Resampling } from '../src/lib/data/split';
+
+export type LossKind = 'bce' | 'weighted' | 'class-balanced' | 'focal';
+
+export const LOSS_LABELS: Record<LossKind, string> = {
+	bce: 'Binary cross-entropy',
+	weighted: 'Weighted BCE (inverse frequency)',
+	'class-balanced': 'Class-balanced BCE (effective number)',
+	focal: 'Focal loss'
+};
+
+export interface ModelConfig {
+	loss: LossKind;
+	resampling: Resampling;
+}
+
+export interface ImbalanceConfig {
+	n: number;
+	ratio: number;
+	overlap: number;
+	seed: number;
+	/** Focal loss focusing parameter γ. */
+	gamma: number;
+	/** Focal loss α for the positive (minority) class; null: no α weighting. */
+	alpha: number | null;
+	/** Class-balanced β. */
+	beta: number;
+	lr: number;
+	batchSize: number;
+	hidden: number[];
+	/** The model under study, then the comparison model, trained side by side on the same split. */
+	models: [ModelConfig, ModelConfig];
+}
+
+export interface GridSpec {
+	x0: number;
+	x1: number;
+	y0: number;
+	y1: number;
+	nx: number;
+	ny: number;
+}
+
+export interface ImbalanceSetup {
+	notice: string | null;
+	counts: { train: [number, number]; test: [number, number]; trained: [number, number][] };
+	/** Class weights [w0, w1] each model's loss uses (1, 1 when unweighted). */
+	classWeights: [number, number][];
+	/** Points to draw: every minority point and a seeded subsample of the majority (row-major x, y). */
+	points: { x: Float32Array; y: Uint8Array; shown: number; total: number };
+	testLabels: Uint8Array;
+	grid: GridSpec;
+	parameters: number;
+}
+
+export interface ModelSnapshot {
+	trainLoss: number;
+	testLoss: number;
+	testScores: Float32Array;
+	/** Probabilities on the grid, row-major (ny rows of nx). */
+	grid: Float32Array;
+	rocAuc: number;
+	averagePrecision: number;
+	roc: { x: number[]; y: number[] };
+	pr: { x: number[]; y: number[] };
+}
+
+export interface ImbalanceProgress {
+	epoch: number;
+	models: ModelSnapshot[];
+	history: Array<{ epoch: number; train: number[]; test: number[] }>;
+	samplesPerSecond: number;
+}
+
+export interface TrainOutcome {
+	status: 'done' | 'cancelled';
+	epoch: number;
+}

@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { createImbalanceApi } from './imbalance.api';
+
+Comlink.expose(createImbalanceApi());

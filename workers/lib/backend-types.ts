@@ -1,0 +1,31 @@
+/** Backend names and the report a worker returns after choosing one (no TF.js import: pages use these types). */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** Preference order for 'auto', fastest first. */
+export const BACKEND_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: BackendChoice[] = ['auto', ...BACKEND_ORDER];
+
+export const BACKEND_LABELS: Record<BackendChoice, string> = {
+	auto: 'Automatic (fastest available)',
+	webgpu: 'WebGPU',
+	webgl: 'WebGL',
+	wasm: 'WebAssembly',
+	cpu: 'CPU (plain JavaScript)'
+};
+
+export interface BackendAttempt {
+	backend: BackendName;
+	ok: boolean;
+	/** Why it failed, in words. */
+	error?: string;
+	ms: number;
+}
+
+export interface BackendReport {
+	requested: BackendChoice;
+	active: BackendName;
+	attempts: BackendAttempt[];
+	/** Set when the active backend is not the one requested (or not the first choice of 'auto'). */
+	notice: string | null;
+}

@@ -1,0 +1,92 @@
+/**
+ * Chooses and verifies the TF.js backend inside a worker. Each candidate is loaded on demand (its code is split
+ * into its own chunk), initialised, and verified with a small computation read back from the device: WebGPU in
+ * workers has failed in the field (tfjs#7914) in ways that only show at the first kernel, so registration alone
+ * proves nothing. A candidate that throws, returns a wrong value or takes longer than the timeout is skipped and
+ * the next one tried; the report lists every attempt so the page can say what happened.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_LABELS, BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from './backend-types';
+
+const loaders: Record<BackendName, () => Promise<unknown>> = {
+	webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+	webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+	wasm: async () => {
+		const wasm = await import('@tensorflow/tfjs-backend-wasm');
+		const { wasmPaths } = await import('./wasm-paths');
+		wasm.setWasmPaths(wasmPaths);
+	},
+	cpu: () => import('@tensorflow/tfjs-backend-cpu')
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+		promise.then(
+			(v) => {
+				clearTimeout(timer);
+				resolve(v);
+			},
+			(e) => {
+				clearTimeout(timer);
+				reject(e);
+			}
+		);
+	});
+}
+
+function describeError(e: unknown): string {
+	const msg = e instanceof Error ? e.message : String(e);
+	return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
+}
+
+async function tryBackend(name: BackendName, timeoutMs: number): Promise<void> {
+	if (name === 'webgpu' && !(globalThis.navigator && 'gpu' in globalThis.navigator)) {
+		throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
+	}
+	if (name === 'webgpu') {
+		const gpu = (globalThis.navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu;
+		const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'The WebGPU adapter request');
+		if (!adapter) throw new Error('no WebGPU adapter is available (no GPU, or WebGPU is disabled)');
+	}
+	await withTimeout(loaders[name](), timeoutMs, `Loading ${BACKEND_LABELS[name]}`);
+	const ok = await withTimeout(tf.setBackend(name), timeoutMs, `Starting ${BACKEND_LABELS[name]}`);
+	if (!ok) throw new Error(`${BACKEND_LABELS[name]} failed to initialise`);
+	await tf.ready();
+	// Verify with a real computation read back from the device.
+	const t = tf.tidy(() => tf.sum(tf.mul(tf.tensor1d([1, 2, 3, 4]), tf.scalar(2))));
+	const values = await withTimeout(t.data(), timeoutMs, `A test computation on ${BACKEND_LABELS[name]}`);
+	t.dispose();
+	if (Math.abs(values[0] - 20) > 1e-4) throw new Error(`a test computation returned ${values[0]} instead of 20`);
+}
+
+/**
+ * Start the requested backend, or the fastest that works for 'auto'. Falls back along WebGPU → WebGL → WASM → CPU
+ * from the requested one; CPU always works.
+ */
+export async function initBackend(requested: BackendChoice, timeoutMs = 15000): Promise<BackendReport> {
+	const start = requested === 'auto' ? 0 : BACKEND_ORDER.indexOf(requested);
+	if (start < 0) throw new RangeError(`Unknown backend '${requested}'.`);
+	const attempts: BackendAttempt[] = [];
+	for (const name of BACKEND_ORDER.slice(start)) {
+		const t0 = performance.now();
+		try {
+			await tryBackend(name, timeoutMs);
+			attempts.push({ backend: name, ok: true, ms: performance.now() - t0 });
+			const failed = attempts.filter((a) => !a.ok);
+			const notice =
+				failed.length === 0
+					? null
+					: `${failed.map((a) => `${BACKEND_LABELS[a.backend]} could not start (${a.error})`).join('; ')}. Running on ${BACKEND_LABELS[name]} instead.`;
+			return { requested, active: name, attempts, notice };
+		} catch (e) {
+			attempts.push({ backend: name, ok: false, error: describeError(e), ms: performance.now() - t0 });
+		}
+	}
+	throw new Error(`No TF.js backend could start: ${attempts.map((a) => `${a.backend}: ${a.error}`).join('; ')}`);
+}
+
+/** Report for code running in Node tests, where the CPU backend is registered by the test itself. */
+export async function useCpuBackend(): Promise<BackendReport> {
+	return initBackend('cpu');
+}

@@ -1,0 +1,73 @@
+/**
+ * Cancellation for long work in a worker. Each new request takes a ticket; starting another request or calling
+ * cancel() makes every earlier ticket stale, so "the latest request wins". Long loops call `checkpoint(ticket)`,
+ * which yields to the worker's event loop (so Comlink can deliver a cancel or a newer request) and throws
+ * `Cancelled` if the ticket is stale.
+ */
+export class Cancelled extends Error {
+	constructor() {
+		super('Superseded by a newer request');
+		this.name = 'Cancelled';
+	}
+}
+
+export interface Ticket {
+	readonly id: number;
+	readonly stale: boolean;
+}
+
+export class LatestWins {
+	private generation = 0;
+
+	begin(): Ticket {
+		const id = ++this.generation;
+		const self = this;
+		return {
+			id,
+			get stale() {
+				return self.generation !== id;
+			}
+		};
+	}
+
+	cancel(): void {
+		this.generation++;
+	}
+}
+
+const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+const pending: Array<() => void> = [];
+if (channel) channel.port1.onmessage = () => pending.shift()?.();
+const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+
+/**
+ * Yield to the event loop without timer clamping: setImmediate where it exists (Node, so timers still run),
+ * otherwise a MessageChannel round trip (browsers and workers, where nested setTimeout is clamped to 4 ms).
+ */
+export function yieldToEventLoop(): Promise<void> {
+	return new Promise((resolve) => {
+		if (immediate) immediate(resolve);
+		else if (channel) {
+			pending.push(resolve);
+			channel.port2.postMessage(0);
+		} else setTimeout(resolve, 0);
+	});
+}
+
+export async function checkpoint(ticket: Ticket): Promise<void> {
+	await yieldToEventLoop();
+	if (ticket.stale) throw new Cancelled();
+}
+
+/** Calls `fn` at most once per `ms`, plus once more when `flush(true)` forces it. */
+export function throttle(ms: number): (force?: boolean) => boolean {
+	let last = -Infinity;
+	return (force = false) => {
+		const now = performance.now();
+		if (force || now - last >= ms) {
+			last = now;
+			return true;
+		}
+		return false;
+	};
+}
