@@ -15,7 +15,7 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp } from './lib/mlp';
 import { Cancelled, LatestWins, throttle } from './lib/run-control';
-import { disposeDevice, evaluateLoss, toDevice, trainEpoch, type DeviceData, type LossFn } from './lib/train';
+import { disposeDevice, evaluateLoss, toDevice, trainEpoch, trainSamples, type DeviceData, type LossFn } from './lib/train';
 import type { GridSpec, ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, ModelConfig, ModelSnapshot, TrainOutcome } from './imbalance.types';
 
 const GRID = 60;
@@ -252,6 +252,26 @@ export function createImbalanceApi() {
 
 		cancel(): void {
 			runs.cancel();
+		},
+
+		/**
+		 * Training throughput of the lab's model (one MLP, its loss, batch size) on the current backend: trains for
+		 * about `ms` milliseconds after a warm-up and returns samples per second. Uses the data from the last setup().
+		 */
+		async benchmark(ms = 2000): Promise<{ samplesPerSecond: number; samples: number; seconds: number }> {
+			if (!state) throw new Error('Call setup() before benchmark().');
+			const ticket = runs.begin();
+			await running.catch(() => undefined);
+			const t = state.trainees[0];
+			const opts = { batchSize: state.config.batchSize, rng: t.rng, ticket };
+			await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: performance.now() + Math.min(500, ms / 4) });
+			const t0 = performance.now();
+			let samples = 0;
+			while (performance.now() - t0 < ms) {
+				samples += (await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: t0 + ms })).samples;
+			}
+			const seconds = (performance.now() - t0) / 1000;
+			return { samplesPerSecond: samples / seconds, samples, seconds };
 		},
 
 		async dispose(): Promise<void> {

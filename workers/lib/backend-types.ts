@@ -17,6 +17,11 @@ export const BACKEND_LABELS: Record<BackendChoice, string> = {
 export interface BackendAttempt {
 	backend: BackendName;
 	ok: boolean;
+	/** Not tried: 'auto' passes over software-emulated GPUs. */
+	skipped?: boolean;
+	/** The device behind it (GPU adapter / renderer name). */
+	device?: string;
+	software?: boolean;
 	/** Why it failed, in words. */
 	error?: string;
 	ms: number;
@@ -25,6 +30,8 @@ export interface BackendAttempt {
 export interface BackendReport {
 	requested: BackendChoice;
 	active: BackendName;
+	/** The device the active backend runs on. */
+	device: string;
 	attempts: BackendAttempt[];
 	/** Set when the active backend is not the one requested (or not the first choice of 'auto'). */
 	notice: string | null;

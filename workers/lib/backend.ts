@@ -40,15 +40,37 @@ function describeError(e: unknown): string {
 	return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
 }
 
-async function tryBackend(name: BackendName, timeoutMs: number): Promise<void> {
-	if (name === 'webgpu' && !(globalThis.navigator && 'gpu' in globalThis.navigator)) {
-		throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
-	}
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
+
+interface GpuAdapterLike {
+	info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+	isFallbackAdapter?: boolean;
+}
+
+/** Describes the device behind a GPU backend, and whether it is a software emulation (no real GPU). */
+async function probeDevice(name: BackendName, timeoutMs: number): Promise<{ device: string; software: boolean }> {
 	if (name === 'webgpu') {
-		const gpu = (globalThis.navigator as Navigator & { gpu: { requestAdapter(): Promise<unknown> } }).gpu;
+		if (!(globalThis.navigator && 'gpu' in globalThis.navigator)) throw new Error('this browser has no WebGPU (navigator.gpu is missing)');
+		const gpu = (globalThis.navigator as unknown as { gpu: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
 		const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'The WebGPU adapter request');
 		if (!adapter) throw new Error('no WebGPU adapter is available (no GPU, or WebGPU is disabled)');
+		const info = adapter.info ?? {};
+		const device = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+		return { device, software: adapter.isFallbackAdapter === true || SOFTWARE.test(device) };
 	}
+	if (name === 'webgl') {
+		if (typeof OffscreenCanvas === 'undefined') throw new Error('OffscreenCanvas is missing, so WebGL cannot run in a worker');
+		const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+		if (!gl) throw new Error('WebGL 2 is unavailable in this worker');
+		const ext = gl.getExtension('WEBGL_debug_renderer_info');
+		const device = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+		gl.getExtension('WEBGL_lose_context')?.loseContext();
+		return { device, software: SOFTWARE.test(device) };
+	}
+	return { device: name === 'wasm' ? 'WebAssembly on the CPU' : 'JavaScript on the CPU', software: false };
+}
+
+async function tryBackend(name: BackendName, timeoutMs: number): Promise<void> {
 	await withTimeout(loaders[name](), timeoutMs, `Loading ${BACKEND_LABELS[name]}`);
 	const ok = await withTimeout(tf.setBackend(name), timeoutMs, `Starting ${BACKEND_LABELS[name]}`);
 	if (!ok) throw new Error(`${BACKEND_LABELS[name]} failed to initialise`);
@@ -58,6 +80,23 @@ async function tryBackend(name: BackendName, timeoutMs: number): Promise<void> {
 	const values = await withTimeout(t.data(), timeoutMs, `A test computation on ${BACKEND_LABELS[name]}`);
 	t.dispose();
 	if (Math.abs(values[0] - 20) > 1e-4) throw new Error(`a test computation returned ${values[0]} instead of 20`);
+}
+
+/** The fallback story in one or two sentences, or null when the first choice simply worked. */
+function explain(attempts: BackendAttempt[], active: BackendName, device: string, software: boolean): string | null {
+	const names = (list: BackendAttempt[]) => list.map((a) => BACKEND_LABELS[a.backend]).join(' and ');
+	const parts: string[] = [];
+	const skipped = attempts.filter((a) => a.skipped);
+	const failed = attempts.filter((a) => !a.ok && !a.skipped);
+	if (failed.length) parts.push(failed.map((a) => `${BACKEND_LABELS[a.backend]} could not start: ${a.error}.`).join(' '));
+	if (skipped.length) {
+		parts.push(
+			`${names(skipped)} ${skipped.length > 1 ? 'were' : 'was'} skipped: this machine only offers a software emulation of a GPU, slower than the CPU backends (choose one explicitly to try it).`
+		);
+	}
+	if (parts.length) return `Running on ${BACKEND_LABELS[active]}. ${parts.join(' ')}`;
+	if (software) return `${BACKEND_LABELS[active]} runs on a software emulation of a GPU (${device}): expect it to be slow.`;
+	return null;
 }
 
 /**
@@ -71,14 +110,21 @@ export async function initBackend(requested: BackendChoice, timeoutMs = 15000): 
 	for (const name of BACKEND_ORDER.slice(start)) {
 		const t0 = performance.now();
 		try {
+			const { device, software } = await probeDevice(name, timeoutMs);
+			if (software && requested === 'auto') {
+				attempts.push({
+					backend: name,
+					ok: false,
+					skipped: true,
+					error: `only a software emulation of a GPU is available (${device}), which is slower than the CPU backends; choose it explicitly to try it`,
+					ms: performance.now() - t0
+				});
+				continue;
+			}
 			await tryBackend(name, timeoutMs);
-			attempts.push({ backend: name, ok: true, ms: performance.now() - t0 });
-			const failed = attempts.filter((a) => !a.ok);
-			const notice =
-				failed.length === 0
-					? null
-					: `${failed.map((a) => `${BACKEND_LABELS[a.backend]} could not start (${a.error})`).join('; ')}. Running on ${BACKEND_LABELS[name]} instead.`;
-			return { requested, active: name, attempts, notice };
+			attempts.push({ backend: name, ok: true, device, software, ms: performance.now() - t0 });
+			const notice = explain(attempts, name, device, software);
+			return { requested, active: name, device, attempts, notice };
 		} catch (e) {
 			attempts.push({ backend: name, ok: false, error: describeError(e), ms: performance.now() - t0 });
 		}

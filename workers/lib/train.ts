@@ -36,17 +36,30 @@ export interface EpochOptions {
 	msPerCheckpoint?: number;
 	/** Called after each optimizer step (e.g. to re-apply a pruning mask). */
 	afterStep?: () => void;
+	/** Stop early (after at least one batch) once performance.now() passes this time; for benchmarks. */
+	deadline?: number;
+}
+
+export interface EpochResult {
+	loss: number;
+	samples: number;
 }
 
 /** Train one epoch; returns the mean training loss. Throws Cancelled if the ticket goes stale. */
 export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<number> {
-	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep } = options;
+	return (await trainSamples(model, optimizer, data, loss, options)).loss;
+}
+
+/** One pass over the data (or until the deadline): mean loss and the number of samples trained on. */
+export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<EpochResult> {
+	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline } = options;
 	const order = new Int32Array(data.n);
 	for (let i = 0; i < data.n; i++) order[i] = i;
 	rng.shuffle(order);
 	const perm = tf.tensor1d(order, 'int32');
 	let total = tf.scalar(0);
 	let batches = 0;
+	let samples = 0;
 	let sinceCheckpoint = 0;
 	let lastCheckpoint = performance.now();
 	try {
@@ -63,6 +76,7 @@ export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: Devi
 			tf.dispose([total, step!]);
 			total = next as tf.Scalar;
 			batches++;
+			samples += size;
 			sinceCheckpoint++;
 			if (sinceCheckpoint >= batchesPerCheckpoint || performance.now() - lastCheckpoint > msPerCheckpoint) {
 				await total.data(); // let the device catch up before queueing more work
@@ -70,9 +84,10 @@ export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: Devi
 				sinceCheckpoint = 0;
 				lastCheckpoint = performance.now();
 			}
+			if (deadline !== undefined && performance.now() > deadline) break;
 		}
 		const sum = (await total.data())[0];
-		return sum / batches;
+		return { loss: sum / batches, samples };
 	} finally {
 		tf.dispose([perm, total]);
 	}

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: builds the app (unless --no-build), serves it, and drives Debian's Chromium through
+ * window.mdlBench on /bench and through the lab pages, printing tables:
+ *  - training throughput (samples/s) of the imbalance lab's model per backend at 1k, 10k and 100k points;
+ *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks).
+ * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
+ * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
+ * software emulation, the emulated GPU process competes for the CPU and shows up as timer lag.
+ * Options: --no-build, --quick (1k and 10k only, shorter runs), --backends=webgpu,wasm
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, def) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? def;
+const PORT = Number(opt('port', 4180));
+const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
+const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
+const MS = flag('quick') ? 1200 : 2500;
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+if (!flag('no-build')) {
+	console.log('Building…');
+	const b = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const stopServer = () => {
+	try {
+		process.kill(-server.pid);
+	} catch {
+		/* already gone */
+	}
+};
+process.on('exit', stopServer);
+
+async function waitForServer() {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`http://localhost:${PORT}/`)).ok) return;
+		} catch {
+			/* not yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error('The preview server did not start.');
+}
+
+function table(title, header, rows) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+	console.log(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+	for (const r of rows) console.log(line(r));
+}
+
+const fmt = (x) => (x === null || x === undefined ? '–' : Math.round(x).toLocaleString('en-US'));
+
+await waitForServer();
+const browser = await chromium.launch({
+	executablePath,
+	args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu']
+});
+try {
+	const page = await browser.newPage();
+	await page.goto(`http://localhost:${PORT}/bench`);
+	await page.waitForFunction(() => 'mdlBench' in window);
+
+	// 1. Training throughput per backend and size.
+	const rows = [];
+	const devices = {};
+	for (const backend of BACKENDS) {
+		const cells = [backend];
+		for (const n of SIZES) {
+			const r = await page.evaluate(([b, size, ms]) => window.mdlBench.imbalance(b, size, ms), [backend, n, MS]);
+			if (r.device) devices[backend] = r.device;
+			cells.push(r.samplesPerSecond === null ? `n/a` : fmt(r.samplesPerSecond));
+			if (r.note) devices[backend] = `not available: ${r.note.slice(0, 90)}`;
+		}
+		cells.push(devices[backend] ?? '');
+		rows.push(cells);
+	}
+	table(
+		'Class-imbalance lab: training throughput, samples/s (one 2-16-16-1 MLP, batch 64, Adam; 70% of the points train)',
+		['backend', ...SIZES.map((n) => `${n / 1000}k points`), 'device'],
+		rows
+	);
+
+	// 2. Main-thread stalls on the real lab page while it trains (and redraws every chart).
+	const stallRows = [];
+	for (const backend of BACKENDS) {
+		const lab = await browser.newPage();
+		await lab.addInitScript(() => {
+			const w = window;
+			w.__stall = { maxLag: 0, longTasks: [], frames: [] };
+			let last = performance.now();
+			setInterval(() => {
+				const now = performance.now();
+				w.__stall.maxLag = Math.max(w.__stall.maxLag, now - last - 10);
+				last = now;
+			}, 10);
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) w.__stall.longTasks.push(e.duration);
+			}).observe({ type: 'longtask', buffered: true });
+			// Long animation frames (> 50 ms): script, style, layout and paint of one frame together.
+			new PerformanceObserver((list) => {
+				for (const e of list.getEntries()) w.__stall.frames.push(e.duration);
+			}).observe({ type: 'long-animation-frame', buffered: true });
+		});
+		const epochs = 15;
+		await lab.goto(`http://localhost:${PORT}/imbalance?n=10000&epochs=${epochs}&backend=${backend}`);
+		await lab.getByTestId('backend-active').waitFor({ timeout: 60_000 });
+		const active = await lab.getByTestId('backend-active').textContent();
+		// Start measuring once the page is up, so the one-off page load is not counted as a training stall.
+		await lab.waitForFunction(() => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes('epoch 1 /'), null, { timeout: 120_000 });
+		await lab.evaluate(() => {
+			window.__stall.maxLag = 0;
+			window.__stall.longTasks = [];
+			window.__stall.frames = [];
+		});
+		const t0 = Date.now();
+		await lab.waitForFunction((e) => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes(`epoch ${e} / ${e}`), epochs, {
+			timeout: 600_000
+		});
+		const s = await lab.evaluate(() => window.__stall);
+		const longest = (xs) => (xs.length ? Math.max(...xs).toFixed(0) : 'none > 50');
+		stallRows.push([backend, active, `${((Date.now() - t0) / 1000).toFixed(1)} s`, s.maxLag.toFixed(1), s.longTasks.length, longest(s.longTasks), s.frames.length, longest(s.frames)]);
+		await lab.close();
+	}
+	table(
+		'Class-imbalance lab page: main thread while training 10k points for 14 epochs (two models, every chart redrawn)',
+		['backend', 'ran on', 'duration', 'max event-loop lag (ms)', 'long tasks', 'longest task (ms)', 'long frames', 'longest frame (ms)'],
+		stallRows
+	);
+} finally {
+	await browser.close();
+	stopServer();
+}

@@ -1,0 +1,34 @@
+/** Throughput of the class-imbalance lab's model, per backend and data size, each run in a fresh worker. */
+import * as Comlink from 'comlink';
+import ImbalanceWorker from '$workers/imbalance.worker?worker';
+import type { ImbalanceApi } from '$workers/imbalance.api';
+import type { BackendName } from '$workers/lib/backend-types';
+import { toConfig } from '$lib/labs/imbalance/params';
+import { defaults } from '$lib/url/schema';
+import { imbalanceSchema } from '$lib/labs/imbalance/params';
+
+export interface ThroughputRow {
+	backend: BackendName;
+	device: string;
+	n: number;
+	/** null when the backend could not run here (see note). */
+	samplesPerSecond: number | null;
+	note: string | null;
+}
+
+export async function benchImbalance(backend: BackendName, n: number, ms = 2500): Promise<ThroughputRow> {
+	const worker = new ImbalanceWorker();
+	const api = Comlink.wrap<ImbalanceApi>(worker);
+	try {
+		const report = await api.init(backend);
+		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, note: report.notice };
+		await api.setup({ ...toConfig({ ...defaults(imbalanceSchema), n }) });
+		const r = await api.benchmark(ms);
+		return { backend, device: report.device, n, samplesPerSecond: r.samplesPerSecond, note: null };
+	} catch (e) {
+		return { backend, device: '', n, samplesPerSecond: null, note: e instanceof Error ? e.message : String(e) };
+	} finally {
+		api[Comlink.releaseProxy]();
+		worker.terminate();
+	}
+}

@@ -1,0 +1,20 @@
+/** Number formatting shared by axes, tables and text alternatives (formatters are built once: Intl is slow). */
+const general = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function fmtNum(x: number | null | undefined, digits = 3): string {
+	if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+	if (x === 0) return '0';
+	const a = Math.abs(x);
+	if (a >= 1e6 || a < 1e-3) return x.toExponential(Math.max(0, digits - 1)).replace('e+', 'e');
+	return general.format(Number(x.toPrecision(digits)));
+}
+
+export function fmtPct(x: number | null | undefined, digits = 1): string {
+	if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+	return `${(100 * x).toFixed(digits)}%`;
+}
+
+export function fmtInt(x: number): string {
+	return Number.isFinite(x) ? integer.format(Math.round(x)) : '–';
+}

@@ -1,0 +1,46 @@
+/**
+ * Binds a lab's settings to the page URL: read once at start (with messages for values that had to be fixed),
+ * then written back with history.replaceState (debounced) whenever a setting changes.
+ */
+import { replaceState } from '$app/navigation';
+import { page } from '$app/state';
+import { parseParams, serializeParams, type Schema, type Values } from './schema';
+
+export interface UrlState<S extends Schema> {
+	readonly values: Values<S>;
+	readonly issues: string[];
+	dismissIssues(): void;
+	/** Current shareable URL. */
+	href(): string;
+}
+
+export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): UrlState<S> {
+	const parsed = parseParams(schema, page.url.searchParams);
+	const values = $state(parsed.values) as Values<S>;
+	let issues = $state(parsed.issues);
+	let timer: ReturnType<typeof setTimeout> | undefined;
+
+	const query = () => serializeParams(schema, values, new URL(location.href).searchParams);
+
+	$effect(() => {
+		const q = query(); // reads every value: re-runs on any change
+		clearTimeout(timer);
+		timer = setTimeout(() => {
+			if (`?${q}` !== location.search) replaceState(`${location.pathname}?${q}`, page.state);
+		}, debounceMs);
+		return () => clearTimeout(timer);
+	});
+
+	return {
+		values,
+		get issues() {
+			return issues;
+		},
+		dismissIssues() {
+			issues = [];
+		},
+		href() {
+			return `${location.origin}${location.pathname}?${query()}`;
+		}
+	};
+}
