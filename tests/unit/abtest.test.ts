@@ -103,3 +103,26 @@ describe('mSPRT likelihood ratio', () => {
 		for (const c of fx.msprt) expectClose(msprtLikelihoodRatio(c.estimate, c.variance, c.tau), c.lr, 1e-12, 0);
 	});
 });
+
+describe('powerTwoProportions', () => {
+	it('inverts sampleSizePerArm: the computed n reaches the target power, n − 1 does not', async () => {
+		const { powerTwoProportions } = await import('../../src/lib/stats/abtest');
+		for (const c of fx.sampleSize) {
+			const { baselineRate: p1, minDetectableEffect: mde, relative, alpha, power } = c.input;
+			const p2 = relative ? p1 * (1 + mde) : p1 + mde;
+			expect(powerTwoProportions({ rateControl: p1, rateVariant: p2, n: c.n, alpha })).toBeGreaterThanOrEqual(power - 1e-9);
+			expect(powerTwoProportions({ rateControl: p1, rateVariant: p2, n: c.n - 1, alpha })).toBeLessThan(power);
+		}
+	});
+});
+
+describe('wilsonInterval', () => {
+	it('matches the Wilson score interval, including 0/n and n/n', async () => {
+		const { wilsonInterval } = await import('../../src/lib/stats/abtest');
+		for (const c of fx.wilson) {
+			const [lo, hi] = wilsonInterval(c.arm, c.alpha);
+			expectClose(lo, c.ci[0], 1e-9, 1e-15);
+			expectClose(hi, c.ci[1], 1e-9, 1e-15);
+		}
+	});
+});

@@ -200,6 +200,44 @@ export function sampleSizePerArm(input: SampleSizeInput): number {
 	return Math.ceil((num * num) / ((p2 - p1) * (p2 - p1)));
 }
 
+/** Wilson score interval for one proportion at level 1 − alpha (Wilson 1927); well-behaved at 0 and n. */
+export function wilsonInterval(arm: Arm, alpha = 0.05): [number, number] {
+	checkArm('arm', arm);
+	checkAlpha(alpha);
+	const n = arm.visitors;
+	const p = arm.conversions / n;
+	const z = normalPpf(1 - alpha / 2);
+	const z2 = z * z;
+	const center = (p + z2 / (2 * n)) / (1 + z2 / n);
+	const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+	return [Math.max(0, center - half), Math.min(1, center + half)];
+}
+
+export interface PowerInput {
+	rateControl: number;
+	rateVariant: number;
+	/** Visitors per arm. */
+	n: number;
+	alpha?: number;
+}
+
+/**
+ * Power of the two-sided two-proportion z-test at n visitors per arm: the normal approximation behind
+ * sampleSizePerArm, solved for power (the far tail, below 1e−3 at useful powers, is ignored as there):
+ * Φ((|p2 − p1|·√n − z₁₋α/₂·√(2p̄(1−p̄))) / √(p1(1−p1) + p2(1−p2))).
+ */
+export function powerTwoProportions(input: PowerInput): number {
+	const { rateControl: p1, rateVariant: p2, n, alpha = 0.05 } = input;
+	assertInRange('rateControl', p1, 0, 1, 'both');
+	assertInRange('rateVariant', p2, 0, 1, 'both');
+	assertPositive('n', n);
+	checkAlpha(alpha);
+	if (p1 === p2) return alpha;
+	const pBar = (p1 + p2) / 2;
+	const za = normalPpf(1 - alpha / 2);
+	return normalCdf((Math.abs(p2 - p1) * Math.sqrt(n) - za * Math.sqrt(2 * pBar * (1 - pBar))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)));
+}
+
 export interface BetaPrior {
 	alpha: number;
 	beta: number;

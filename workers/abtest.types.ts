@@ -1,0 +1,107 @@
+/** Messages between the A/B test lab and its worker (types only). */
+export type MetricMode = 'conversion' | 'revenue';
+
+export interface ExperimentConfig {
+	mode: MetricMode;
+	/** Control conversion rate. */
+	baselineRate: number;
+	/** True relative lift of the variant's conversion rate (0: an A/A test). */
+	lift: number;
+	/** Expected visitors per day, both arms together (each day's count is Poisson). */
+	dailyTraffic: number;
+	/** Share of visitors assigned to the variant. */
+	split: number;
+	days: number;
+	alpha: number;
+	seed: number;
+	/** Revenue mode: mean and standard deviation of an order's value (log-normal). */
+	orderValue: number;
+	orderSd: number;
+	/** mSPRT mixing standard deviation, in units of the metric difference. */
+	tau: number;
+	/** Fixed-horizon plan in visitors per arm (from the power calculator). */
+	plannedPerArm: number;
+	/** Bayesian decision threshold on P(variant beats control). */
+	bayesThreshold: number;
+}
+
+export type Decision = 'continue' | 'wait' | 'significant' | 'not significant' | 'ship variant' | 'keep control' | 'stopped';
+
+export interface ArmDay {
+	n: number;
+	conversions: number;
+	/** Conversion rate, or revenue per visitor. */
+	mean: number;
+	/** Standard deviation per visitor (ddof 1). */
+	sd: number;
+	ci: [number, number];
+}
+
+export interface ExperimentDay {
+	day: number;
+	control: ArmDay;
+	variant: ArmDay;
+	diff: number;
+	diffCi: [number, number];
+	pValue: number;
+	/** Always-valid p-value of the mSPRT. */
+	seqPValue: number;
+	/** P(variant beats control): exact Beta posteriors for conversions, normal approximation for revenue. */
+	pBeat: number;
+	decisions: Record<'naive' | 'fixed' | 'sequential' | 'bayes', Decision>;
+}
+
+export interface ExperimentResult {
+	days: ExperimentDay[];
+	/** The true difference of the metric between arms. */
+	trueDiff: number;
+	/** Day the fixed-horizon plan is reached (or the last day). */
+	planDay: number;
+	planReached: boolean;
+}
+
+export interface PeekingConfig {
+	experiments: number;
+	days: number;
+	dailyTraffic: number;
+	split: number;
+	baselineRate: number;
+	alpha: number;
+	tau: number;
+	bayesThreshold: number;
+	seed: number;
+}
+
+export interface PeekingResult {
+	experiments: number;
+	/** Share of A/A experiments declared a winner by each policy. */
+	rates: { naive: number; fixed: number; sequential: number; bayes: number };
+	/** Cumulative share rejected by day (peeking every day up to that day). */
+	byDay: { naive: number[]; sequential: number[]; bayes: number[] };
+	/** 20-bin histograms on [0, 1]: final-day p-values, and the smallest p-value over all peeks. */
+	pFinal: number[];
+	pMin: number[];
+	experimentsPerSecond: number;
+}
+
+export interface PowerConfig {
+	baselineRate: number;
+	/** Absolute minimum detectable effect (variant rate − control rate). */
+	mde: number;
+	alpha: number;
+	perArm: number;
+	experimentsPerPoint: number;
+	seed: number;
+}
+
+export interface PowerPoint {
+	diff: number;
+	rate: number;
+	lo: number;
+	hi: number;
+}
+
+export interface PowerResult {
+	simulated: PowerPoint[];
+	analytic: { diff: number[]; power: number[] };
+}

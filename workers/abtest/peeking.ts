@@ -1,0 +1,118 @@
+/**
+ * Many seeded A/A experiments (both arms share one true rate), each looked at once a day, to measure how often each
+ * stopping policy declares a winner that is not there:
+ * - naive: stop at the first day the two-proportion z-test gives p < alpha;
+ * - fixed: test once, on the last day;
+ * - sequential: stop when the mSPRT's always-valid p-value drops below alpha;
+ * - bayes: stop when P(variant beats control) ≥ threshold (normal approximation to the Beta posteriors here,
+ *   for speed; the single-experiment view uses the exact value).
+ * The inner loop is written out (no validation per look) so 10,000+ experiments take well under a second.
+ */
+import { createRng } from '../../src/lib/data/rng';
+import { normalCdf, normalSf } from '../../src/lib/stats/distributions';
+import { msprtPValue } from '../../src/lib/stats/abtest';
+import type { PeekingConfig, PeekingResult } from '../abtest.types';
+
+export function validatePeeking(c: PeekingConfig): void {
+	if (!Number.isInteger(c.experiments) || c.experiments < 100) throw new RangeError(`Run at least 100 experiments (got ${c.experiments}).`);
+	if (!Number.isInteger(c.days) || c.days < 1) throw new RangeError(`The number of days must be a whole number ≥ 1 (got ${c.days}).`);
+	if (!(c.baselineRate > 0 && c.baselineRate < 1)) throw new RangeError(`The baseline rate must be between 0 and 1 (got ${c.baselineRate}).`);
+	if (!(c.split > 0 && c.split < 1)) throw new RangeError(`The allocation split must be between 0 and 1 (got ${c.split}).`);
+	if (!(c.dailyTraffic >= 2)) throw new RangeError(`Daily traffic must be at least 2 visitors (got ${c.dailyTraffic}).`);
+}
+
+const BINS = 20;
+
+/** Runs experiments [from, to) and adds their outcomes to `tally`. */
+export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: PeekingTally): void {
+	const p = c.baselineRate;
+	for (let e = from; e < to; e++) {
+		const rng = createRng((c.seed * 2654435761 + e) >>> 0);
+		let nA = 0;
+		let nB = 0;
+		let cA = 0;
+		let cB = 0;
+		let seqP = 1;
+		let naiveDay = 0;
+		let seqDay = 0;
+		let bayesDay = 0;
+		let minP = 1;
+		let lastP = 1;
+		for (let d = 1; d <= c.days; d++) {
+			const visitors = rng.poisson(c.dailyTraffic);
+			const b = rng.binomial(visitors, c.split);
+			const a = visitors - b;
+			nA += a;
+			nB += b;
+			cA += rng.binomial(a, p);
+			cB += rng.binomial(b, p);
+			if (nA < 2 || nB < 2) continue;
+			const pA = cA / nA;
+			const pB = cB / nB;
+			const pooled = (cA + cB) / (nA + nB);
+			const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
+			const pv = se > 0 ? Math.min(1, 2 * normalSf(Math.abs(pB - pA) / se)) : 1;
+			lastP = pv;
+			if (pv < minP) minP = pv;
+			if (!naiveDay && pv < c.alpha) naiveDay = d;
+			const v = (pA * (1 - pA)) / nA + (pB * (1 - pB)) / nB;
+			if (v > 0) {
+				seqP = msprtPValue(pB - pA, v, c.tau, seqP);
+				if (!seqDay && seqP < c.alpha) seqDay = d;
+				// Beta(1 + c, 1 + n − c) posteriors, approximated by normals.
+				const aA = 1 + cA;
+				const bA = 1 + nA - cA;
+				const aB = 1 + cB;
+				const bB = 1 + nB - cB;
+				const mA = aA / (aA + bA);
+				const mB = aB / (aB + bB);
+				const vA = (aA * bA) / ((aA + bA) ** 2 * (aA + bA + 1));
+				const vB = (aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1));
+				const pBeat = normalCdf((mB - mA) / Math.sqrt(vA + vB));
+				if (!bayesDay && (pBeat >= c.bayesThreshold || pBeat <= 1 - c.bayesThreshold)) bayesDay = d;
+			}
+		}
+		if (naiveDay) tally.naiveByDay[naiveDay - 1]++;
+		if (seqDay) tally.seqByDay[seqDay - 1]++;
+		if (bayesDay) tally.bayesByDay[bayesDay - 1]++;
+		if (lastP < c.alpha) tally.fixed++;
+		tally.pFinal[Math.min(BINS - 1, Math.floor(lastP * BINS))]++;
+		tally.pMin[Math.min(BINS - 1, Math.floor(minP * BINS))]++;
+		tally.done++;
+	}
+}
+
+export interface PeekingTally {
+	done: number;
+	fixed: number;
+	naiveByDay: number[];
+	seqByDay: number[];
+	bayesByDay: number[];
+	pFinal: number[];
+	pMin: number[];
+}
+
+export function emptyTally(days: number): PeekingTally {
+	const z = (n: number) => new Array<number>(n).fill(0);
+	return { done: 0, fixed: 0, naiveByDay: z(days), seqByDay: z(days), bayesByDay: z(days), pFinal: z(BINS), pMin: z(BINS) };
+}
+
+function cumulative(xs: number[], total: number): number[] {
+	let s = 0;
+	return xs.map((x) => (s += x) / total);
+}
+
+export function summarize(t: PeekingTally, seconds: number): PeekingResult {
+	const n = Math.max(1, t.done);
+	const naive = cumulative(t.naiveByDay, n);
+	const sequential = cumulative(t.seqByDay, n);
+	const bayes = cumulative(t.bayesByDay, n);
+	return {
+		experiments: t.done,
+		rates: { naive: naive[naive.length - 1], fixed: t.fixed / n, sequential: sequential[sequential.length - 1], bayes: bayes[bayes.length - 1] },
+		byDay: { naive, sequential, bayes },
+		pFinal: t.pFinal.slice(),
+		pMin: t.pMin.slice(),
+		experimentsPerSecond: seconds > 0 ? t.done / seconds : 0
+	};
+}

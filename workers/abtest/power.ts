@@ -1,0 +1,47 @@
+/**
+ * Simulated power curve: for true differences from 0 to 2 × MDE, run many fixed-horizon experiments with the
+ * calculator's sample size and count how often the z-test rejects (with a 95% Wilson interval), next to the
+ * analytic power of the same test. At 0 the rate is the false positive rate alpha; at the MDE it is the target power.
+ */
+import { createRng } from '../../src/lib/data/rng';
+import { normalSf } from '../../src/lib/stats/distributions';
+import { powerTwoProportions, wilsonInterval } from '../../src/lib/stats/abtest';
+import type { PowerConfig, PowerPoint, PowerResult } from '../abtest.types';
+
+export const POWER_MULTIPLES = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
+
+export function validatePower(c: PowerConfig): void {
+	if (!(c.baselineRate > 0 && c.baselineRate < 1)) throw new RangeError(`The baseline rate must be between 0 and 1 (got ${c.baselineRate}).`);
+	if (!(c.baselineRate + 2 * c.mde < 1 && c.baselineRate + 2 * c.mde > 0)) {
+		throw new RangeError('Twice the minimum detectable effect must keep the variant rate inside (0, 1) for the power curve.');
+	}
+	if (!Number.isInteger(c.perArm) || c.perArm < 2) throw new RangeError(`Visitors per arm must be a whole number ≥ 2 (got ${c.perArm}).`);
+}
+
+export function simulatePowerPoint(c: PowerConfig, multiple: number): PowerPoint {
+	const rng = createRng((c.seed ^ Math.round(multiple * 1000)) >>> 0);
+	const p1 = c.baselineRate;
+	const p2 = c.baselineRate + multiple * c.mde;
+	const n = c.perArm;
+	let rejected = 0;
+	for (let e = 0; e < c.experimentsPerPoint; e++) {
+		const a = rng.binomial(n, p1);
+		const b = rng.binomial(n, p2);
+		const pooled = (a + b) / (2 * n);
+		const se = Math.sqrt(pooled * (1 - pooled) * (2 / n));
+		if (se > 0 && 2 * normalSf(Math.abs(b - a) / n / se) < c.alpha) rejected++;
+	}
+	const [lo, hi] = wilsonInterval({ conversions: rejected, visitors: c.experimentsPerPoint });
+	return { diff: multiple * c.mde, rate: rejected / c.experimentsPerPoint, lo, hi };
+}
+
+export function analyticPower(c: PowerConfig): PowerResult['analytic'] {
+	const diff: number[] = [];
+	const power: number[] = [];
+	for (let i = 0; i <= 80; i++) {
+		const d = (2 * c.mde * i) / 80;
+		diff.push(d);
+		power.push(powerTwoProportions({ rateControl: c.baselineRate, rateVariant: c.baselineRate + d, n: c.perArm, alpha: c.alpha }));
+	}
+	return { diff, power };
+}
