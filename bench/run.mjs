@@ -68,6 +68,15 @@ try {
 	await page.goto(`http://localhost:${PORT}/bench`);
 	await page.waitForFunction(() => 'mdlBench' in window);
 
+	// 0. A/B lab: A/A experiments per second (plain JavaScript in a worker).
+	const aaCases = flag('quick') ? [[10000, 20, 800]] : [[10000, 20, 800], [10000, 30, 4000], [100000, 28, 4000]];
+	const aaRows = [];
+	for (const [e, d, t] of aaCases) {
+		const r = await page.evaluate(([e, d, t]) => window.mdlBench.aa(e, d, t), [e, d, t]);
+		aaRows.push([fmt(r.experiments), r.days, fmt(r.dailyTraffic), r.seconds.toFixed(2), fmt(r.experimentsPerSecond)]);
+	}
+	table('A/B lab: A/A peeking simulation in a worker (daily z-test, mSPRT and Bayesian rule at every look)', ['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'], aaRows);
+
 	// 1. Training throughput per backend and size.
 	const rows = [];
 	const devices = {};

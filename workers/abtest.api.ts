@@ -8,6 +8,7 @@ import { simulateExperiment } from './abtest/experiment';
 import { emptyTally, peekingChunk, summarize, validatePeeking } from './abtest/peeking';
 import { analyticPower, POWER_MULTIPLES, simulatePowerPoint, validatePower } from './abtest/power';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from './abtest.types';
+import type { BackendReport } from './lib/backend-types';
 
 export type Outcome<T> = { status: 'done'; result: T } | { status: 'cancelled' };
 
@@ -16,6 +17,11 @@ export function createAbtestApi() {
 	const powerRuns = new LatestWins();
 
 	return {
+		/** No TF.js here: the simulations are plain JavaScript in this worker. */
+		async init(_choice?: string): Promise<BackendReport> {
+			return { requested: 'cpu', active: 'cpu', device: 'plain JavaScript in a background worker (no TF.js needed)', attempts: [], notice: null };
+		},
+
 		experiment(config: ExperimentConfig): ExperimentResult {
 			return simulateExperiment(config);
 		},

@@ -55,3 +55,41 @@ describe('seeded RNG', () => {
 		expect(() => r.binomial(-1, 0.5)).toThrow(/whole number/);
 	});
 });
+
+describe('binomial sampler against the exact pmf', () => {
+	// Pearson chi-square goodness of fit over cells with expected count ≥ 5, for both the inversion (n·p ≤ 30)
+	// and the BTPE (n·p > 30) regimes and for p > 1/2.
+	for (const [n, p] of [[50, 0.3], [400, 0.1], [1000, 0.5], [100000, 0.02], [300, 0.9]] as const) {
+		it(`Binomial(${n}, ${p})`, async () => {
+			const { lgamma } = await import('../../src/lib/stats/special');
+			const { chiSquareSf } = await import('../../src/lib/stats/distributions');
+			const r = createRng(n + Math.round(p * 100));
+			const draws = 40000;
+			const counts = new Map<number, number>();
+			for (let i = 0; i < draws; i++) {
+				const k = r.binomial(n, p);
+				expect(Number.isInteger(k) && k >= 0 && k <= n).toBe(true);
+				counts.set(k, (counts.get(k) ?? 0) + 1);
+			}
+			const logPmf = (k: number) => lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+			let stat = 0;
+			let cells = 0;
+			let restObs = draws;
+			let restExp = draws;
+			for (let k = 0; k <= n; k++) {
+				const e = draws * Math.exp(logPmf(k));
+				if (e < 5) continue;
+				const o = counts.get(k) ?? 0;
+				stat += (o - e) ** 2 / e;
+				restObs -= o;
+				restExp -= e;
+				cells++;
+			}
+			if (restExp >= 5) {
+				stat += (restObs - restExp) ** 2 / restExp;
+				cells++;
+			}
+			expect(chiSquareSf(stat, cells - 1)).toBeGreaterThan(0.001);
+		});
+	}
+});

@@ -6,7 +6,8 @@
  * - sequential: stop when the mSPRT's always-valid p-value drops below alpha;
  * - bayes: stop when P(variant beats control) ≥ threshold (normal approximation to the Beta posteriors here,
  *   for speed; the single-experiment view uses the exact value).
- * The inner loop is written out (no validation per look) so 10,000+ experiments take well under a second.
+ * Each day brings round(dailyTraffic·split) visitors to the variant and the rest to control (the single-experiment
+ * view randomises arrivals too). The inner loop is written out (no validation per look) for speed.
  */
 import { createRng } from '../../src/lib/data/rng';
 import { normalCdf, normalSf } from '../../src/lib/stats/distributions';
@@ -19,6 +20,8 @@ export function validatePeeking(c: PeekingConfig): void {
 	if (!(c.baselineRate > 0 && c.baselineRate < 1)) throw new RangeError(`The baseline rate must be between 0 and 1 (got ${c.baselineRate}).`);
 	if (!(c.split > 0 && c.split < 1)) throw new RangeError(`The allocation split must be between 0 and 1 (got ${c.split}).`);
 	if (!(c.dailyTraffic >= 2)) throw new RangeError(`Daily traffic must be at least 2 visitors (got ${c.dailyTraffic}).`);
+	const b = Math.round(c.dailyTraffic * c.split);
+	if (b < 1 || b > Math.round(c.dailyTraffic) - 1) throw new RangeError('With this traffic and split one arm gets no visitors each day.');
 }
 
 const BINS = 20;
@@ -26,6 +29,8 @@ const BINS = 20;
 /** Runs experiments [from, to) and adds their outcomes to `tally`. */
 export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: PeekingTally): void {
 	const p = c.baselineRate;
+	const b = Math.round(c.dailyTraffic * c.split);
+	const a = Math.round(c.dailyTraffic) - b;
 	for (let e = from; e < to; e++) {
 		const rng = createRng((c.seed * 2654435761 + e) >>> 0);
 		let nA = 0;
@@ -39,9 +44,6 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 		let minP = 1;
 		let lastP = 1;
 		for (let d = 1; d <= c.days; d++) {
-			const visitors = rng.poisson(c.dailyTraffic);
-			const b = rng.binomial(visitors, c.split);
-			const a = visitors - b;
 			nA += a;
 			nB += b;
 			cA += rng.binomial(a, p);

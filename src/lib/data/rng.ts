@@ -4,7 +4,9 @@
  *
  * Generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, PractRand-clean), state seeded by
  * splitmix32 from the seed. Normal variates: Marsaglia's polar method. Gamma: Marsaglia & Tsang (2000).
- * Binomial: Knuth's exact recursive beta splitting (TAOCP vol. 2, §3.4.1), O(log n) per draw.
+ * Binomial: exact inversion (sequential search from 0) when n·min(p, 1 − p) ≤ 30; above, the BTPE rejection
+ * sampler of Kachitvichyanukul & Schmeiser ("Binomial random variate generation", CACM 31(2), 1988), O(1) per draw
+ * (the method numpy uses).
  */
 
 export interface Rng {
@@ -112,6 +114,109 @@ export function createRng(seed: number): Rng {
 		const g2 = gamma(y);
 		return g1 / (g1 + g2);
 	};
+	/** Inversion: walk the binomial pmf from 0 (on the smaller tail probability). */
+	const binomialInversion = (n: number, p: number): number => {
+		if (n === 0 || p === 0) return 0;
+		if (p === 1) return n;
+		const flip = p > 0.5;
+		const pp = flip ? 1 - p : p;
+		const q = 1 - pp;
+		const s = pp / q;
+		const a = (n + 1) * s;
+		const qn = Math.pow(q, n);
+		const bound = Math.min(n, n * pp + 10 * Math.sqrt(n * pp * q + 1));
+		let r = qn;
+		let u = next();
+		let x = 0;
+		while (u > r) {
+			x++;
+			if (x > bound) {
+				// Rounding left u above the remaining mass: start over (as numpy does).
+				x = 0;
+				r = qn;
+				u = next();
+				continue;
+			}
+			u -= r;
+			r *= a / x - s;
+		}
+		return flip ? n - x : x;
+	};
+	/** BTPE for r ≤ 1/2 and n·r > 30 (steps 1–6 of Kachitvichyanukul & Schmeiser 1988). */
+	const btpe = (n: number, r: number): number => {
+		const q = 1 - r;
+		const nrq = n * r * q;
+		const fm = n * r + r;
+		const m = Math.floor(fm);
+		const p1 = Math.floor(2.195 * Math.sqrt(nrq) - 4.6 * q) + 0.5;
+		const xm = m + 0.5;
+		const xl = xm - p1;
+		const xr = xm + p1;
+		const c = 0.134 + 20.5 / (15.3 + m);
+		let a = (fm - xl) / (fm - xl * r);
+		const laml = a * (1 + a / 2);
+		a = (xr - fm) / (xr * q);
+		const lamr = a * (1 + a / 2);
+		const p2 = p1 * (1 + 2 * c);
+		const p3 = p2 + c / laml;
+		const p4 = p3 + c / lamr;
+		for (;;) {
+			const u = next() * p4;
+			let v = next();
+			let y: number;
+			if (u <= p1) {
+				// Triangular centre: accept at once.
+				return Math.floor(xm - p1 * v + u);
+			} else if (u <= p2) {
+				// Parallelograms.
+				const x = xl + (u - p1) / c;
+				v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
+				if (v > 1) continue;
+				y = Math.floor(x);
+			} else if (u <= p3) {
+				// Left exponential tail.
+				y = Math.floor(xl + Math.log(v) / laml);
+				if (y < 0) continue;
+				v = v * (u - p2) * laml;
+			} else {
+				// Right exponential tail.
+				y = Math.floor(xr - Math.log(v) / lamr);
+				if (y > n) continue;
+				v = v * (u - p3) * lamr;
+			}
+			const k = Math.abs(y - m);
+			if (k <= 20 || k >= nrq / 2 - 1) {
+				// Explicit ratio f(y)/f(m) by recursion.
+				const s = r / q;
+				const aa = s * (n + 1);
+				let f = 1;
+				if (m < y) for (let i = m + 1; i <= y; i++) f *= aa / i - s;
+				else if (m > y) for (let i = y + 1; i <= m; i++) f /= aa / i - s;
+				if (v <= f) return y;
+				continue;
+			}
+			// Squeeze on ln v, then the final test with Stirling corrections.
+			const rho = (k / nrq) * ((k * (k / 3 + 0.625) + 1 / 6) / nrq + 0.5);
+			const t = (-k * k) / (2 * nrq);
+			const A = Math.log(v);
+			if (A < t - rho) return y;
+			if (A > t + rho) continue;
+			const x1 = y + 1;
+			const f1 = m + 1;
+			const z = n + 1 - m;
+			const w = n - y + 1;
+			const corr = (u2: number, u1: number) => (13680 - (462 - (132 - (99 - 140 / u2) / u2) / u2) / u2) / u1 / 166320;
+			const bound =
+				xm * Math.log(f1 / x1) +
+				(n - m + 0.5) * Math.log(z / w) +
+				(y - m) * Math.log((w * r) / (x1 * q)) +
+				corr(f1 * f1, f1) +
+				corr(z * z, z) +
+				corr(x1 * x1, x1) +
+				corr(w * w, w);
+			if (A <= bound) return y;
+		}
+	};
 	const rng: Rng = {
 		seed: s0,
 		next,
@@ -125,24 +230,10 @@ export function createRng(seed: number): Rng {
 		binomial: (n, p) => {
 			if (!Number.isInteger(n) || n < 0) throw new RangeError(`binomial n must be a whole number ≥ 0 (got ${n}).`);
 			if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial p must be in [0, 1] (got ${p}).`);
-			let k = 0;
-			let nn = n;
-			let pp = p;
-			while (nn > 40) {
-				const aa = 1 + Math.floor(nn / 2);
-				const bb = nn + 1 - aa;
-				const x = beta(aa, bb);
-				if (x >= pp) {
-					nn = aa - 1;
-					pp = pp / x;
-				} else {
-					k += aa;
-					nn = bb - 1;
-					pp = (pp - x) / (1 - x);
-				}
-			}
-			for (let i = 0; i < nn; i++) if (next() < pp) k++;
-			return k;
+			if (n * Math.min(p, 1 - p) <= 30) return binomialInversion(n, p);
+			const r = Math.min(p, 1 - p);
+			const y = btpe(n, r);
+			return p > 0.5 ? n - y : y;
 		},
 		poisson: (lambda) => {
 			if (!(lambda >= 0)) throw new RangeError(`poisson λ must be ≥ 0 (got ${lambda}).`);

@@ -41,7 +41,7 @@ export const LABS: LabInfo[] = [
 		title: 'A/B test significance',
 		stage: 'evaluation',
 		summary: 'p-values, intervals and power, why peeking inflates false positives, and how sequential tests fix it.',
-		ready: false
+		ready: true
 	},
 	{
 		id: 'offline-online',

@@ -1,0 +1,120 @@
+/**
+ * Runs the A/B lab's three simulations in its worker and animates the single experiment day by day.
+ * Each kind of result keeps only the newest request's answer (a generation counter per kind).
+ */
+import * as Comlink from 'comlink';
+import type { Remote } from 'comlink';
+import type { AbtestApi } from '$workers/abtest.api';
+import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
+import { errorMessage } from '$lib/workers/lab-worker.svelte';
+
+export class AbtestController {
+	experiment = $state.raw<ExperimentResult | null>(null);
+	experimentError = $state<string | null>(null);
+	peeking = $state.raw<PeekingResult | null>(null);
+	peekingError = $state<string | null>(null);
+	peekingBusy = $state(false);
+	power = $state.raw<PowerResult | null>(null);
+	powerError = $state<string | null>(null);
+	shownDay = $state(0);
+	playing = $state(false);
+	api: Remote<AbtestApi> | null = null;
+	private gen = { experiment: 0, peeking: 0, power: 0 };
+	private timer: ReturnType<typeof setInterval> | undefined;
+
+	attach(api: Remote<AbtestApi> | null): void {
+		this.api = api;
+	}
+
+	get totalDays(): number {
+		return this.experiment?.days.length ?? 0;
+	}
+
+	async runExperiment(config: ExperimentConfig): Promise<void> {
+		if (!this.api) return;
+		const g = ++this.gen.experiment;
+		try {
+			const r = await this.api.experiment(config);
+			if (g !== this.gen.experiment) return;
+			this.experiment = r;
+			this.experimentError = null;
+			if (!this.playing) this.shownDay = r.days.length;
+			else this.shownDay = Math.min(this.shownDay, r.days.length);
+		} catch (e) {
+			if (g === this.gen.experiment) this.experimentError = errorMessage(e);
+		}
+	}
+
+	async runPeeking(config: PeekingConfig): Promise<void> {
+		if (!this.api) return;
+		const g = ++this.gen.peeking;
+		this.peekingBusy = true;
+		try {
+			const out = await this.api.peeking(
+				config,
+				Comlink.proxy((p: PeekingResult) => {
+					if (g === this.gen.peeking) this.peeking = p;
+				})
+			);
+			if (g !== this.gen.peeking) return;
+			if (out.status === 'done') {
+				this.peeking = out.result;
+				this.peekingError = null;
+			}
+			this.peekingBusy = false;
+		} catch (e) {
+			if (g === this.gen.peeking) {
+				this.peekingError = errorMessage(e);
+				this.peekingBusy = false;
+			}
+		}
+	}
+
+	async runPower(config: PowerConfig | null): Promise<void> {
+		const g = ++this.gen.power;
+		if (!this.api || !config) {
+			this.power = null;
+			return;
+		}
+		try {
+			const out = await this.api.power(config);
+			if (g !== this.gen.power) return;
+			if (out.status === 'done') {
+				this.power = out.result;
+				this.powerError = null;
+			}
+		} catch (e) {
+			if (g === this.gen.power) this.powerError = errorMessage(e);
+		}
+	}
+
+	play(): void {
+		if (this.totalDays === 0) return;
+		if (this.shownDay >= this.totalDays) this.shownDay = 0;
+		this.playing = true;
+		clearInterval(this.timer);
+		this.timer = setInterval(() => {
+			if (this.shownDay >= this.totalDays) this.pause();
+			else this.shownDay++;
+		}, 220);
+	}
+
+	pause(): void {
+		this.playing = false;
+		clearInterval(this.timer);
+	}
+
+	step(): void {
+		this.pause();
+		if (this.shownDay < this.totalDays) this.shownDay++;
+	}
+
+	reset(): void {
+		this.pause();
+		this.shownDay = 1;
+	}
+
+	dispose(): void {
+		this.pause();
+	}
+}
