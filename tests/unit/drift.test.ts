@@ -88,6 +88,40 @@ describe('streaming detectors over 200 seeds', () => {
 		const falseAlarms = seeds.filter((s) => firstAlarm(errorStream(s, 2000, 2000, 0.1, 0.1), () => new DDM()) >= 0).length;
 		expect(falseAlarms / seeds.length).toBeGreaterThan(0.2);
 	});
+	it('Page-Hinkley reports a change start at or before its alarm', () => {
+		for (const s of seeds.slice(0, 50)) {
+			const stream = errorStream(s, 3000, 1000, 0.1, 0.4);
+			const d = detectors['Page-Hinkley']();
+			let seen = 0;
+			for (let i = 0; i < stream.length; i++) {
+				seen++;
+				if (d.update(stream[i]) === 'drift') {
+					expect(d.changeStart).toBeGreaterThanOrEqual(1);
+					expect(d.changeStart).toBeLessThanOrEqual(seen);
+					seen = 0;
+				}
+			}
+		}
+	});
+	for (const [name, make] of Object.entries({ DDM: detectors.DDM })) {
+		it(`${name} estimates where the change began (median within 150 observations)`, () => {
+			const errs = seeds.map((s) => {
+				const stream = errorStream(s, 3000, 1000, 0.1, 0.4);
+				const d = make();
+				let seen = 0; // observations since the detector's last reset
+				for (let i = 0; i < stream.length; i++) {
+					seen++;
+					if (d.update(stream[i]) === 'drift') {
+						if (i >= 1000) return Math.abs(i - seen + d.changeStart - 1000);
+						seen = 0;
+					}
+				}
+				return Infinity;
+			});
+			errs.sort((a, b) => a - b);
+			expect(errs[Math.floor(errs.length / 2)]).toBeLessThan(150);
+		});
+	}
 	it('detectors validate their parameters', () => {
 		expect(() => new PageHinkley({ lambda: 0 })).toThrow(/lambda/);
 		expect(() => new DDM({ warningLevel: 3, driftLevel: 2 })).toThrow(/driftLevel/);

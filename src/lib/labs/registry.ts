@@ -65,7 +65,7 @@ export const LABS: LabInfo[] = [
 		title: 'Data drift',
 		stage: 'monitoring',
 		summary: 'Covariate, prior and concept drift, the statistics and detectors that catch them, and when to retrain.',
-		ready: false
+		ready: true
 	}
 ];
 

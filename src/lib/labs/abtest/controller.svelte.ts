@@ -7,6 +7,7 @@ import type { Remote } from 'comlink';
 import type { AbtestApi } from '$workers/abtest.api';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
 import { errorMessage } from '$lib/workers/lab-worker.svelte';
+import { Timeline } from '$lib/components/timeline.svelte';
 
 export class AbtestController {
 	experiment = $state.raw<ExperimentResult | null>(null);
@@ -16,18 +17,13 @@ export class AbtestController {
 	peekingBusy = $state(false);
 	power = $state.raw<PowerResult | null>(null);
 	powerError = $state<string | null>(null);
-	shownDay = $state(0);
-	playing = $state(false);
+	/** Day-by-day replay of the experiment. */
+	readonly timeline = new Timeline();
 	api: Remote<AbtestApi> | null = null;
 	private gen = { experiment: 0, peeking: 0, power: 0 };
-	private timer: ReturnType<typeof setInterval> | undefined;
 
 	attach(api: Remote<AbtestApi> | null): void {
 		this.api = api;
-	}
-
-	get totalDays(): number {
-		return this.experiment?.days.length ?? 0;
 	}
 
 	async runExperiment(config: ExperimentConfig): Promise<void> {
@@ -38,8 +34,7 @@ export class AbtestController {
 			if (g !== this.gen.experiment) return;
 			this.experiment = r;
 			this.experimentError = null;
-			if (!this.playing) this.shownDay = r.days.length;
-			else this.shownDay = Math.min(this.shownDay, r.days.length);
+			this.timeline.load(r.days.length);
 		} catch (e) {
 			if (g === this.gen.experiment) this.experimentError = errorMessage(e);
 		}
@@ -88,33 +83,7 @@ export class AbtestController {
 		}
 	}
 
-	play(): void {
-		if (this.totalDays === 0) return;
-		if (this.shownDay >= this.totalDays) this.shownDay = 0;
-		this.playing = true;
-		clearInterval(this.timer);
-		this.timer = setInterval(() => {
-			if (this.shownDay >= this.totalDays) this.pause();
-			else this.shownDay++;
-		}, 220);
-	}
-
-	pause(): void {
-		this.playing = false;
-		clearInterval(this.timer);
-	}
-
-	step(): void {
-		this.pause();
-		if (this.shownDay < this.totalDays) this.shownDay++;
-	}
-
-	reset(): void {
-		this.pause();
-		this.shownDay = 1;
-	}
-
 	dispose(): void {
-		this.pause();
+		this.timeline.pause();
 	}
 }

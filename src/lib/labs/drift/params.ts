@@ -1,0 +1,65 @@
+/** Every setting of the data drift lab, as URL parameters, and the named presets. */
+import { param, type Values } from '$lib/url/schema';
+import { BACKEND_CHOICES } from '$workers/lib/backend-types';
+import type { DriftConfig } from '$workers/drift.types';
+
+export const driftSchema = {
+	cov: param.number(0, 0, 1),
+	prior: param.number(0, 0, 1),
+	concept: param.number(1, 0, 1),
+	schedule: param.enum('sudden', ['sudden', 'gradual', 'recurring'] as const),
+	onset: param.int(25, 1, 300),
+	span: param.int(8, 1, 100),
+	noise: param.number(0.3, 0, 2),
+	delay: param.int(1, 0, 20),
+	batches: param.int(60, 12, 300),
+	size: param.int(200, 50, 2000),
+	ref: param.int(8, 2, 50),
+	every: param.int(10, 1, 100),
+	detector: param.enum('ddm', ['ddm', 'page-hinkley'] as const),
+	window: param.int(4, 1, 30),
+	seed: param.int(11, 0, 4294967295),
+	backend: param.enum('auto', BACKEND_CHOICES)
+};
+
+export type DriftParams = Values<typeof driftSchema>;
+
+export function toConfig(p: DriftParams): DriftConfig {
+	return {
+		covariate: p.cov,
+		prior: p.prior,
+		concept: p.concept,
+		schedule: p.schedule,
+		onset: p.onset,
+		span: p.span,
+		noise: p.noise,
+		seed: p.seed,
+		batches: p.batches,
+		batchSize: p.size,
+		referenceBatches: p.ref,
+		labelDelay: p.delay,
+		retrainEvery: p.every,
+		detector: p.detector,
+		window: p.window
+	};
+}
+
+export interface Preset {
+	id: string;
+	label: string;
+	values: Partial<DriftParams>;
+}
+
+export const PRESETS: Preset[] = [
+	{ id: 'concept', label: 'Concept drift: accuracy falls, inputs look calm', values: { cov: 0, prior: 0, concept: 1, schedule: 'sudden', delay: 1 } },
+	{ id: 'covariate', label: 'Covariate drift: alarms, but accuracy holds', values: { cov: 1, prior: 0, concept: 0, schedule: 'sudden', delay: 1 } },
+	{ id: 'prior', label: 'Prior shift: the class balance changes', values: { cov: 0, prior: 1, concept: 0, schedule: 'gradual', span: 15 } },
+	{ id: 'seasonal', label: 'Recurring (seasonal) concept drift', values: { cov: 0, prior: 0, concept: 0.8, schedule: 'recurring', span: 8 } },
+	{ id: 'delay', label: 'Gradual concept drift with late labels', values: { cov: 0, prior: 0, concept: 1, schedule: 'gradual', span: 20, delay: 6 } },
+	{ id: 'mix', label: 'Everything at once', values: { cov: 0.6, prior: 0.5, concept: 0.6, schedule: 'sudden' } }
+];
+
+/** Expected PSI between two samples of one distribution (n, m draws, k bins): about (k − 1)(1/n + 1/m). */
+export function psiNoiseFloor(p: DriftParams, bins = 10): number {
+	return (bins - 1) * (1 / p.size + 1 / (p.size * p.ref));
+}

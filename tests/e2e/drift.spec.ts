@@ -1,0 +1,66 @@
+import { test, expect, backendOf, expectParam } from './fixtures';
+
+const done = async (page: import('@playwright/test').Page, batches: number) =>
+	expect(page.getByTestId('progress-text')).toContainText(`batch ${batches} / ${batches}`, { timeout: 90_000 });
+
+test('concept drift: accuracy falls while inputs look calm; the alarm policy retrains', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=40&onset=18&size=200&seed=4');
+	await backendOf(page, 'drift');
+	await done(page, 40);
+	const headline = page.getByTestId('drift-headline');
+	await expect(headline).toHaveAttribute('data-kind', 'silent-concept');
+	await expect(headline).toContainText('Silent drift');
+	const rows = page.getByTestId('policy-table').locator('tbody tr');
+	await expect(rows).toHaveCount(3);
+	const alarmRetrains = Number(await rows.nth(2).locator('td').nth(1).innerText());
+	expect(alarmRetrains).toBeGreaterThanOrEqual(1);
+	for (const id of ['chart-accuracy', 'chart-stats', 'chart-alarms', 'chart-hist-0', 'chart-hist-1', 'chart-batch']) {
+		await expect(page.getByTestId(id).locator('svg').first()).toBeVisible();
+	}
+	await expect(page.getByTestId('chart-alarms')).toContainText('DDM (errors)');
+});
+
+test('a preset switches to covariate drift: alarms without harm, written to the URL', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=40&onset=18&seed=4');
+	await done(page, 40);
+	await page.getByTestId('preset').selectOption('covariate');
+	await expectParam(page, 'cov', '1');
+	await expectParam(page, 'concept', '0');
+	await expect(page.getByTestId('drift-headline')).toHaveAttribute('data-kind', 'covariate-only', { timeout: 60_000 });
+	const url = page.url();
+	const headline = await page.getByTestId('drift-headline').innerText();
+	await page.reload();
+	expect(page.url()).toBe(url);
+	await expect(page.getByTestId('drift-headline')).toHaveText(headline, { timeout: 60_000 });
+});
+
+test('replay: reset and step move the batch under the cursor; statistic picker redraws', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=30&onset=12&seed=2&cov=0.8&concept=0');
+	await done(page, 30);
+	await page.getByTestId('reset').click();
+	await expect(page.getByTestId('progress-text')).toContainText('batch 1 / 30');
+	await expect(page.getByTestId('chart-batch')).toContainText('Batch 0');
+	await page.getByTestId('step').click();
+	await expect(page.getByTestId('chart-batch')).toContainText('Batch 1');
+	await page.getByTestId('play').click();
+	await done(page, 30);
+	await page.getByTestId('statistic').selectOption('ksP');
+	await expect(page.getByTestId('chart-stats')).toContainText('KS p-value');
+	await page.getByTestId('metric-auc').check();
+	await expect(page.getByTestId('chart-accuracy')).toContainText('AUC per batch');
+});
+
+test('impossible settings are explained', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=20&onset=50&ref=30&cov=7');
+	await expect(page.getByTestId('url-issues')).toContainText('cov=7 is above the maximum 1');
+	await expect(page.getByTestId('onset-note')).toContainText('after the last batch');
+	await expect(page.getByTestId('lab-error')).toContainText('batches');
+	await page.getByTestId('batches').focus();
+	await page.getByTestId('batches').press('End');
+	await expect(page.getByTestId('drift-headline')).toBeVisible({ timeout: 90_000 });
+	await expect(page.locator('main')).not.toContainText('NaN');
+});

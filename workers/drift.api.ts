@@ -1,0 +1,53 @@
+/**
+ * The data drift lab's worker logic: runs the drifting-stream simulation (TF.js models, retraining policies,
+ * drift statistics, detectors) on the chosen backend. A newer run supersedes an older one.
+ */
+import { initBackend } from './lib/backend';
+import type { BackendChoice, BackendReport } from './lib/backend-types';
+import { Cancelled, LatestWins, throttle } from './lib/run-control';
+import { simulateDrift } from './drift/simulate';
+import type { DriftConfig, DriftProgress, DriftResult } from './drift.types';
+import * as tf from '@tensorflow/tfjs-core';
+
+export type DriftOutcome = { status: 'done'; result: DriftResult } | { status: 'cancelled' };
+
+export function createDriftApi() {
+	const runs = new LatestWins();
+	let running: Promise<unknown> = Promise.resolve();
+
+	return {
+		async init(choice: BackendChoice): Promise<BackendReport> {
+			return initBackend(choice);
+		},
+
+		async run(config: DriftConfig, onProgress?: (p: DriftProgress) => void): Promise<DriftOutcome> {
+			const ticket = runs.begin();
+			await running.catch(() => undefined);
+			if (ticket.stale) return { status: 'cancelled' };
+			const report = throttle(100);
+			const work = (async (): Promise<DriftOutcome> => {
+				try {
+					const result = await simulateDrift(config, ticket, (done) => {
+						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches });
+					});
+					return { status: 'done', result };
+				} catch (e) {
+					if (e instanceof Cancelled) return { status: 'cancelled' };
+					throw e;
+				}
+			})();
+			running = work;
+			return work;
+		},
+
+		cancel(): void {
+			runs.cancel();
+		},
+
+		numTensors(): number {
+			return tf.memory().numTensors;
+		}
+	};
+}
+
+export type DriftApi = ReturnType<typeof createDriftApi>;

@@ -1,0 +1,70 @@
+/** Messages between the data drift lab and its worker (types only). */
+import type { DriftSpec } from '../src/lib/data/stream';
+
+export type AlarmDetector = 'ddm' | 'page-hinkley';
+export type PolicyName = 'never' | 'periodic' | 'alarm';
+
+export const POLICY_LABELS: Record<PolicyName, string> = {
+	never: 'Never retrain',
+	periodic: 'Retrain every N batches',
+	alarm: 'Retrain on detector alarm'
+};
+
+export interface DriftConfig extends DriftSpec {
+	seed: number;
+	batches: number;
+	batchSize: number;
+	/** Batches in the reference window (the initial model's training data). */
+	referenceBatches: number;
+	/** Labels of batch t arrive after batch t + labelDelay. */
+	labelDelay: number;
+	/** The periodic policy retrains every this many batches. */
+	retrainEvery: number;
+	/** The alarm policy's detector. */
+	detector: AlarmDetector;
+	/** Retraining uses the most recent this many labelled batches. */
+	window: number;
+}
+
+export interface FeatureStats {
+	psi: number;
+	ks: number;
+	ksP: number;
+	js: number;
+	wasserstein: number;
+}
+
+export interface PolicyBatch {
+	/** null when the batch has a single class (AUC undefined). */
+	accuracy: number;
+	auc: number | null;
+	/** The policy retrained after this batch (its new model serves from the next batch). */
+	retrained: boolean;
+}
+
+export interface DriftBatch {
+	t: number;
+	intensity: number;
+	/** True boundary angle (degrees) and observed share of positives. */
+	thetaDeg: number;
+	positiveRate: number;
+	features: FeatureStats[];
+	policies: Record<PolicyName, PolicyBatch>;
+	/** Detector events on the never-retrained model's error stream, at the batch when they were raised. */
+	alarms: { pageHinkley: boolean; ddm: boolean; ddmWarning: boolean };
+}
+
+export interface DriftResult {
+	batches: DriftBatch[];
+	/** Reference window features (row-major, 2 per row) and every batch's features and labels, for histograms. */
+	reference: Float32Array;
+	x: Float32Array[];
+	y: Uint8Array[];
+	retrainings: Record<PolicyName, number>;
+	referenceAccuracy: number;
+}
+
+export interface DriftProgress {
+	done: number;
+	total: number;
+}
