@@ -20,7 +20,7 @@ export interface Rng {
 	binomial(n: number, p: number): number;
 	poisson(lambda: number): number;
 	/** In-place Fisher–Yates shuffle. */
-	shuffle<T>(items: T[] | Uint32Array | Int32Array): typeof items;
+	shuffle<A extends unknown[] | Uint32Array | Int32Array>(items: A): A;
 	/** An independent generator derived from this one's seed and a label (same seed + label → same stream). */
 	fork(label: string): Rng;
 	readonly seed: number;
@@ -259,7 +259,7 @@ export function createRng(seed: number): Rng {
 			}
 			return k;
 		},
-		shuffle(items) {
+		shuffle<A extends unknown[] | Uint32Array | Int32Array>(items: A): A {
 			for (let i = items.length - 1; i > 0; i--) {
 				const j = Math.floor(next() * (i + 1));
 				const t = items[i];

@@ -33,7 +33,7 @@ export const LABS: LabInfo[] = [
 		title: 'Feature scaling',
 		stage: 'model',
 		summary: 'How min-max, standard, robust and log scaling reshape the loss surface and speed up gradient descent.',
-		ready: false
+		ready: true
 	},
 	{
 		id: 'abtest',
