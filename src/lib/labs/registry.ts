@@ -57,7 +57,7 @@ export const LABS: LabInfo[] = [
 		title: 'Compression',
 		stage: 'deployment',
 		summary: 'Quantization and pruning traded against accuracy, model size and latency measured in your browser.',
-		ready: false
+		ready: true
 	},
 	{
 		id: 'drift',

@@ -1,0 +1,39 @@
+/** Latency of every compression variant on one backend, measured as the compression lab does, in a fresh worker. */
+import * as Comlink from 'comlink';
+import CompressionWorker from '$workers/compression.worker?worker';
+import type { CompressionApi } from '$workers/compression.api';
+import type { BackendName } from '$workers/lib/backend-types';
+import type { VariantResult } from '$workers/compression.types';
+
+export interface CompressionBenchResult {
+	backend: BackendName;
+	device: string;
+	note: string | null;
+	largeBatch: number;
+	variants: Array<Pick<VariantResult, 'id' | 'label' | 'accuracy' | 'packedBytes' | 'latency1' | 'latencyN' | 'layers'>>;
+}
+
+export async function benchCompression(backend: BackendName, width = 512, largeBatch = 2048): Promise<CompressionBenchResult> {
+	const worker = new CompressionWorker();
+	const api = Comlink.wrap<CompressionApi>(worker);
+	try {
+		const report = await api.init(backend);
+		if (report.active !== backend) return { backend, device: '', note: report.notice, largeBatch, variants: [] };
+		await api.setup({ seed: 1, width, depth: 2, features: 16, nTrain: 3000, lr: 0.005, batchSize: 64 });
+		await api.train(2);
+		const out = await api.compress({ sparsity: 0.5, fineTune: false, fineTuneEpochs: 1, largeBatch, runs: 20 });
+		if (out.status !== 'done') throw new Error('The benchmark run was cancelled.');
+		return {
+			backend,
+			device: report.device,
+			note: null,
+			largeBatch,
+			variants: out.result.variants.map(({ id, label, accuracy, packedBytes, latency1, latencyN, layers }) => ({ id, label, accuracy, packedBytes, latency1, latencyN, layers }))
+		};
+	} catch (e) {
+		return { backend, device: '', note: e instanceof Error ? e.message : String(e), largeBatch, variants: [] };
+	} finally {
+		api[Comlink.releaseProxy]();
+		worker.terminate();
+	}
+}

@@ -1,0 +1,38 @@
+/** Every setting of the compression lab, as URL parameters, and its presets. */
+import { param, type Values } from '$lib/url/schema';
+import { BACKEND_CHOICES } from '$workers/lib/backend-types';
+import type { CompressionConfig, CompressSpec } from '$workers/compression.types';
+
+export const compressionSchema = {
+	width: param.int(256, 8, 1024),
+	depth: param.int(2, 1, 4),
+	features: param.int(16, 4, 128),
+	ntrain: param.int(6000, 1000, 30000),
+	epochs: param.int(12, 1, 100),
+	lr: param.number(0.005, 0.0001, 0.1),
+	seed: param.int(9, 0, 4294967295),
+	sparsity: param.number(0.5, 0, 0.95),
+	finetune: param.bool(true),
+	ftepochs: param.int(3, 1, 20),
+	runs: param.int(25, 5, 200),
+	large: param.int(2048, 64, 16384),
+	hist: param.enum('q4-asym-tensor', ['fp16', 'q8-sym-tensor', 'q8-asym-tensor', 'q4-sym-tensor', 'q4-asym-tensor', 'q2-sym-tensor', 'q2-asym-tensor', 'q4-asym-ch', 'prune', 'prune-ft'] as const),
+	backend: param.enum('auto', BACKEND_CHOICES)
+};
+
+export type CompressionParams = Values<typeof compressionSchema>;
+
+export function toConfig(p: CompressionParams): CompressionConfig {
+	return { seed: p.seed, width: p.width, depth: p.depth, features: p.features, nTrain: p.ntrain, lr: p.lr, batchSize: 64 };
+}
+
+export function toSpec(p: CompressionParams): CompressSpec {
+	return { sparsity: p.sparsity, fineTune: p.finetune, fineTuneEpochs: p.ftepochs, largeBatch: p.large, runs: p.runs };
+}
+
+export const PRESETS = [
+	{ id: 'small', label: 'Small model: everything is fast', values: { width: 64, depth: 2, epochs: 15 } },
+	{ id: 'big', label: 'Wide model: latency you can measure', values: { width: 1024, depth: 2, epochs: 6, large: 4096 } },
+	{ id: 'aggressive', label: 'Aggressive pruning (90%)', values: { sparsity: 0.9, finetune: true, ftepochs: 5 } },
+	{ id: 'two-bit', label: 'Look at 2-bit weights', values: { hist: 'q2-asym-tensor' } }
+] as const satisfies ReadonlyArray<{ id: string; label: string; values: Partial<CompressionParams> }>;

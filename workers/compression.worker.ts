@@ -1,0 +1,4 @@
+import * as Comlink from 'comlink';
+import { createCompressionApi } from './compression.api';
+
+Comlink.expose(createCompressionApi());
