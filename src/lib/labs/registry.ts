@@ -49,7 +49,7 @@ export const LABS: LabInfo[] = [
 		title: 'Offline vs online metrics',
 		stage: 'evaluation',
 		summary: 'Models that win offline and lose online: calibration, position bias, proxy metrics and novelty.',
-		ready: false
+		ready: true
 	},
 	{
 		id: 'compression',

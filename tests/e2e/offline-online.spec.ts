@@ -1,0 +1,39 @@
+import { test, expect, backendOf, expectParam } from './fixtures';
+
+const FAST = 'sessions=3000&perday=800&days=6';
+
+test('trains candidates on logs, tests them online and says when offline and online disagree', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto(`/offline-online?${FAST}`);
+	await backendOf(page, 'offline-online');
+	const headline = page.getByTestId('oo-headline');
+	await expect(headline).toBeVisible({ timeout: 120_000 });
+	await expect(headline).toContainText('Offline,');
+	await expect(page.getByTestId('scoreboard').locator('tbody tr')).toHaveCount(5);
+	await expect(page.getByTestId('model-current')).toContainText('control arm');
+	for (const id of ['chart-offline', 'chart-online', 'chart-daily', 'chart-calibration', 'chart-slots']) await expect(page.getByTestId(id).locator('svg')).toBeVisible();
+	await expect(page.locator('main')).not.toContainText('NaN');
+});
+
+test('a preset changes the population; the URL keeps it; a reload gives the same scoreboard', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto(`/offline-online?${FAST}`);
+	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
+	await page.getByTestId('preset').selectOption('position');
+	await expectParam(page, 'bias', '2');
+	await expectParam(page, 'show', 'click-naive');
+	await expect(page.getByTestId('chart-daily')).toContainText('Click model', { timeout: 60_000 });
+	await expect(page.getByTestId('oo-progress')).toBeHidden({ timeout: 120_000 });
+	const board = await page.getByTestId('scoreboard').innerText();
+	await page.reload();
+	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
+	await expect.poll(() => page.getByTestId('scoreboard').innerText(), { timeout: 60_000 }).toBe(board);
+});
+
+test('impossible settings are explained', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto(`/offline-online?${FAST}&slots=9&pool=5&items=abc`);
+	await expect(page.getByTestId('url-issues')).toContainText('items=abc is not a number');
+	// pool below the slots is raised to the slot count rather than failing
+	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
+});

@@ -1,0 +1,77 @@
+/** Messages between the offline vs online lab and its worker (types only). */
+export type ModelId = 'current' | 'click-naive' | 'click-debiased' | 'revenue' | 'revenue-miscal';
+
+export const MODEL_INFO: Record<ModelId, { label: string; description: string }> = {
+	current: { label: 'Current (popularity)', description: 'Production: ranks items by their logged click-through rate. It generated the training logs.' },
+	'click-naive': { label: 'Click model', description: 'Logistic regression on user–item features and popularity, trained on logged clicks as if every slot were seen equally; it ranks by predicted clicks, clickbait included.' },
+	'click-debiased': { label: 'Click model, position-debiased', description: 'The same, with the slot as a feature during training and the top slot assumed when serving, so position bias is not learned as relevance.' },
+	revenue: { label: 'Revenue model', description: 'Predicts purchases and ranks by expected revenue: P(purchase) × item value.' },
+	'revenue-miscal': { label: 'Revenue model, miscalibrated', description: 'The same model with over-confident probabilities (logits × 3): identical AUC, wrong expected values, so a different ranking.' }
+};
+
+export interface OfflineOnlineConfig {
+	seed: number;
+	users: number;
+	items: number;
+	clickbaitShare: number;
+	positionBias: number;
+	novelty: number;
+	/** Logged sessions of the current model used for training (70%) and offline evaluation (30%). */
+	logSessions: number;
+	/** Slots shown per session, and candidates ranked per session. */
+	slots: number;
+	pool: number;
+	days: number;
+	usersPerDay: number;
+	alpha: number;
+}
+
+export interface OfflineMetrics {
+	/** AUC of the ranking score against logged clicks. */
+	clickAuc: number;
+	/** Calibration of the model's own probability on its own target (clicks or purchases); null for popularity. */
+	logLoss: number | null;
+	ece: number | null;
+	target: 'click' | 'purchase' | 'click-rate';
+	/** Share of the top 3 (by the model) of each logged session's shown items that were clicked. */
+	precisionAt3: number;
+	/** Reliability bins of its own probability (bins with ≥ 30 examples): mean predicted vs observed rate. */
+	calibration: Array<{ predicted: number; observed: number; count: number }>;
+}
+
+export interface Lift {
+	control: number;
+	treatment: number;
+	/** Relative lift (treatment / control − 1) and its interval (difference interval / control). */
+	lift: number;
+	ci: [number, number];
+	pValue: number;
+}
+
+export interface OnlineResult {
+	ctr: Lift;
+	conversion: Lift;
+	revenue: Lift;
+	/** Cumulative relative lifts by day, with intervals. */
+	daily: Array<{ day: number; ctr: number; ctrLo: number; ctrHi: number; revenue: number; revenueLo: number; revenueHi: number }>;
+	sessions: number;
+}
+
+export interface ModelResult {
+	id: ModelId;
+	offline: OfflineMetrics;
+	/** Null for the current model (it is the control). */
+	online: OnlineResult | null;
+}
+
+export interface OfflineOnlineResult {
+	models: ModelResult[];
+	logged: { impressions: number; clicks: number; purchases: number; clicksBySlot: number[]; impressionsBySlot: number[] };
+	backend: string;
+}
+
+export interface OfflineOnlineProgress {
+	stage: string;
+	done: number;
+	total: number;
+}
