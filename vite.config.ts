@@ -1,10 +1,43 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The labs' workers (and the TF.js WASM binaries they load) are bundled by Vite's worker pipeline, so SvelteKit's
+ * service-worker `build` list does not include them. These two plugins record every file of the worker bundles and
+ * write the list to `_app/worker-files.json`, which the service worker precaches on install (offline lectures).
+ */
+const workerFiles = new Set<string>();
+const WORKER_FILES_JSON = '_app/worker-files.json';
+
+function recordWorkerFiles(): Plugin {
+	return {
+		name: 'mdl:record-worker-files',
+		generateBundle(_options, bundle) {
+			for (const fileName of Object.keys(bundle)) workerFiles.add(fileName);
+		}
+	};
+}
+
+function emitWorkerFileList(): Plugin {
+	return {
+		name: 'mdl:emit-worker-file-list',
+		apply: 'build',
+		generateBundle() {
+			if (this.environment?.config.consumer !== 'client' || workerFiles.size === 0) return;
+			this.emitFile({
+				type: 'asset',
+				fileName: WORKER_FILES_JSON,
+				source: JSON.stringify([...workerFiles].sort().map((f) => `/${f}`))
+			});
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), emitWorkerFileList()],
 	server: { fs: { allow: ['workers'] } },
-	worker: { format: 'es' },
+	worker: { format: 'es', plugins: () => [recordWorkerFiles()] },
 	build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

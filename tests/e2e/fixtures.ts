@@ -4,14 +4,18 @@ import { test as base, expect, type Page } from '@playwright/test';
  * Every page test collects console errors and uncaught exceptions (page and workers) and fails if there were any.
  * `backendOf` records which TF.js backend a lab ran on, in the report and on stdout.
  */
+export function collectErrors(page: Page, errors: string[] = []): string[] {
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+	page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)));
+	return errors;
+}
+
 export const test = base.extend<{ consoleErrors: string[] }>({
 	consoleErrors: async ({ page }, use, testInfo) => {
-		const errors: string[] = [];
-		page.on('console', (m) => {
-			if (m.type() === 'error') errors.push(m.text());
-		});
-		page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-		page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)));
+		const errors = collectErrors(page);
 		await use(errors);
 		if (testInfo.status === testInfo.expectedStatus) expect(errors, 'console errors').toEqual([]);
 	}

@@ -23,9 +23,11 @@ export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): U
 	const query = () => serializeParams(schema, values, new URL(location.href).searchParams);
 
 	$effect(() => {
-		const q = query(); // reads every value: re-runs on any change
+		query(); // reads every value: re-runs on any change
 		clearTimeout(timer);
 		timer = setTimeout(() => {
+			// Serialised when written, not when scheduled: other code (presenter mode) may have changed the URL since.
+			const q = query();
 			if (`?${q}` !== location.search) replaceState(`${location.pathname}?${q}`, page.state);
 		}, debounceMs);
 		return () => clearTimeout(timer);

@@ -88,3 +88,11 @@ export function peekingConfig(p: AbtestParams): PeekingConfig {
 export function powerConfig(p: AbtestParams, perArm: number): PowerConfig {
 	return { baselineRate: p.base, mde: mdeAbsolute(p), alpha: p.alpha, perArm, experimentsPerPoint: 2000, seed: p.seed };
 }
+
+export const PRESETS = [
+	{ id: 'aa', label: 'A/A test, peeking every day', values: { lift: 0, days: 28, mode: 'conversion' } },
+	{ id: 'real', label: 'A real 10% lift', values: { lift: 0.1, traffic: 4000, days: 28, mode: 'conversion' } },
+	{ id: 'underpowered', label: 'Underpowered: small effect, little traffic', values: { lift: 0.03, traffic: 800, days: 14, mode: 'conversion' } },
+	{ id: 'revenue', label: 'Revenue per visitor, heavy tails', values: { mode: 'revenue', aov: 50, aovsd: 150, lift: 0.05 } },
+	{ id: 'split', label: 'Unequal split (90/10)', values: { split: 0.1, lift: 0.1 } }
+] as const satisfies ReadonlyArray<{ id: string; label: string; values: Partial<AbtestParams> }>;

@@ -54,3 +54,11 @@ export function toConfig(p: ImbalanceParams): ImbalanceConfig {
 export function sig2(v: number): number {
 	return Number(v.toPrecision(2));
 }
+
+export const PRESETS = [
+	{ id: 'extreme', label: 'Extreme imbalance (1:1000, 50,000 rows)', values: { ratio: 1000, n: 50000, epochs: 25, loss: 'weighted', compare: 'bce' } },
+	{ id: 'balanced', label: 'Balanced classes: accuracy and recall agree', values: { ratio: 1, loss: 'weighted', compare: 'bce' } },
+	{ id: 'focal', label: 'Focal loss vs cross-entropy', values: { loss: 'focal', gamma: 2, alpha: 0.75, compare: 'bce', resample: 'none' } },
+	{ id: 'resampling', label: 'Over-sampling vs re-weighting', values: { loss: 'bce', resample: 'oversample', compare: 'weighted', cresample: 'none' } },
+	{ id: 'threshold', label: 'Keep cross-entropy, lower the threshold', values: { loss: 'bce', resample: 'none', compare: 'weighted', threshold: 0.1 } }
+] as const satisfies ReadonlyArray<{ id: string; label: string; values: Partial<ImbalanceParams> }>;

@@ -1,0 +1,96 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Every lab, with settings light enough to render quickly, and its widest element (a results table). */
+const LABS = [
+	['imbalance', '/imbalance?n=600&epochs=2', 'comparison'],
+	['abtest', '/abtest?days=7&sims=1000', 'verdicts'],
+	['drift', '/drift?batches=20&onset=10', 'policy-table'],
+	['scaling', '/scaling?steps=20', 'results-table'],
+	['compression', '/compression?width=32&depth=1&epochs=2&ntrain=1000&runs=3&large=128&ftepochs=1', 'variants-table'],
+	['offline-online', '/offline-online?sessions=3000&perday=800&days=4', 'scoreboard']
+] as const;
+
+async function ready(page: Page, path: string, widest: string) {
+	await page.goto(path);
+	await expect(page.locator('h1')).toBeVisible();
+	await expect(page.locator('figure.chart svg').first()).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByTestId(widest)).toBeVisible({ timeout: 60_000 });
+}
+
+/** Form controls and buttons without an accessible name (label, aria-label, aria-labelledby or text). */
+function unnamedControls(page: Page) {
+	return page.evaluate(() => {
+		const bad: string[] = [];
+		for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button')) {
+			if ((el as HTMLInputElement).type === 'hidden' || el.getClientRects().length === 0) continue;
+			const labelled = el.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('');
+			const labels = 'labels' in el ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join('') : '';
+			const name = [el.getAttribute('aria-label'), labelled, labels, el.tagName === 'BUTTON' ? el.textContent : '', el.title].join('').trim();
+			if (!name) bad.push(el.outerHTML.slice(0, 140));
+		}
+		return bad;
+	});
+}
+
+for (const [lab, path, widest] of LABS) {
+	test(`${lab}: every control has a label, every chart a text alternative`, async ({ page, consoleErrors }) => {
+		void consoleErrors;
+		await ready(page, path, widest);
+		expect(await unnamedControls(page)).toEqual([]);
+		const charts = page.locator('figure.chart');
+		expect(await charts.count()).toBeGreaterThan(0);
+		for (const chart of await charts.all()) {
+			const title = (await chart.locator('h3').textContent())?.trim() ?? '';
+			expect(title.length).toBeGreaterThan(2);
+			const alt = (await chart.locator('[role="img"]').getAttribute('aria-label')) ?? '';
+			expect(alt.length, `text alternative of "${title}"`).toBeGreaterThan(title.length + 10);
+			expect(alt).not.toMatch(/NaN|undefined/);
+		}
+	});
+
+	test(`${lab}: usable on a phone (390 px wide, no sideways scrolling)`, async ({ page, consoleErrors }) => {
+		void consoleErrors;
+		await page.setViewportSize({ width: 390, height: 844 });
+		await ready(page, path, widest);
+		await page.waitForTimeout(500); // let charts take their measured widths
+		const { scroll, client } = await page.evaluate(() => ({
+			scroll: document.documentElement.scrollWidth,
+			client: document.documentElement.clientWidth
+		}));
+		expect(scroll, 'page width on a phone').toBeLessThanOrEqual(client);
+		const box = await page.locator('figure.chart').first().boundingBox();
+		expect(box!.width).toBeGreaterThan(250);
+		expect(box!.x + box!.width).toBeLessThanOrEqual(client);
+		// Controls are still reachable and readable.
+		await expect(page.getByTestId('seed')).toBeVisible();
+		await expect(page.getByTestId('preset')).toBeVisible();
+	});
+}
+
+test('keyboard only: Tab reaches every kind of control and the settings respond to keys', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/imbalance?n=600&epochs=2');
+	await expect(page.getByTestId('progress-text')).toContainText('epoch 2 / 2', { timeout: 60_000 });
+	const reached = new Set<string>();
+	let ratioFocusVisible = false;
+	for (let i = 0; i < 80 && !reached.has('play') && !reached.has('pause'); i++) {
+		await page.keyboard.press('Tab');
+		const focused = await page.evaluate(() => {
+			const el = document.activeElement as HTMLElement | null;
+			return { id: el?.dataset.testid ?? '', outline: el ? getComputedStyle(el).outlineStyle : 'none' };
+		});
+		reached.add(focused.id);
+		if (focused.id === 'ratio') {
+			ratioFocusVisible = focused.outline !== 'none';
+			await page.keyboard.press('End');
+			await expect.poll(() => new URL(page.url()).searchParams.get('ratio')).toBe('1000');
+		}
+	}
+	for (const id of ['theme', 'present-toggle', 'copy-link', 'backend-select', 'preset', 'ratio', 'seed', 'loss']) {
+		expect(reached, `Tab reaches ${id}`).toContain(id);
+	}
+	expect(reached.has('play') || reached.has('pause'), 'Tab reaches the transport').toBe(true);
+	expect(ratioFocusVisible, 'the focused slider shows a focus ring').toBe(true);
+	await expect(page.getByTestId('progress-text')).toContainText('epoch 2 / 2', { timeout: 60_000 });
+});

@@ -1,0 +1,45 @@
+import { test, expect, collectErrors } from './fixtures';
+import { serveBuild } from './static-server';
+
+/**
+ * Offline: load the site once from a server this test owns, let the service worker precache it, stop the server,
+ * and open lab links (with settings in the query) that were never visited. Pages, workers and the TF.js WASM
+ * binaries must all come from the cache.
+ */
+test('works offline once loaded: lab links open and train with the server gone', async ({ browser }) => {
+	const server = await serveBuild();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const errors = collectErrors(page);
+	try {
+		await page.goto(`${server.url}/`);
+		await expect(page.getByRole('heading', { level: 1, name: 'ML Design Lab' })).toBeVisible();
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+		await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+		const cached = await page.evaluate(async () => {
+			const paths: string[] = [];
+			for (const name of await caches.keys()) {
+				for (const r of await (await caches.open(name)).keys()) paths.push(new URL(r.url).pathname);
+			}
+			return paths;
+		});
+		expect(cached).toContain('/imbalance');
+		expect(cached.some((p) => /\/workers\/imbalance\.worker-.*\.js$/.test(p))).toBe(true);
+		expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
+
+		await server.close();
+		await context.setOffline(true);
+		await page.goto(`${server.url}/imbalance?n=800&epochs=3&seed=12&backend=wasm`);
+		await expect(page.getByTestId('backend-active')).toHaveText('WebAssembly', { timeout: 60_000 });
+		await expect(page.getByTestId('progress-text')).toContainText('epoch 3 / 3', { timeout: 60_000 });
+		await expect(page.getByTestId('seed')).toHaveValue('12');
+
+		await page.goto(`${server.url}/abtest?days=7&sims=1000`);
+		await expect(page.getByTestId('progress-text')).toContainText('day 7 / 7');
+		await expect(page.getByTestId('peeking-speed')).toContainText('1,000 experiments', { timeout: 30_000 });
+		expect(errors).toEqual([]);
+	} finally {
+		await context.close();
+		await server.close().catch(() => undefined);
+	}
+});
