@@ -80,15 +80,16 @@ try {
 	// 1. Training throughput per backend and size.
 	const rows = [];
 	const devices = {};
+	const notes = [];
 	for (const backend of BACKENDS) {
 		const cells = [backend];
 		for (const n of SIZES) {
 			const r = await page.evaluate(([b, size, ms]) => window.mdlBench.imbalance(b, size, ms), [backend, n, MS]);
 			if (r.device) devices[backend] = r.device;
 			cells.push(r.samplesPerSecond === null ? `n/a` : fmt(r.samplesPerSecond));
-			if (r.note) devices[backend] = `not available: ${r.note.slice(0, 90)}`;
+			if (r.note) notes.push(`n/a: ${backend} at ${n / 1000}k points: ${r.note.slice(0, 160)}`);
 		}
-		cells.push(devices[backend] ?? '');
+		cells.push(devices[backend] ?? 'not available (see below)');
 		rows.push(cells);
 	}
 	table(
@@ -96,6 +97,7 @@ try {
 		['backend', ...SIZES.map((n) => `${n / 1000}k points`), 'device'],
 		rows
 	);
+	for (const note of notes) console.log(note);
 
 	// 1b. Compression lab: latency of every variant per backend.
 	for (const backend of BACKENDS) {
