@@ -4,7 +4,7 @@
  */
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
-import { Cancelled, LatestWins, throttle } from './lib/run-control';
+import { Exclusive, throttle } from './lib/run-control';
 import { simulateDrift } from './drift/simulate';
 import type { DriftConfig, DriftProgress, DriftResult } from './drift.types';
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,8 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export type DriftOutcome = { status: 'done'; result: DriftResult } | { status: 'cancelled' };
 
 export function createDriftApi() {
-	const runs = new LatestWins();
-	let running: Promise<unknown> = Promise.resolve();
+	const runs = new Exclusive();
 
 	return {
 		async init(choice: BackendChoice): Promise<BackendReport> {
@@ -21,23 +20,16 @@ export function createDriftApi() {
 		},
 
 		async run(config: DriftConfig, onProgress?: (p: DriftProgress) => void): Promise<DriftOutcome> {
-			const ticket = runs.begin();
-			await running.catch(() => undefined);
-			if (ticket.stale) return { status: 'cancelled' };
 			const report = throttle(100);
-			const work = (async (): Promise<DriftOutcome> => {
-				try {
+			return runs.run<DriftOutcome>(
+				async (ticket) => {
 					const result = await simulateDrift(config, ticket, (done) => {
 						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches });
 					});
 					return { status: 'done', result };
-				} catch (e) {
-					if (e instanceof Cancelled) return { status: 'cancelled' };
-					throw e;
-				}
-			})();
-			running = work;
-			return work;
+				},
+				() => ({ status: 'cancelled' })
+			);
 		},
 
 		cancel(): void {

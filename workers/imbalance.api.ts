@@ -14,7 +14,7 @@ import { classBalancedWeights, focalLoss, weightedBinaryCrossEntropy } from '../
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp } from './lib/mlp';
-import { Cancelled, LatestWins, throttle } from './lib/run-control';
+import { Exclusive, throttle } from './lib/run-control';
 import { disposeDevice, evaluateLoss, toDevice, trainEpoch, trainSamples, type DeviceData, type LossFn } from './lib/train';
 import type { GridSpec, ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, ModelConfig, ModelSnapshot, TrainOutcome } from './imbalance.types';
 
@@ -102,9 +102,8 @@ export function validateConfig(c: ImbalanceConfig): void {
 }
 
 export function createImbalanceApi() {
-	const runs = new LatestWins();
+	const runs = new Exclusive();
 	let state: LabState | null = null;
-	let running: Promise<unknown> = Promise.resolve();
 	let backend: BackendReport | null = null;
 
 	function disposeState(): void {
@@ -154,8 +153,7 @@ export function createImbalanceApi() {
 
 		/** Build data and fresh models. Cancels any training in progress first. */
 		async setup(config: ImbalanceConfig): Promise<ImbalanceSetup> {
-			runs.cancel();
-			await running.catch(() => undefined);
+			await runs.stop();
 			disposeState();
 			validateConfig(config);
 			const rng = createRng(config.seed);
@@ -214,13 +212,12 @@ export function createImbalanceApi() {
 		async train(epochs: number, onProgress?: (p: ImbalanceProgress) => void, reportMs = 120): Promise<TrainOutcome> {
 			if (!state) throw new Error('Call setup() before train().');
 			if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a whole number ≥ 1 (got ${epochs}).`);
-			const ticket = runs.begin();
-			await running.catch(() => undefined);
-			const s = state;
-			if (ticket.stale || s !== state) return { status: 'cancelled', epoch: s.epoch };
 			const shouldReport = throttle(reportMs);
-			const work = (async (): Promise<TrainOutcome> => {
-				try {
+			return runs.run<TrainOutcome>(
+				async (ticket) => {
+					// The state as it is when this job starts (a setup() queued before it has replaced it).
+					const s = state;
+					if (!s) throw new Error('Call setup() before train().');
 					for (let e = 0; e < epochs; e++) {
 						const t0 = performance.now();
 						let samples = 0;
@@ -241,13 +238,9 @@ export function createImbalanceApi() {
 						}
 					}
 					return { status: 'done', epoch: s.epoch };
-				} catch (e) {
-					if (e instanceof Cancelled) return { status: 'cancelled', epoch: s.epoch };
-					throw e;
-				}
-			})();
-			running = work;
-			return work;
+				},
+				() => ({ status: 'cancelled', epoch: state?.epoch ?? 0 })
+			);
 		},
 
 		cancel(): void {
@@ -260,23 +253,29 @@ export function createImbalanceApi() {
 		 */
 		async benchmark(ms = 2000): Promise<{ samplesPerSecond: number; samples: number; seconds: number }> {
 			if (!state) throw new Error('Call setup() before benchmark().');
-			const ticket = runs.begin();
-			await running.catch(() => undefined);
-			const t = state.trainees[0];
-			const opts = { batchSize: state.config.batchSize, rng: t.rng, ticket };
-			await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: performance.now() + Math.min(500, ms / 4) });
-			const t0 = performance.now();
-			let samples = 0;
-			while (performance.now() - t0 < ms) {
-				samples += (await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: t0 + ms })).samples;
-			}
-			const seconds = (performance.now() - t0) / 1000;
-			return { samplesPerSecond: samples / seconds, samples, seconds };
+			return runs.run(
+				async (ticket) => {
+					const s = state;
+					if (!s) throw new Error('Call setup() before benchmark().');
+					const t = s.trainees[0];
+					const opts = { batchSize: s.config.batchSize, rng: t.rng, ticket };
+					await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: performance.now() + Math.min(500, ms / 4) });
+					const t0 = performance.now();
+					let samples = 0;
+					while (performance.now() - t0 < ms) {
+						samples += (await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: t0 + ms })).samples;
+					}
+					const seconds = (performance.now() - t0) / 1000;
+					return { samplesPerSecond: samples / seconds, samples, seconds };
+				},
+				() => {
+					throw new Error('The benchmark was superseded by another request.');
+				}
+			);
 		},
 
 		async dispose(): Promise<void> {
-			runs.cancel();
-			await running.catch(() => undefined);
+			await runs.stop();
 			disposeState();
 		},
 

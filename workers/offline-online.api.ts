@@ -5,34 +5,28 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
-import { Cancelled, LatestWins } from './lib/run-control';
+import { Exclusive } from './lib/run-control';
 import { simulate } from './offline-online/simulate';
 import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult } from './offline-online.types';
 
+export type OfflineOnlineOutcome = { status: 'done'; result: OfflineOnlineResult } | { status: 'cancelled' };
+
 export function createOfflineOnlineApi() {
-	const runs = new LatestWins();
-	let running: Promise<unknown> = Promise.resolve();
+	const runs = new Exclusive();
 	let backend: BackendReport | null = null;
 	return {
 		async init(choice: BackendChoice): Promise<BackendReport> {
 			backend = await initBackend(choice);
 			return backend;
 		},
-		async run(config: OfflineOnlineConfig, onProgress?: (p: OfflineOnlineProgress) => void): Promise<{ status: 'done'; result: OfflineOnlineResult } | { status: 'cancelled' }> {
-			const ticket = runs.begin();
-			await running.catch(() => undefined);
-			if (ticket.stale) return { status: 'cancelled' };
-			const work = (async () => {
-				try {
+		async run(config: OfflineOnlineConfig, onProgress?: (p: OfflineOnlineProgress) => void): Promise<OfflineOnlineOutcome> {
+			return runs.run<OfflineOnlineOutcome>(
+				async (ticket) => {
 					const r = await simulate(config, ticket, (stage, done, total) => onProgress?.({ stage, done, total }));
-					return { status: 'done' as const, result: { ...r, backend: backend?.active ?? tf.getBackend() } };
-				} catch (e) {
-					if (e instanceof Cancelled) return { status: 'cancelled' as const };
-					throw e;
-				}
-			})();
-			running = work;
-			return work;
+					return { status: 'done', result: { ...r, backend: backend?.active ?? tf.getBackend() } };
+				},
+				() => ({ status: 'cancelled' })
+			);
 		},
 		cancel(): void {
 			runs.cancel();

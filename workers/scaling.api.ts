@@ -13,7 +13,7 @@ import { logLoss, rocAuc } from '../src/lib/metrics/classification';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp } from './lib/mlp';
-import { Cancelled, LatestWins, checkpoint, throttle } from './lib/run-control';
+import { Cancelled, Exclusive, checkpoint, throttle } from './lib/run-control';
 import { exploded, problem, surface } from './scaling/surface';
 import type { RunSpec, RunState, ScalingConfig, ScalingProgress, ScalingSetup, Surface, SurfaceRequest } from './scaling.types';
 
@@ -51,9 +51,10 @@ interface Run {
 	state: RunState;
 }
 
+export type ScalingOutcome = { status: 'done' | 'cancelled'; step: number };
+
 export function createScalingApi() {
-	const runs = new LatestWins();
-	let running: Promise<unknown> = Promise.resolve();
+	const runs = new Exclusive();
 	let state: { config: ScalingConfig; runs: Run[]; testY: Uint8Array; step: number } | null = null;
 
 	function disposeState(): void {
@@ -86,8 +87,7 @@ export function createScalingApi() {
 		},
 
 		async setup(config: ScalingConfig): Promise<ScalingSetup> {
-			runs.cancel();
-			await running.catch(() => undefined);
+			await runs.stop();
 			disposeState();
 			validateScaling(config);
 			const rng = createRng(config.seed);
@@ -148,51 +148,51 @@ export function createScalingApi() {
 		},
 
 		/** Train every run `steps` more full-batch steps; cancellable, newest request wins. */
-		async train(steps: number, onProgress?: (p: ScalingProgress) => void, reportMs = 120): Promise<{ status: 'done' | 'cancelled'; step: number }> {
+		async train(steps: number, onProgress?: (p: ScalingProgress) => void, reportMs = 120): Promise<ScalingOutcome> {
 			if (!state) throw new Error('Call setup() before train().');
 			if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a whole number ≥ 1 (got ${steps}).`);
-			const ticket = runs.begin();
-			await running.catch(() => undefined);
-			const s = state;
-			if (ticket.stale || s !== state) return { status: 'cancelled', step: s.step };
 			const report = throttle(reportMs);
-			const work = (async () => {
-				const t0 = performance.now();
-				const start = s.step;
-				try {
-					for (let k = 0; k < steps; k++) {
-						for (const r of s.runs) {
-							if (r.state.divergedAt === null) r.optimizer.minimize(() => bceFromLogits(r.y, r.model.logits(r.x)), false, r.model.variables);
+			return runs.run<ScalingOutcome>(
+				async (ticket) => {
+					// The state as it is when this job starts (a setup() queued before it has replaced it).
+					const s = state;
+					if (!s) throw new Error('Call setup() before train().');
+					const t0 = performance.now();
+					const start = s.step;
+					try {
+						for (let k = 0; k < steps; k++) {
+							for (const r of s.runs) {
+								if (r.state.divergedAt === null) r.optimizer.minimize(() => bceFromLogits(r.y, r.model.logits(r.x)), false, r.model.variables);
+							}
+							s.step++;
+							// Record the full-batch loss after the step.
+							for (const r of s.runs) {
+								if (r.state.divergedAt !== null) continue;
+								const l = tf.tidy(() => bceFromLogits(r.y, r.model.logits(r.x)));
+								const v = (await l.data())[0];
+								l.dispose();
+								if (exploded(v, r.state.loss[0])) r.state.divergedAt = s.step;
+								else r.state.loss.push(v);
+							}
+							const last = k === steps - 1;
+							if (last || (onProgress && report())) {
+								if (last) for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
+								onProgress?.({ step: s.step, runs: snapshot(), stepsPerSecond: (s.step - start) / ((performance.now() - t0) / 1000) });
+							}
+							await checkpoint(ticket);
 						}
-						s.step++;
-						// Record the full-batch loss after the step.
-						for (const r of s.runs) {
-							if (r.state.divergedAt !== null) continue;
-							const l = tf.tidy(() => bceFromLogits(r.y, r.model.logits(r.x)));
-							const v = (await l.data())[0];
-							l.dispose();
-							if (exploded(v, r.state.loss[0])) r.state.divergedAt = s.step;
-							else r.state.loss.push(v);
+						return { status: 'done', step: s.step };
+					} catch (e) {
+						// Paused mid-run: report the test metrics of where it stopped.
+						if (e instanceof Cancelled) {
+							for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
+							onProgress?.({ step: s.step, runs: snapshot(), stepsPerSecond: 0 });
 						}
-						const last = k === steps - 1;
-						if (last || (onProgress && report())) {
-							if (last) for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
-							onProgress?.({ step: s.step, runs: snapshot(), stepsPerSecond: (s.step - start) / ((performance.now() - t0) / 1000) });
-						}
-						await checkpoint(ticket);
+						throw e;
 					}
-					return { status: 'done' as const, step: s.step };
-				} catch (e) {
-					if (e instanceof Cancelled) {
-						for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
-						onProgress?.({ step: s.step, runs: snapshot(), stepsPerSecond: 0 });
-						return { status: 'cancelled' as const, step: s.step };
-					}
-					throw e;
-				}
-			})();
-			running = work;
-			return work;
+				},
+				() => ({ status: 'cancelled', step: state?.step ?? 0 })
+			);
 		},
 
 		cancel(): void {
@@ -214,8 +214,7 @@ export function createScalingApi() {
 		},
 
 		async dispose(): Promise<void> {
-			runs.cancel();
-			await running.catch(() => undefined);
+			await runs.stop();
 			disposeState();
 		},
 

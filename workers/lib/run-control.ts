@@ -35,6 +35,43 @@ export class LatestWins {
 	}
 }
 
+/**
+ * One job at a time, newest request wins: `run` makes every earlier ticket stale, waits until the job in progress
+ * has unwound (at its next checkpoint), then runs its job unless a newer request came meanwhile. A superseded
+ * request, or a job stopped by `Cancelled`, resolves to `cancelled()`.
+ */
+export class Exclusive {
+	private readonly runs = new LatestWins();
+	private running: Promise<unknown> = Promise.resolve();
+
+	async run<T>(job: (ticket: Ticket) => Promise<T>, cancelled: () => T): Promise<T> {
+		const ticket = this.runs.begin();
+		await this.running.catch(() => undefined);
+		if (ticket.stale) return cancelled();
+		const work = (async () => {
+			try {
+				return await job(ticket);
+			} catch (e) {
+				if (e instanceof Cancelled) return cancelled();
+				throw e;
+			}
+		})();
+		this.running = work;
+		return work;
+	}
+
+	/** Supersede the job in progress (it stops at its next checkpoint). */
+	cancel(): void {
+		this.runs.cancel();
+	}
+
+	/** Supersede the job in progress and wait until it has stopped, e.g. before freeing what it works on. */
+	async stop(): Promise<void> {
+		this.runs.cancel();
+		await this.running.catch(() => undefined);
+	}
+}
+
 const channel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
 const pending: Array<() => void> = [];
 if (channel) channel.port1.onmessage = () => pending.shift()?.();

@@ -25,10 +25,6 @@ export class RunController<Config, Result, Progress> {
 		this.gen++;
 	}
 
-	attachedTo(api: unknown): boolean {
-		return api === this.api;
-	}
-
 	/** Run; resolves true when this run completed and is the newest. */
 	async run(config: Config): Promise<boolean> {
 		const api = this.api;

@@ -40,11 +40,6 @@ export class TrainingController<Config, Setup, Progress> {
 		this.playing = false;
 	}
 
-	/** Whether this controller is driving that worker API already. */
-	attachedTo(api: unknown): boolean {
-		return api === this.api;
-	}
-
 	get done(): number {
 		return this.progress ? this.stepOf(this.progress) : 0;
 	}
