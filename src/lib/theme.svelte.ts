@@ -42,6 +42,8 @@ function readColors(): ThemeColors {
 	return out;
 }
 
+const systemDark = () => matchMedia('(prefers-color-scheme: dark)');
+
 class Theme {
 	name = $state<ThemeName>('system');
 	colors = $state<ThemeColors>(FALLBACK);
@@ -54,23 +56,27 @@ class Theme {
 			/* storage may be unavailable */
 		}
 		this.name = saved === 'light' || saved === 'dark' || saved === 'contrast' ? saved : 'system';
-		this.colors = readColors();
-		matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-			this.colors = readColors();
+		this.apply();
+		systemDark().addEventListener('change', () => {
+			if (this.name === 'system') this.apply();
 		});
+	}
+
+	/** The page's CSS follows `data-theme` only: "system" resolves to the system's light or dark. */
+	private apply(): void {
+		document.documentElement.dataset.theme = this.name === 'system' ? (systemDark().matches ? 'dark' : 'light') : this.name;
+		this.colors = readColors();
 	}
 
 	set(name: ThemeName): void {
 		this.name = name;
-		if (name === 'system') delete document.documentElement.dataset.theme;
-		else document.documentElement.dataset.theme = name;
+		this.apply();
 		try {
 			if (name === 'system') localStorage.removeItem('mdl-theme');
 			else localStorage.setItem('mdl-theme', name);
 		} catch {
 			/* storage may be unavailable */
 		}
-		this.colors = readColors();
 	}
 }
 

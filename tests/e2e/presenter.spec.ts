@@ -53,3 +53,22 @@ test('presenter mode: large type, controls and charts only, keyboard shortcuts, 
 	await expect.poll(() => new URL(page.url()).searchParams.has('present')).toBe(false);
 	await expect(page.locator('.explain')).toBeVisible();
 });
+
+test('the "System" theme follows the system light/dark setting, live', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.goto('/abtest?days=7&sims=1000');
+	await expect(page.getByTestId('theme')).toHaveValue('system');
+	const html = page.locator('html');
+	await expect(html).toHaveAttribute('data-theme', 'dark');
+	const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	expect(await bg()).toBe('rgb(15, 18, 23)');
+	await page.emulateMedia({ colorScheme: 'light' });
+	await expect(html).toHaveAttribute('data-theme', 'light');
+	expect(await bg()).not.toBe('rgb(15, 18, 23)');
+	// A chosen theme is kept whatever the system says.
+	await page.getByTestId('theme').selectOption('dark');
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.reload();
+	await expect(html).toHaveAttribute('data-theme', 'dark');
+});
