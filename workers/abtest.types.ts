@@ -19,8 +19,9 @@ export interface ExperimentConfig {
 	orderSd: number;
 	/** mSPRT mixing standard deviation, in units of the metric difference. */
 	tau: number;
-	/** Fixed-horizon plan in visitors per arm (from the power calculator). */
-	plannedPerArm: number;
+	/** Fixed-horizon plan in visitors per arm (from the power calculator, for the chosen split). */
+	plannedControl: number;
+	plannedVariant: number;
 	/** Bayesian decision threshold on P(variant beats control). */
 	bayesThreshold: number;
 }
@@ -76,6 +77,8 @@ export interface PeekingResult {
 	experiments: number;
 	/** Share of A/A experiments declared a winner by each policy. */
 	rates: { naive: number; fixed: number; sequential: number; bayes: number };
+	/** Share declared a winner by each rule with a single look at the end (the z-test's is the fixed horizon). */
+	oneLook: { ztest: number; sequential: number; bayes: number };
 	/** Cumulative share rejected by day (peeking every day up to that day). */
 	byDay: { naive: number[]; sequential: number[]; bayes: number[] };
 	/** 20-bin histograms on [0, 1]: final-day p-values, and the smallest p-value over all peeks. */
@@ -89,7 +92,9 @@ export interface PowerConfig {
 	/** Absolute minimum detectable effect (variant rate − control rate). */
 	mde: number;
 	alpha: number;
-	perArm: number;
+	/** Visitors in each arm (unequal for an unequal split). */
+	nControl: number;
+	nVariant: number;
 	experimentsPerPoint: number;
 	seed: number;
 }

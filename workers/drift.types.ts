@@ -54,6 +54,22 @@ export interface DriftBatch {
 	alarms: { pageHinkley: boolean; ddm: boolean; ddmWarning: boolean };
 }
 
+/** PSI bins (cut at the reference's deciles) and the family-wise level of the PSI alarm. */
+export const PSI_BINS = 10;
+export const PSI_FAMILY_ALPHA = 0.05;
+
+/** PSI under no drift for this run's batch and reference sizes (src/lib/stats/psi-null.ts). */
+export interface PsiNoise {
+	/** Mean PSI of a drift-free batch. */
+	mean: number;
+	/** 95% of drift-free batches stay below this. */
+	q95: number;
+	/** The largest of all monitored batch × feature PSIs stays below this in 95% of drift-free runs (Bonferroni). */
+	critical: number;
+	/** Monitored batches × features. */
+	comparisons: number;
+}
+
 export interface DriftResult {
 	batches: DriftBatch[];
 	/** Reference window features (row-major, 2 per row) and every batch's features and labels, for histograms. */
@@ -62,6 +78,9 @@ export interface DriftResult {
 	y: Uint8Array[];
 	retrainings: Record<PolicyName, number>;
 	referenceAccuracy: number;
+	/** The initial model's error rate on the reference window (the scale of Page–Hinkley's δ and λ). */
+	referenceErrorRate: number;
+	psiNoise: PsiNoise;
 }
 
 export interface DriftProgress {

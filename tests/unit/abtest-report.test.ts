@@ -29,15 +29,17 @@ describe('A/B plan from the settings', () => {
 	const p: AbtestParams = { ...defaults(abtestSchema) };
 	it('computes visitors per arm and days at the current traffic', () => {
 		const pl = plan(p);
-		expect(pl.perArm).toBeGreaterThan(10000);
-		expect(daysFor(pl.perArm!, p)).toBe(Math.ceil(pl.perArm! / 2000));
-		expect(experimentConfig(p).plannedPerArm).toBe(pl.perArm);
+		expect(pl.arms!.control).toBeGreaterThan(10000);
+		expect(pl.arms!.variant).toBe(pl.arms!.control);
+		expect(daysFor(pl.arms!, p)).toBe(Math.ceil(pl.arms!.control / 2000));
+		expect(experimentConfig(p).plannedControl).toBe(pl.arms!.control);
+		expect(experimentConfig(p).plannedVariant).toBe(pl.arms!.variant);
 		expect(tau(p)).toBeCloseTo(0.01, 12);
 		expect(tau({ ...p, mode: 'revenue' })).toBeCloseTo(0.5, 12);
 	});
 	it('explains an impossible plan instead of failing', () => {
 		const pl = plan({ ...p, base: 0.9, mde: 0.5 });
-		expect(pl.perArm).toBeNull();
+		expect(pl.arms).toBeNull();
 		expect(pl.error).toMatch(/outside \(0, 1\)/);
 	});
 });

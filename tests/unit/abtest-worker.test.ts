@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAbtestApi } from '../../workers/abtest.api';
 import { simulateExperiment } from '../../workers/abtest/experiment';
 import { emptyTally, peekingChunk, summarize } from '../../workers/abtest/peeking';
+import { mixSeed } from '../../src/lib/data/rng';
 import { sampleSizePerArm } from '../../src/lib/stats/abtest';
 import type { ExperimentConfig, PeekingConfig } from '../../workers/abtest.types';
 
@@ -17,7 +18,8 @@ const exp: ExperimentConfig = {
 	orderValue: 50,
 	orderSd: 40,
 	tau: 0.01,
-	plannedPerArm: 15000,
+	plannedControl: 15000,
+	plannedVariant: 15000,
 	bayesThreshold: 0.95
 };
 
@@ -97,6 +99,30 @@ describe('A/A peeking simulation', () => {
 		expect(r.pMin[0]).toBeGreaterThan(3 * r.pFinal[0]);
 	});
 
+	it('one look vs peeking: at 1 − α/2 the Bayesian rule has the z-test single-look rate; peeking inflates both', () => {
+		const c = { ...peek, bayesThreshold: 0.975 };
+		const t2 = emptyTally(c.days);
+		peekingChunk(c, 0, c.experiments, t2);
+		const r2 = summarize(t2, 1);
+		const se = Math.sqrt((0.05 * 0.95) / c.experiments);
+		expect(Math.abs(r2.oneLook.bayes - 0.05)).toBeLessThan(3 * se);
+		expect(Math.abs(r2.oneLook.ztest - r2.oneLook.bayes)).toBeLessThan(0.015);
+		expect(r2.rates.bayes).toBeGreaterThan(2.5 * r2.oneLook.bayes);
+		expect(r2.oneLook.sequential).toBeLessThanOrEqual(r2.rates.sequential);
+		// At 0.95 (the old default) the two-sided Bayesian rule is a 10% rule even with one look.
+		expect(r.oneLook.bayes).toBeGreaterThan(0.08);
+	});
+
+	it('the fixed-horizon rate is α at the largest seed (per-experiment streams are mixed with integers, not float products)', () => {
+		const c = { ...peek, alpha: 0.2, seed: 4294967295, experiments: 6000, days: 5 };
+		const t2 = emptyTally(c.days);
+		peekingChunk(c, 0, c.experiments, t2);
+		const rate = summarize(t2, 1).rates.fixed;
+		expect(Math.abs(rate - 0.2)).toBeLessThan(3 * Math.sqrt((0.2 * 0.8) / c.experiments));
+		const seeds = new Set(Array.from({ length: 5000 }, (_, e) => mixSeed(4294967295, e)));
+		expect(seeds.size).toBeGreaterThan(4990);
+	});
+
 	it('does not depend on how the work is chunked (each experiment has its own seed)', () => {
 		const t2 = emptyTally(peek.days);
 		for (let from = 0; from < peek.experiments; from += 7) peekingChunk(peek, from, Math.min(peek.experiments, from + 7), t2);
@@ -117,7 +143,7 @@ describe('worker API', () => {
 	it('the simulated power curve agrees with the calculator', async () => {
 		const api = createAbtestApi();
 		const perArm = sampleSizePerArm({ baselineRate: 0.1, minDetectableEffect: 0.02, power: 0.8 });
-		const out = await api.power({ baselineRate: 0.1, mde: 0.02, alpha: 0.05, perArm, experimentsPerPoint: 2000, seed: 3 });
+		const out = await api.power({ baselineRate: 0.1, mde: 0.02, alpha: 0.05, nControl: perArm, nVariant: perArm, experimentsPerPoint: 2000, seed: 3 });
 		if (out.status !== 'done') throw new Error('cancelled');
 		const at = (m: number) => out.result.simulated.find((p) => Math.abs(p.diff - m * 0.02) < 1e-12)!;
 		expect(at(0).lo).toBeLessThanOrEqual(0.05);

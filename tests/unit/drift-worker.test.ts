@@ -77,6 +77,12 @@ describe('drift lab simulation (CPU backend)', () => {
 		for (const b of r.batches) for (const f of b.features) expect(f.psi).toBeLessThan(0.25);
 	});
 
+	it('no drift and no label noise: the alarm-driven policy does not retrain for nothing (9 seeds)', async () => {
+		const retrains: number[] = [];
+		for (let seed = 1; seed <= 9; seed++) retrains.push((await run({ noise: 0, seed, batches: 40 })).retrainings.alarm);
+		expect(retrains.filter((n) => n > 0).length, `retrainings per seed: ${retrains}`).toBeLessThanOrEqual(1);
+	});
+
 	it('is reproducible, supersedes older runs and frees its tensors', async () => {
 		const n0 = tf.memory().numTensors;
 		const a = await run({ prior: 1, schedule: 'gradual' });

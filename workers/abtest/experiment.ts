@@ -115,7 +115,7 @@ export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
 			firstStop.bayes = d;
 			bayesVerdict = pBeat >= c.bayesThreshold ? 'ship variant' : 'keep control';
 		}
-		const planReached = acc[0].n >= c.plannedPerArm && acc[1].n >= c.plannedPerArm;
+		const planReached = acc[0].n >= c.plannedControl && acc[1].n >= c.plannedVariant;
 		if (!planDay && (planReached || d === c.days)) planDay = d;
 		const stopped = (first: number, verdict: Decision, last: Decision): Decision =>
 			first === 0 ? (d === c.days ? last : 'continue') : d === first ? verdict : 'stopped';
@@ -137,5 +137,5 @@ export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
 		});
 	}
 	const last = days[days.length - 1];
-	return { days, trueDiff, planDay, planReached: last.control.n >= c.plannedPerArm && last.variant.n >= c.plannedPerArm };
+	return { days, trueDiff, planDay, planReached: last.control.n >= c.plannedControl && last.variant.n >= c.plannedVariant };
 }

@@ -4,12 +4,15 @@
  * - naive: stop at the first day the two-proportion z-test gives p < alpha;
  * - fixed: test once, on the last day;
  * - sequential: stop when the mSPRT's always-valid p-value drops below alpha;
- * - bayes: stop when P(variant beats control) ≥ threshold (normal approximation to the Beta posteriors here,
- *   for speed; the single-experiment view uses the exact value).
+ * - bayes: stop when P(variant beats control) ≥ threshold or ≤ 1 − threshold (normal approximation to the Beta
+ *   posteriors here, for speed; the single-experiment view uses the exact value). This is a two-sided rule: with one
+ *   look its false-positive rate is about 2·(1 − threshold), so a threshold of 1 − α/2 matches the z-test's α.
+ * Each rule is also scored with a single look at the end (the "one look" rates), so the cost of peeking is seen
+ * separately from the level a rule is set at.
  * Each day brings round(dailyTraffic·split) visitors to the variant and the rest to control (the single-experiment
  * view randomises arrivals too). The inner loop is written out (no validation per look) for speed.
  */
-import { createRng } from '../../src/lib/data/rng';
+import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { normalCdf, normalSf } from '../../src/lib/stats/distributions';
 import { msprtPValue } from '../../src/lib/stats/abtest';
 import type { PeekingConfig, PeekingResult } from '../abtest.types';
@@ -32,7 +35,7 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 	const b = Math.round(c.dailyTraffic * c.split);
 	const a = Math.round(c.dailyTraffic) - b;
 	for (let e = from; e < to; e++) {
-		const rng = createRng((c.seed * 2654435761 + e) >>> 0);
+		const rng = createRng(mixSeed(c.seed, e));
 		let nA = 0;
 		let nB = 0;
 		let cA = 0;
@@ -43,6 +46,8 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 		let bayesDay = 0;
 		let minP = 1;
 		let lastP = 1;
+		let lastSeq = 1;
+		let lastBeat = 0.5;
 		for (let d = 1; d <= c.days; d++) {
 			nA += a;
 			nB += b;
@@ -60,6 +65,7 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 			const v = (pA * (1 - pA)) / nA + (pB * (1 - pB)) / nB;
 			if (v > 0) {
 				seqP = msprtPValue(pB - pA, v, c.tau, seqP);
+				lastSeq = msprtPValue(pB - pA, v, c.tau);
 				if (!seqDay && seqP < c.alpha) seqDay = d;
 				// Beta(1 + c, 1 + n − c) posteriors, approximated by normals.
 				const aA = 1 + cA;
@@ -71,6 +77,7 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 				const vA = (aA * bA) / ((aA + bA) ** 2 * (aA + bA + 1));
 				const vB = (aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1));
 				const pBeat = normalCdf((mB - mA) / Math.sqrt(vA + vB));
+				lastBeat = pBeat;
 				if (!bayesDay && (pBeat >= c.bayesThreshold || pBeat <= 1 - c.bayesThreshold)) bayesDay = d;
 			}
 		}
@@ -78,6 +85,8 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 		if (seqDay) tally.seqByDay[seqDay - 1]++;
 		if (bayesDay) tally.bayesByDay[bayesDay - 1]++;
 		if (lastP < c.alpha) tally.fixed++;
+		if (lastSeq < c.alpha) tally.seqOneLook++;
+		if (lastBeat >= c.bayesThreshold || lastBeat <= 1 - c.bayesThreshold) tally.bayesOneLook++;
 		tally.pFinal[Math.min(BINS - 1, Math.floor(lastP * BINS))]++;
 		tally.pMin[Math.min(BINS - 1, Math.floor(minP * BINS))]++;
 		tally.done++;
@@ -87,6 +96,9 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 export interface PeekingTally {
 	done: number;
 	fixed: number;
+	/** Experiments the mSPRT or the Bayesian rule would call with one look, at the end. */
+	seqOneLook: number;
+	bayesOneLook: number;
 	naiveByDay: number[];
 	seqByDay: number[];
 	bayesByDay: number[];
@@ -96,7 +108,7 @@ export interface PeekingTally {
 
 export function emptyTally(days: number): PeekingTally {
 	const z = (n: number) => new Array<number>(n).fill(0);
-	return { done: 0, fixed: 0, naiveByDay: z(days), seqByDay: z(days), bayesByDay: z(days), pFinal: z(BINS), pMin: z(BINS) };
+	return { done: 0, fixed: 0, seqOneLook: 0, bayesOneLook: 0, naiveByDay: z(days), seqByDay: z(days), bayesByDay: z(days), pFinal: z(BINS), pMin: z(BINS) };
 }
 
 function cumulative(xs: number[], total: number): number[] {
@@ -112,6 +124,7 @@ export function summarize(t: PeekingTally, seconds: number): PeekingResult {
 	return {
 		experiments: t.done,
 		rates: { naive: naive[naive.length - 1], fixed: t.fixed / n, sequential: sequential[sequential.length - 1], bayes: bayes[bayes.length - 1] },
+		oneLook: { ztest: t.fixed / n, sequential: t.seqOneLook / n, bayes: t.bayesOneLook / n },
 		byDay: { naive, sequential, bayes },
 		pFinal: t.pFinal.slice(),
 		pMin: t.pMin.slice(),

@@ -15,21 +15,24 @@ export function validatePower(c: PowerConfig): void {
 	if (!(c.baselineRate + 2 * c.mde < 1 && c.baselineRate + 2 * c.mde > 0)) {
 		throw new RangeError('Twice the minimum detectable effect must keep the variant rate inside (0, 1) for the power curve.');
 	}
-	if (!Number.isInteger(c.perArm) || c.perArm < 2) throw new RangeError(`Visitors per arm must be a whole number ≥ 2 (got ${c.perArm}).`);
+	for (const [arm, n] of [['control', c.nControl], ['variant', c.nVariant]] as const) {
+		if (!Number.isInteger(n) || n < 2) throw new RangeError(`Visitors in the ${arm} arm must be a whole number ≥ 2 (got ${n}).`);
+	}
 }
 
 export function simulatePowerPoint(c: PowerConfig, multiple: number): PowerPoint {
 	const rng = createRng((c.seed ^ Math.round(multiple * 1000)) >>> 0);
 	const p1 = c.baselineRate;
 	const p2 = c.baselineRate + multiple * c.mde;
-	const n = c.perArm;
+	const nA = c.nControl;
+	const nB = c.nVariant;
 	let rejected = 0;
 	for (let e = 0; e < c.experimentsPerPoint; e++) {
-		const a = rng.binomial(n, p1);
-		const b = rng.binomial(n, p2);
-		const pooled = (a + b) / (2 * n);
-		const se = Math.sqrt(pooled * (1 - pooled) * (2 / n));
-		if (se > 0 && 2 * normalSf(Math.abs(b - a) / n / se) < c.alpha) rejected++;
+		const a = rng.binomial(nA, p1);
+		const b = rng.binomial(nB, p2);
+		const pooled = (a + b) / (nA + nB);
+		const se = Math.sqrt(pooled * (1 - pooled) * (1 / nA + 1 / nB));
+		if (se > 0 && 2 * normalSf(Math.abs(b / nB - a / nA) / se) < c.alpha) rejected++;
 	}
 	const [lo, hi] = wilsonInterval({ conversions: rejected, visitors: c.experimentsPerPoint });
 	return { diff: multiple * c.mde, rate: rejected / c.experimentsPerPoint, lo, hi };
@@ -41,7 +44,7 @@ export function analyticPower(c: PowerConfig): PowerResult['analytic'] {
 	for (let i = 0; i <= 80; i++) {
 		const d = (2 * c.mde * i) / 80;
 		diff.push(d);
-		power.push(powerTwoProportions({ rateControl: c.baselineRate, rateVariant: c.baselineRate + d, n: c.perArm, alpha: c.alpha }));
+		power.push(powerTwoProportions({ rateControl: c.baselineRate, rateVariant: c.baselineRate + d, n: c.nControl, nVariant: c.nVariant, alpha: c.alpha }));
 	}
 	return { diff, power };
 }

@@ -3,12 +3,13 @@
  * current model predicted, once their labels arrive (after the label delay), so a fresh model is not blamed for
  * its predecessor's mistakes.
  */
-import { DDM, DDM_RECOMMENDED, PAGE_HINKLEY_RECOMMENDED, PageHinkley, type StreamDetector } from '../../src/lib/stats/detectors';
+import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate, type StreamDetector } from '../../src/lib/stats/detectors';
 import type { AlarmDetector, PolicyName } from '../drift.types';
 import type { Mlp } from '../lib/mlp';
 
-export function makeDetector(kind: AlarmDetector): StreamDetector {
-	return kind === 'ddm' ? new DDM(DDM_RECOMMENDED) : new PageHinkley(PAGE_HINKLEY_RECOMMENDED);
+/** `errorRate`: the deployed model's error rate on its reference data, the scale Page–Hinkley's δ and λ follow. */
+export function makeDetector(kind: AlarmDetector, errorRate: number): StreamDetector {
+	return kind === 'ddm' ? new DDM(DDM_RECOMMENDED) : new PageHinkley(pageHinkleyForErrorRate(errorRate));
 }
 
 export interface Deployed {

@@ -4,17 +4,18 @@
  * feature against the reference window, and the alarms of streaming detectors on the error stream.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../../src/lib/data/rng';
+import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { drawBatch, intensity, validateSpec } from '../../src/lib/data/stream';
 import { rocAuc } from '../../src/lib/metrics/classification';
 import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '../../src/lib/stats/drift';
-import { DDM, DDM_RECOMMENDED, PAGE_HINKLEY_RECOMMENDED, PageHinkley } from '../../src/lib/stats/detectors';
+import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '../../src/lib/stats/detectors';
+import { psiFamilyCritical, psiNull, psiNullQuantile } from '../../src/lib/stats/psi-null';
 import { focalLoss } from '../../src/lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
 import { feedErrors, makeDetector, type Deployed } from './policies';
-import type { DriftBatch, DriftConfig, DriftResult, FeatureStats, PolicyName } from '../drift.types';
+import { PSI_BINS, PSI_FAMILY_ALPHA, type DriftBatch, type DriftConfig, type DriftResult, type FeatureStats, type PolicyName, type PsiNoise } from '../drift.types';
 
 const HIDDEN = [8];
 const EPOCHS = 25;
@@ -79,9 +80,19 @@ function column(x: Float32Array, j: number): Float64Array {
 }
 
 function featureStats(ref: Float64Array, cur: Float64Array): FeatureStats {
-	const p = psiDetail(ref, cur, { bins: 10 });
+	const p = psiDetail(ref, cur, { bins: PSI_BINS });
 	const ks = ksTwoSample(ref, cur);
-	return { psi: p.psi, ks: ks.statistic, ksP: ks.pValue, js: jensenShannonDivergence(p.expected, p.actual), wasserstein: wasserstein1(ref, cur) };
+	return { psi: p.psi, ks: ks.statistic, ksP: ks.pValue, js: jensenShannonDivergence(p.expectedCounts, p.actualCounts), wasserstein: wasserstein1(ref, cur) };
+}
+
+/**
+ * How large PSI gets with no drift for these sizes: its mean, the 95% quantile for one batch, and the value the
+ * largest of all monitored batch × feature PSIs exceeds with probability 5% (Bonferroni over the comparisons).
+ */
+export function psiNoise(c: DriftConfig, features: number): PsiNoise {
+	const nul = psiNull(c.referenceBatches * c.batchSize, c.batchSize, PSI_BINS, createRng(c.seed).fork('psi-null'));
+	const comparisons = Math.max(1, c.batches - c.referenceBatches) * features;
+	return { mean: nul.mean, q95: psiNullQuantile(nul, 0.95), critical: psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons), comparisons };
 }
 
 export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?: (done: number) => void): Promise<DriftResult> {
@@ -100,16 +111,21 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 	const refCols = [column(reference, 0), column(reference, 1)];
 	const initial = await fit(reference, refY, c.seed ^ 0x1234, ticket);
 	const initialWeights = await initial.getWeights();
+	// The deployed model's error rate on its reference data sets the scale of Page–Hinkley's δ and λ.
+	const refPred = await predict(initial, reference);
+	let refErrors = 0;
+	for (let i = 0; i < refY.length; i++) refErrors += (refPred[i] >= 0.5 ? 1 : 0) === refY[i] ? 0 : 1;
+	const referenceErrorRate = refErrors / refY.length;
 	const policies: Deployed[] = (['never', 'periodic', 'alarm'] as PolicyName[]).map((name) => ({
 		name,
 		model: name === 'never' ? initial : new Mlp({ inputs: 2, hidden: HIDDEN, activation: 'tanh' }, initialWeights),
 		since: R,
-		detector: name === 'alarm' ? makeDetector(c.detector) : null,
+		detector: name === 'alarm' ? makeDetector(c.detector, referenceErrorRate) : null,
 		retrainings: 0,
 		fed: []
 	}));
 	// Detectors watching the never-retrained model, for the alarm timeline.
-	const watch = { ph: new PageHinkley(PAGE_HINKLEY_RECOMMENDED), ddm: new DDM(DDM_RECOMMENDED) };
+	const watch = { ph: new PageHinkley(pageHinkleyForErrorRate(referenceErrorRate)), ddm: new DDM(DDM_RECOMMENDED) };
 	const predictions: Record<PolicyName, Array<Float32Array | null>> = { never: [], periodic: [], alarm: [] };
 	const servedBy: Record<PolicyName, number[]> = { never: [], periodic: [], alarm: [] };
 	const out: DriftBatch[] = [];
@@ -161,7 +177,7 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 					// Retrain on the most recent labelled batches; after an alarm, only on those since the estimated change.
 					let from = Math.max(0, labelled + 1 - c.window);
 					if (d.name === 'alarm' && changeAt !== null) from = Math.max(from, Math.min(changeAt, labelled));
-					const model = await fit(concat(xs.slice(from, labelled + 1)) as Float32Array, concat(ys.slice(from, labelled + 1)) as Uint8Array, c.seed ^ (t * 7919 + d.retrainings), ticket);
+					const model = await fit(concat(xs.slice(from, labelled + 1)) as Float32Array, concat(ys.slice(from, labelled + 1)) as Uint8Array, mixSeed(c.seed, t * 3 + ['never', 'periodic', 'alarm'].indexOf(d.name)), ticket);
 					d.model.dispose();
 					d.model = model;
 					d.since = t + 1;
@@ -180,7 +196,9 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 			x: xs,
 			y: ys,
 			retrainings: { never: 0, periodic: policies[1].retrainings, alarm: policies[2].retrainings },
-			referenceAccuracy
+			referenceAccuracy,
+			referenceErrorRate,
+			psiNoise: psiNoise(c, refCols.length)
 		};
 	} finally {
 		for (const d of policies) d.model.dispose();

@@ -37,6 +37,24 @@ function splitmix32(a: number): () => number {
 	};
 }
 
+/**
+ * A 32-bit seed for stream `index` of a run seeded with `seed`: both are hashed with 32-bit integer arithmetic
+ * (Math.imul, murmur3's finaliser), so every seed up to 2^32 − 1 and every index gives a distinct, well-mixed
+ * stream. Never combine a seed and an index with a float product such as seed·2654435761 + index: above 2^53 the
+ * low bits are lost and thousands of indices share one stream.
+ */
+export function mixSeed(seed: number, index: number): number {
+	if (!Number.isFinite(seed) || !Number.isFinite(index)) throw new RangeError(`mixSeed needs finite numbers (got ${seed}, ${index}).`);
+	let h = (seed >>> 0) ^ 0x9e3779b9;
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	h ^= h >>> 16;
+	h = (h + Math.imul((index >>> 0) ^ 0x7f4a7c15, 0x27d4eb2f)) | 0;
+	h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+	h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+	return (h ^ (h >>> 16)) >>> 0;
+}
+
 /** FNV-1a hash of a string to 32 bits, for deriving seeds from labels. */
 export function hashString(s: string): number {
 	let h = 0x811c9dc5;

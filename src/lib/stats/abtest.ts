@@ -2,15 +2,24 @@
  * A/B test statistics.
  *
  * Definitions (see ../shared/CORE_API.md):
- * - twoProportionZTest: z with the pooled standard error, p-value from the standard normal; the interval of
- *   diff = rateVariant − rateControl is the two-sided (1 − alpha) Wald interval with the unpooled standard error.
- *   References: Agresti, Categorical Data Analysis (2013) §3.1; statsmodels `proportions_ztest`.
+ * - twoProportionZTest: z with the pooled standard error, p-value from the standard normal (Agresti, Categorical
+ *   Data Analysis, 2013, §3.1; statsmodels `proportions_ztest`). Its interval for diff = rateVariant − rateControl
+ *   is the score interval that inverts the same test (Farrington & Manning, Stat. Med. 9, 1990; Miettinen &
+ *   Nurminen, Stat. Med. 4, 1985, without their n/(n − 1) factor): all δ for which the score test of
+ *   H0: diff = δ, with the variance at the restricted maximum-likelihood rates, does not reject. At δ = 0 the
+ *   restricted estimate is the pooled rate, so the interval excludes 0 exactly when the pooled z-test is
+ *   significant — the unpooled Wald interval used before could disagree with the test near the boundary.
+ * - relativeLiftInterval: delta-method interval for the ratio of two independent means,
+ *   Var(B̄/Ā) ≈ V_B/μ_A² + μ_B²·V_A/μ_A⁴ (the uncertainty of the control mean included; dividing the interval of
+ *   the difference by the observed control mean ignores it and under-covers at large lifts).
  * - chiSquareTest: Pearson's statistic on an r × c table, no continuity correction
  *   (scipy.stats.chi2_contingency(correction=False)).
  * - welchTTest: Welch (1947) t-test from summary statistics, Welch–Satterthwaite degrees of freedom
  *   (scipy.stats.ttest_ind_from_stats(equal_var=False)).
- * - sampleSizePerArm: the two-sided normal-approximation formula for two proportions (Fleiss, Statistical Methods
- *   for Rates and Proportions, 3rd ed., eq. 4.14 without continuity correction).
+ * - sampleSizePerArm / sampleSizes: the two-sided normal-approximation formula for two proportions (Fleiss, Statistical
+ *   Methods for Rates and Proportions, 3rd ed., eq. 4.14 without continuity correction), for unequal allocation
+ *   with k = n_variant / n_control: n_control = [z₁₋α/₂·√(p̄(1−p̄)(1 + 1/k)) + z₁₋β·√(p₁(1−p₁) + p₂(1−p₂)/k)]² / δ²,
+ *   p̄ = (p₁ + k·p₂)/(1 + k) (Fleiss, Tytun & Ury, Biometrics 36, 1980, without continuity correction).
  * - probabilityVariantBeats: P(p_variant > p_control) under independent Beta posteriors, computed exactly as a finite
  *   sum of Beta functions when a posterior shape is a whole number (Evan Miller, "Formulas for Bayesian A/B Testing",
  *   2015) and by adaptive Gauss–Kronrod quadrature otherwise.
@@ -85,8 +94,6 @@ export function twoProportionZTest(control: Arm, variant: Arm, options: TestOpti
 	// With no variation at all (every rate 0 or every rate 1) there is no evidence of a difference: z = 0, p = 1.
 	const z = sePooled > 0 ? diff / sePooled : 0;
 	const pValue = sePooled > 0 ? pFromZ(z, alternative) : 1;
-	const seUnpooled = Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2);
-	const zc = normalPpf(1 - alpha / 2);
 	return {
 		rateControl: p1,
 		rateVariant: p2,
@@ -94,9 +101,108 @@ export function twoProportionZTest(control: Arm, variant: Arm, options: TestOpti
 		relativeLift: p1 > 0 ? diff / p1 : null,
 		z,
 		pValue,
-		ci: [diff - zc * seUnpooled, diff + zc * seUnpooled],
+		ci: scoreIntervalDiff(control, variant, alpha),
 		significant: pValue < alpha
 	};
+}
+
+/**
+ * Restricted MLE of the control rate under rateVariant − rateControl = delta: the closed-form root of the
+ * likelihood equation's cubic (Miettinen & Nurminen 1985, appendix; Farrington & Manning 1990), with group 1 the
+ * variant and group 2 the control; bisection on the (concave) log-likelihood where the closed form is degenerate.
+ */
+function restrictedControlRate(control: Arm, variant: Arm, delta: number): number {
+	const lo = Math.max(0, -delta);
+	const hi = Math.min(1, 1 - delta);
+	const n1 = variant.visitors;
+	const n2 = control.visitors;
+	const p1 = variant.conversions / n1;
+	const p2 = control.conversions / n2;
+	const theta = n2 / n1;
+	const a = 1 + theta;
+	const b = -(1 + theta + p1 + theta * p2 + delta * (theta + 2));
+	const c = delta * delta + delta * (2 * p1 + theta + 1) + p1 + theta * p2;
+	const d = -p1 * delta * (1 + delta);
+	const v = b ** 3 / (27 * a ** 3) - (b * c) / (6 * a * a) + d / (2 * a);
+	const uu = (b * b) / (9 * a * a) - c / (3 * a);
+	if (uu > 0) {
+		const u = Math.sign(v || 1) * Math.sqrt(uu);
+		const w = (Math.PI + Math.acos(Math.max(-1, Math.min(1, v / u ** 3)))) / 3;
+		const q1 = 2 * u * Math.cos(w) - b / (3 * a);
+		const q2 = q1 - delta;
+		if (Number.isFinite(q2) && q2 >= lo - 1e-12 && q2 <= hi + 1e-12) return Math.min(hi, Math.max(lo, q2));
+	}
+	// Degenerate cubic: bisection on the derivative of the log-likelihood (decreasing in the control rate).
+	const { conversions: cA, visitors: nA } = control;
+	const { conversions: cB, visitors: nB } = variant;
+	const slope = (p: number) => {
+		const q = p + delta;
+		let g = 0;
+		if (cA) g += cA / p;
+		if (nA - cA) g -= (nA - cA) / (1 - p);
+		if (cB) g += cB / q;
+		if (nB - cB) g -= (nB - cB) / (1 - q);
+		return g;
+	};
+	let x = lo;
+	let y = hi;
+	for (let i = 0; i < 100 && y - x > 1e-15; i++) {
+		const mid = 0.5 * (x + y);
+		if (slope(mid) > 0) x = mid;
+		else y = mid;
+	}
+	return 0.5 * (x + y);
+}
+
+/** Score statistic of H0: rateVariant − rateControl = delta, variance at the restricted MLE. */
+function scoreZ(control: Arm, variant: Arm, delta: number): number {
+	const d = variant.conversions / variant.visitors - control.conversions / control.visitors - delta;
+	const pA = restrictedControlRate(control, variant, delta);
+	const pB = Math.min(1, Math.max(0, pA + delta));
+	const v = (pA * (1 - pA)) / control.visitors + (pB * (1 - pB)) / variant.visitors;
+	if (v > 0) return d / Math.sqrt(v);
+	return d === 0 ? 0 : d > 0 ? Infinity : -Infinity;
+}
+
+/**
+ * Two-sided (1 − alpha) score interval for rateVariant − rateControl, the inversion of the pooled z-test
+ * (see the module header). Endpoints by bisection to 1e-12.
+ */
+export function scoreIntervalDiff(control: Arm, variant: Arm, alpha = 0.05): [number, number] {
+	checkArm('control', control);
+	checkArm('variant', variant);
+	checkAlpha(alpha);
+	const zc = normalPpf(1 - alpha / 2);
+	const diff = variant.conversions / variant.visitors - control.conversions / control.visitors;
+	// scoreZ decreases in delta; find where it crosses +zc (below diff) and −zc (above diff).
+	const root = (from: number, to: number, target: number) => {
+		let a = from;
+		let b = to;
+		for (let i = 0; i < 60 && Math.abs(b - a) > 1e-13; i++) {
+			const mid = 0.5 * (a + b);
+			if (scoreZ(control, variant, mid) > target) a = mid;
+			else b = mid;
+		}
+		return 0.5 * (a + b);
+	};
+	const lower = scoreZ(control, variant, -1 + 1e-12) <= zc ? -1 : root(-1, diff, zc);
+	const upper = scoreZ(control, variant, 1 - 1e-12) >= -zc ? 1 : root(diff, 1, -zc);
+	return [Math.max(-1, Math.min(lower, diff)), Math.min(1, Math.max(upper, diff))];
+}
+
+/**
+ * Delta-method (1 − alpha) interval for the relative lift μ_B/μ_A − 1 of two independent means, given each mean and
+ * the variance of its estimate (e.g. s²/n). Null (undefined) when the control mean is not positive.
+ */
+export function relativeLiftInterval(meanA: number, varA: number, meanB: number, varB: number, alpha = 0.05): { lift: number; ci: [number, number] } | null {
+	checkAlpha(alpha);
+	for (const [k, v] of Object.entries({ meanA, varA, meanB, varB })) assertFiniteNumber(k, v);
+	if (varA < 0 || varB < 0) throw new RangeError('Variances cannot be negative.');
+	if (!(meanA > 0)) return null;
+	const ratio = meanB / meanA;
+	const se = Math.sqrt(varB / (meanA * meanA) + (meanB * meanB * varA) / meanA ** 4);
+	const zc = normalPpf(1 - alpha / 2);
+	return { lift: ratio - 1, ci: [ratio - 1 - zc * se, ratio - 1 + zc * se] };
 }
 
 export interface ChiSquareResult {
@@ -180,10 +286,19 @@ export interface SampleSizeInput {
 	relative?: boolean;
 	alpha?: number;
 	power?: number;
+	/** Share of visitors assigned to the variant (default 0.5, an equal split). */
+	variantShare?: number;
 }
 
+/** Visitors per arm for an equal split. */
 export function sampleSizePerArm(input: SampleSizeInput): number {
-	const { baselineRate: p1, minDetectableEffect: mde, relative = false, alpha = 0.05, power = 0.8 } = input;
+	return sampleSizes({ ...input, variantShare: 0.5 }).control;
+}
+
+/** Visitors in each arm for the chosen allocation (module header): the variant gets k = share/(1 − share) per control. */
+export function sampleSizes(input: SampleSizeInput): { control: number; variant: number } {
+	const { baselineRate: p1, minDetectableEffect: mde, relative = false, alpha = 0.05, power = 0.8, variantShare = 0.5 } = input;
+	assertInRange('variantShare', variantShare, 0, 1, 'both');
 	assertInRange('baselineRate', p1, 0, 1, 'both');
 	assertFiniteNumber('minDetectableEffect', mde);
 	if (mde === 0) throw new RangeError('minDetectableEffect cannot be 0: no sample size detects a zero effect.');
@@ -193,11 +308,14 @@ export function sampleSizePerArm(input: SampleSizeInput): number {
 	if (!(p2 > 0 && p2 < 1)) {
 		throw new RangeError(`The variant rate would be ${p2.toPrecision(4)}, outside (0, 1): choose a smaller effect.`);
 	}
-	const pBar = (p1 + p2) / 2;
+	const k = variantShare / (1 - variantShare);
+	const pBar = (p1 + k * p2) / (1 + k);
 	const za = normalPpf(1 - alpha / 2);
 	const zb = normalPpf(power);
-	const num = za * Math.sqrt(2 * pBar * (1 - pBar)) + zb * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
-	return Math.ceil((num * num) / ((p2 - p1) * (p2 - p1)));
+	const num = za * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k)) + zb * Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k);
+	// Rounded to 1e-9 before the ceiling so that k = 1 gives exactly the equal-split formula's whole numbers.
+	const control = Math.ceil(Number(((num * num) / ((p2 - p1) * (p2 - p1))).toPrecision(12)));
+	return { control, variant: Math.ceil(Number((k * control).toPrecision(12))) };
 }
 
 /** Wilson score interval for one proportion at level 1 − alpha (Wilson 1927); well-behaved at 0 and n. */
@@ -216,26 +334,32 @@ export function wilsonInterval(arm: Arm, alpha = 0.05): [number, number] {
 export interface PowerInput {
 	rateControl: number;
 	rateVariant: number;
-	/** Visitors per arm. */
+	/** Visitors per arm (or in the control arm, when nVariant is given). */
 	n: number;
+	/** Visitors in the variant arm, for unequal allocation (default n). */
+	nVariant?: number;
 	alpha?: number;
 }
 
 /**
  * Power of the two-sided two-proportion z-test at n visitors per arm: the normal approximation behind
- * sampleSizePerArm, solved for power (the far tail, below 1e−3 at useful powers, is ignored as there):
- * Φ((|p2 − p1|·√n − z₁₋α/₂·√(2p̄(1−p̄))) / √(p1(1−p1) + p2(1−p2))).
+ * sampleSizes, solved for power (the far tail, below 1e−3 at useful powers, is ignored as there), with n and m visitors:
+ * Φ((|p2 − p1| − z₁₋α/₂·√(p̄(1−p̄)(1/n + 1/m))) / √(p1(1−p1)/n + p2(1−p2)/m)), p̄ = (n·p1 + m·p2)/(n + m).
  */
 export function powerTwoProportions(input: PowerInput): number {
 	const { rateControl: p1, rateVariant: p2, n, alpha = 0.05 } = input;
+	const m = input.nVariant ?? n;
 	assertInRange('rateControl', p1, 0, 1, 'both');
 	assertInRange('rateVariant', p2, 0, 1, 'both');
 	assertPositive('n', n);
+	assertPositive('nVariant', m);
 	checkAlpha(alpha);
 	if (p1 === p2) return alpha;
-	const pBar = (p1 + p2) / 2;
+	const pBar = (n * p1 + m * p2) / (n + m);
 	const za = normalPpf(1 - alpha / 2);
-	return normalCdf((Math.abs(p2 - p1) * Math.sqrt(n) - za * Math.sqrt(2 * pBar * (1 - pBar))) / Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2)));
+	const se0 = Math.sqrt(pBar * (1 - pBar) * (1 / n + 1 / m));
+	const se1 = Math.sqrt((p1 * (1 - p1)) / n + (p2 * (1 - p2)) / m);
+	return normalCdf((Math.abs(p2 - p1) - za * se0) / se1);
 }
 
 export interface BetaPrior {

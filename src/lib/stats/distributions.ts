@@ -3,7 +3,7 @@
  * Beta and the Kolmogorov limiting distribution. Tails are computed directly (never as 1 − cdf) so tiny
  * p-values keep their relative precision. Checked against scipy.stats in tests/unit/distributions.test.ts.
  */
-import { betaInc, erfc, gammaQ, lbeta } from './special';
+import { betaInc, erfc, gammaP, gammaQ, lbeta } from './special';
 
 const SQRT2 = Math.SQRT2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -111,6 +111,31 @@ export function chiSquareSf(x: number, df: number): number {
 	checkDf(df);
 	if (!(x >= 0)) throw new RangeError(`chiSquareSf needs x ≥ 0 (got ${x}).`);
 	return gammaQ(df / 2, x / 2);
+}
+
+/**
+ * Chi-square quantile: x with P(X ≤ x) = p for df degrees of freedom (df > 0, not necessarily whole), found by
+ * bisection on the regularized incomplete gamma (scipy.stats.chi2.ppf). For upper quantiles pass p close to 1;
+ * the tail is matched on Q(df/2, x/2) so that p = 1 − 1e-6 keeps its precision.
+ */
+export function chiSquarePpf(p: number, df: number): number {
+	checkDf(df);
+	if (!(p >= 0 && p <= 1)) throw new RangeError(`chiSquarePpf needs p in [0, 1] (got ${p}).`);
+	if (p === 0) return 0;
+	if (p === 1) return Infinity;
+	const upper = p > 0.5;
+	const target = upper ? 1 - p : p;
+	const f = (x: number) => (upper ? gammaQ(df / 2, x / 2) : gammaP(df / 2, x / 2));
+	// Bracket: f is monotone (decreasing for the upper tail, increasing for the lower).
+	let lo = 0;
+	let hi = Math.max(1, df);
+	while (upper ? f(hi) > target : f(hi) < target) hi *= 2;
+	for (let i = 0; i < 200 && hi - lo > 1e-14 * hi; i++) {
+		const mid = 0.5 * (lo + hi);
+		if (upper ? f(mid) > target : f(mid) < target) lo = mid;
+		else hi = mid;
+	}
+	return 0.5 * (lo + hi);
 }
 
 /** Regularized incomplete beta, the Beta(a, b) cdf. */

@@ -8,8 +8,12 @@
  *   Reference: Hodges (1958), Ark. Mat. 3; Marsaglia, Tsang & Wang (2003), J. Stat. Softw. 8(18).
  * - psi: Population Stability Index over bins whose inner edges are the reference quantiles k/bins, k = 1..bins−1
  *   (numpy linear quantiles). The outer bins are open. A value x falls in bin #{edges ≤ x}, so bins are [e_k, e_{k+1}).
- *   Proportions are floored at 1e-6; PSI = Σ (a − e)·ln(a/e), a = current, e = reference (expected).
+ *   An empty bin counts as half an observation (proportion 0.5/n for a sample of n), so the floor shrinks as the
+ *   sample grows instead of a fixed 1e-6 that makes one empty bin of a small batch worth ≈ 1.3 on its own;
+ *   PSI = Σ (a − e)·ln(a/e), a = current, e = reference (expected).
  *   Rule of thumb (Siddiqi, Credit Risk Scorecards, 2006): < 0.1 stable, 0.1–0.25 moderate shift, > 0.25 major shift.
+ *   The rule ignores sample size: with no drift at all PSI averages about (bins − 1)(1/n + 1/m) and exceeds 0.25 in
+ *   most batches of 50. psi-null.ts gives its null distribution for given sizes.
  * - jensenShannonDivergence: JS(p, q) = ½ KL(p‖m) + ½ KL(q‖m), m = (p + q)/2, base 2, in [0, 1]. Inputs are normalised
  *   to sum to 1 (as scipy.spatial.distance.jensenshannon, which returns the square root of this value).
  * - wasserstein1: the first Wasserstein (earth mover's) distance between two empirical distributions,
@@ -53,8 +57,17 @@ export interface PsiDetail {
 	psi: number;
 	/** Inner edges (bins − 1 reference quantiles). */
 	edges: number[];
+	/** Proportions per bin as used in the sum (empty bins at 0.5/n). */
 	expected: number[];
 	actual: number[];
+	/** Raw counts per bin. */
+	expectedCounts: number[];
+	actualCounts: number[];
+}
+
+/** Proportions from bin counts, an empty bin counted as half an observation. */
+export function flooredProportions(counts: ArrayLike<number>, total: number): number[] {
+	return Array.from(counts, (c) => Math.max(c, 0.5) / total);
 }
 
 /** PSI with its bins, for charts. `psi()` returns only the number. */
@@ -67,22 +80,29 @@ export function psiDetail(reference: NumericArray, current: NumericArray, option
 	const cur = sortedCopy(current);
 	const edges: number[] = [];
 	for (let k = 1; k < bins; k++) edges.push(quantileSorted(ref, k / bins));
-	const proportions = (sorted: Float64Array): number[] => {
+	const counts = (sorted: Float64Array): number[] => {
 		const out: number[] = [];
 		let prev = 0;
 		for (let k = 0; k < bins; k++) {
 			// Bin k holds values v with #{edges ≤ v} = k.
 			const upto = k < bins - 1 ? countBelow(sorted, edges[k]) : sorted.length;
-			out.push((upto - prev) / sorted.length);
+			out.push(upto - prev);
 			prev = upto;
 		}
 		return out;
 	};
-	const e = proportions(ref).map((x) => Math.max(x, 1e-6));
-	const a = proportions(cur).map((x) => Math.max(x, 1e-6));
+	const expectedCounts = counts(ref);
+	const actualCounts = counts(cur);
+	const e = flooredProportions(expectedCounts, ref.length);
+	const a = flooredProportions(actualCounts, cur.length);
+	return { psi: psiFromProportions(e, a), edges, expected: e, actual: a, expectedCounts, actualCounts };
+}
+
+/** Σ (a − e)·ln(a/e) over bins. */
+export function psiFromProportions(e: ArrayLike<number>, a: ArrayLike<number>): number {
 	let total = 0;
-	for (let k = 0; k < bins; k++) total += (a[k] - e[k]) * Math.log(a[k] / e[k]);
-	return { psi: total, edges, expected: e, actual: a };
+	for (let k = 0; k < e.length; k++) total += (a[k] - e[k]) * Math.log(a[k] / e[k]);
+	return total;
 }
 
 /** Number of sorted values strictly below x. */

@@ -1,6 +1,6 @@
 /** Every setting of the A/B test lab, as URL parameters. */
 import { param, type Values } from '$lib/url/schema';
-import { sampleSizePerArm } from '$lib/stats/abtest';
+import { sampleSizes } from '$lib/stats/abtest';
 import type { ExperimentConfig, PeekingConfig, PowerConfig } from '$workers/abtest.types';
 
 export const abtestSchema = {
@@ -14,7 +14,7 @@ export const abtestSchema = {
 	seed: param.int(7, 0, 4294967295),
 	aov: param.number(50, 1, 1000),
 	aovsd: param.number(40, 1, 2000),
-	bayes: param.number(0.95, 0.8, 0.999),
+	bayes: param.number(0.975, 0.8, 0.999),
 	mde: param.number(0.1, 0.005, 2),
 	mderel: param.bool(true),
 	power: param.number(0.8, 0.5, 0.99),
@@ -32,18 +32,28 @@ export function mdeAbsolute(p: AbtestParams): number {
 	return p.mderel ? p.base * p.mde : p.mde;
 }
 
-/** Visitors per arm for the plan, or an explanation of why there is none. */
-export function plan(p: AbtestParams): { perArm: number; error: null } | { perArm: null; error: string } {
+export interface Plan {
+	control: number;
+	variant: number;
+}
+
+/** Visitors in each arm for the plan at the chosen split, or an explanation of why there is none. */
+export function plan(p: AbtestParams): { arms: Plan; error: null } | { arms: null; error: string } {
 	try {
-		return { perArm: sampleSizePerArm({ baselineRate: p.base, minDetectableEffect: p.mde, relative: p.mderel, alpha: p.alpha, power: p.power }), error: null };
+		return { arms: sampleSizes({ baselineRate: p.base, minDetectableEffect: p.mde, relative: p.mderel, alpha: p.alpha, power: p.power, variantShare: p.split }), error: null };
 	} catch (e) {
-		return { perArm: null, error: e instanceof Error ? e.message : String(e) };
+		return { arms: null, error: e instanceof Error ? e.message : String(e) };
 	}
 }
 
-/** Days until both arms reach n visitors at the current traffic and split. */
-export function daysFor(perArm: number, p: AbtestParams): number {
-	return Math.ceil(perArm / (p.traffic * Math.min(p.split, 1 - p.split)));
+/** Days until both arms reach their planned visitors at the current traffic and split. */
+export function daysFor(arms: Plan, p: AbtestParams): number {
+	return Math.max(Math.ceil(arms.control / (p.traffic * (1 - p.split))), Math.ceil(arms.variant / (p.traffic * p.split)));
+}
+
+/** The Bayesian threshold whose single-look false-positive rate matches the z-test's α (a two-sided rule). */
+export function matchingBayesThreshold(alpha: number): number {
+	return 1 - alpha / 2;
 }
 
 /** mSPRT mixing standard deviation τ: the minimum detectable effect, in the units of the metric. */
@@ -66,7 +76,8 @@ export function experimentConfig(p: AbtestParams): ExperimentConfig {
 		orderValue: p.aov,
 		orderSd: p.aovsd,
 		tau: tau(p),
-		plannedPerArm: pl.perArm ?? Number.MAX_SAFE_INTEGER,
+		plannedControl: pl.arms?.control ?? Number.MAX_SAFE_INTEGER,
+		plannedVariant: pl.arms?.variant ?? Number.MAX_SAFE_INTEGER,
 		bayesThreshold: p.bayes
 	};
 }
@@ -85,8 +96,8 @@ export function peekingConfig(p: AbtestParams): PeekingConfig {
 	};
 }
 
-export function powerConfig(p: AbtestParams, perArm: number): PowerConfig {
-	return { baselineRate: p.base, mde: mdeAbsolute(p), alpha: p.alpha, perArm, experimentsPerPoint: 2000, seed: p.seed };
+export function powerConfig(p: AbtestParams, arms: Plan): PowerConfig {
+	return { baselineRate: p.base, mde: mdeAbsolute(p), alpha: p.alpha, nControl: arms.control, nVariant: arms.variant, experimentsPerPoint: 2000, seed: p.seed };
 }
 
 export const PRESETS = [

@@ -58,8 +58,3 @@ export const PRESETS: Preset[] = [
 	{ id: 'delay', label: 'Gradual concept drift with late labels', values: { cov: 0, prior: 0, concept: 1, schedule: 'gradual', span: 20, delay: 6 } },
 	{ id: 'mix', label: 'Everything at once', values: { cov: 0.6, prior: 0.5, concept: 0.6, schedule: 'sudden' } }
 ];
-
-/** Expected PSI between two samples of one distribution (n, m draws, k bins): about (k − 1)(1/n + 1/m). */
-export function psiNoiseFloor(p: DriftParams, bins = 10): number {
-	return (bins - 1) * (1 / p.size + 1 / (p.size * p.ref));
-}

@@ -1,6 +1,27 @@
-/** What the drift run shows, in words: the lab's teaching point computed from the result. */
-import type { DriftConfig, DriftResult, PolicyName } from '$workers/drift.types';
+/**
+ * What the drift run shows, in words: the lab's teaching point computed from the result.
+ *
+ * Every verdict accounts for noise:
+ * - input drift: a batch's PSI counts as an alarm only above both the 0.25 rule of thumb and the value that the
+ *   largest PSI over all monitored batches × features stays below in 95% of drift-free runs (psiAlarm), because the
+ *   headline reports the maximum over many batches and features;
+ * - harm: the never-retrained model's accuracy drop (mean over drifting batches vs before the onset) must be at least
+ *   2 points and two standard errors;
+ * - whether retraining paid: each retraining policy's paired gain over "never retrain" on the drifting batches, with a
+ *   95% interval; it paid when the interval's lower end is above 0 and the gain is at least 1 point.
+ */
+import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$workers/drift.types';
 import { POLICY_LABELS } from '$workers/drift.types';
+
+export interface PolicyOutcome {
+	name: PolicyName;
+	label: string;
+	retrainings: number;
+	meanAfter: number;
+	meanBefore: number;
+	/** Mean paired accuracy gain over "never retrain" on the drifting batches, with a 95% interval (null for never). */
+	gain: { mean: number; lo: number; hi: number } | null;
+}
 
 export interface DriftSummary {
 	kind: 'covariate-only' | 'silent-concept' | 'both' | 'none' | 'no-drift-window';
@@ -8,38 +29,70 @@ export interface DriftSummary {
 	maxPsi: number;
 	accuracyDrop: number;
 	firstAlarm: number | null;
-	policies: Array<{ name: PolicyName; label: string; retrainings: number; meanAfter: number; meanBefore: number }>;
+	/** Retraining paid off (some policy's gain is above noise). */
+	retrainingPaid: boolean;
+	policies: PolicyOutcome[];
+}
+
+/** The PSI alarm: above 0.25 and above the family-wise noise level for these sizes. */
+export function psiAlarm(psi: number, noise: PsiNoise): boolean {
+	return psi > Math.max(0.25, noise.critical);
+}
+
+/** The threshold psiAlarm uses. */
+export function psiAlarmThreshold(noise: PsiNoise): number {
+	return Math.max(0.25, noise.critical);
 }
 
 function plural(n: number, word: string): string {
 	return `${n} ${word}${n === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 }
 
-function mean(xs: number[]): number {
-	return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+function meanSe(xs: number[]): { mean: number; se: number } {
+	if (!xs.length) return { mean: NaN, se: NaN };
+	const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+	if (xs.length < 2) return { mean: m, se: 0 };
+	const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+	return { mean: m, se: Math.sqrt(v / xs.length) };
 }
 
-export function summarize(r: DriftResult, c: DriftConfig, noiseFloor: number): DriftSummary {
+export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
 	const pre = r.batches.filter((b) => b.t >= c.referenceBatches && b.intensity === 0 && b.t < c.onset);
-	const post = r.batches.filter((b) => b.intensity > 0);
+	const post = r.batches.filter((b) => b.intensity > 0 && b.t >= c.referenceBatches);
 	const psiOf = (b: DriftResult['batches'][number]) => Math.max(...b.features.map((f) => f.psi));
 	const maxPsi = post.length ? Math.max(...post.map(psiOf)) : 0;
-	const accPre = mean(pre.map((b) => b.policies.never.accuracy));
-	const accPost = mean(post.map((b) => b.policies.never.accuracy));
-	const base = Number.isFinite(accPre) ? accPre : r.referenceAccuracy;
-	const accuracyDrop = post.length ? base - accPost : 0;
+	const threshold = psiAlarmThreshold(r.psiNoise);
+	const accPre = meanSe(pre.map((b) => b.policies.never.accuracy));
+	const accPost = meanSe(post.map((b) => b.policies.never.accuracy));
+	const base = Number.isFinite(accPre.mean) ? accPre.mean : r.referenceAccuracy;
+	const accuracyDrop = post.length ? base - accPost.mean : 0;
+	const dropSe = Math.sqrt((Number.isFinite(accPre.se) ? accPre.se ** 2 : 0) + (Number.isFinite(accPost.se) ? accPost.se ** 2 : 0));
 	const alarmAt = r.batches.findIndex((b) => b.t >= c.onset && (b.alarms.ddm || b.alarms.pageHinkley));
 	const firstAlarm = alarmAt < 0 ? null : r.batches[alarmAt].t;
-	const policies = (['never', 'periodic', 'alarm'] as PolicyName[]).map((name) => ({
-		name,
-		label: name === 'periodic' ? `Retrain every ${c.retrainEvery} batches` : POLICY_LABELS[name],
-		retrainings: r.retrainings[name],
-		meanAfter: mean(post.map((b) => b.policies[name].accuracy)),
-		meanBefore: mean(pre.map((b) => b.policies[name].accuracy))
-	}));
+	const policies: PolicyOutcome[] = (['never', 'periodic', 'alarm'] as PolicyName[]).map((name) => {
+		let gain: PolicyOutcome['gain'] = null;
+		if (name !== 'never' && post.length) {
+			const g = meanSe(post.map((b) => b.policies[name].accuracy - b.policies.never.accuracy));
+			gain = { mean: g.mean, lo: g.mean - 1.96 * g.se, hi: g.mean + 1.96 * g.se };
+		}
+		return {
+			name,
+			label: name === 'periodic' ? `Retrain every ${c.retrainEvery} batches` : POLICY_LABELS[name],
+			retrainings: r.retrainings[name],
+			meanAfter: meanSe(post.map((b) => b.policies[name].accuracy)).mean,
+			meanBefore: meanSe(pre.map((b) => b.policies[name].accuracy)).mean,
+			gain
+		};
+	});
 	const pp = (x: number) => `${(100 * Math.abs(x)).toFixed(1)} pp`;
-	const psiHigh = maxPsi >= 0.25;
-	const hurt = accuracyDrop >= 0.05;
+	const psiHigh = post.some((b) => b.features.some((f) => psiAlarm(f.psi, r.psiNoise)));
+	const hurt = accuracyDrop >= 0.02 && accuracyDrop > 2 * dropSe;
+	const paid = policies.filter((p) => p.gain && p.gain.lo > 0 && p.gain.mean >= 0.01).sort((a, b) => b.gain!.mean - a.gain!.mean);
+	const best = paid[0];
+	const noiseNote = `beyond ${threshold.toFixed(2)}, the larger of the 0.25 rule of thumb and what the largest of ${r.psiNoise.comparisons} drift-free batch PSIs reaches 5% of the time at ${c.batchSize} examples per batch`;
+	const retrainNote = best
+		? ` Retraining paid all the same: “${best.label}” gained ${pp(best.gain!.mean)} (95% interval ${pp(best.gain!.lo)} to ${pp(best.gain!.hi)}) over never retraining.`
+		: ` No retraining policy did better than never retraining beyond noise${policies[1].gain ? ` (every ${c.retrainEvery} batches: ${policies[1].gain.mean >= 0 ? '+' : '−'}${pp(policies[1].gain.mean)})` : ''}.`;
 	let kind: DriftSummary['kind'];
 	let headline: string;
 	if (!post.length) {
@@ -47,16 +100,18 @@ export function summarize(r: DriftResult, c: DriftConfig, noiseFloor: number): D
 		headline = 'No batch drifts with these settings (every magnitude is 0, or the onset is after the last batch).';
 	} else if (psiHigh && !hurt) {
 		kind = 'covariate-only';
-		headline = `Input drift without harm: the input statistics alarm (PSI up to ${maxPsi.toFixed(2)}, above the 0.25 rule of thumb) while the model's accuracy changed by only ${pp(accuracyDrop)}. An input-drift alarm alone is not a reason to retrain.`;
+		headline = best
+			? `Input drift without a broken model: PSI reaches ${maxPsi.toFixed(2)} (${noiseNote}) while the old model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} The alarm did not say that, though: whether to retrain is decided by labelled performance.`
+			: `Input drift without harm: PSI reaches ${maxPsi.toFixed(2)} (${noiseNote}) while the model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} Here the input-drift alarm alone was no reason to retrain.`;
 	} else if (!psiHigh && hurt) {
 		kind = 'silent-concept';
-		headline = `Silent drift: accuracy fell by ${pp(accuracyDrop)} while the inputs look unchanged (PSI at most ${maxPsi.toFixed(2)}; sampling noise alone gives about ${noiseFloor.toFixed(2)}). Only monitoring that uses labels sees it${firstAlarm === null ? ' — and here no error detector fired' : `: the first error-detector alarm came at batch ${firstAlarm}, ${plural(firstAlarm - c.onset, 'batch')} after the onset (label delay ${c.labelDelay})`}.`;
+		headline = `Silent drift: accuracy fell by ${pp(accuracyDrop)} while the inputs look unchanged (PSI at most ${maxPsi.toFixed(2)}, never ${noiseNote}). Only monitoring that uses labels sees it${firstAlarm === null ? ' — and here no error detector fired' : `: the first error-detector alarm came at batch ${firstAlarm}, ${plural(firstAlarm - c.onset, 'batch')} after the onset (label delay ${c.labelDelay})`}.${best ? retrainNote : ''}`;
 	} else if (psiHigh && hurt) {
 		kind = 'both';
-		headline = `The inputs drift (PSI up to ${maxPsi.toFixed(2)}) and accuracy falls by ${pp(accuracyDrop)}: here input monitoring and error monitoring agree.`;
+		headline = `The inputs drift (PSI up to ${maxPsi.toFixed(2)}, ${noiseNote}) and accuracy falls by ${pp(accuracyDrop)}: here input monitoring and error monitoring agree.${retrainNote}`;
 	} else {
 		kind = 'none';
-		headline = `Mild drift: PSI stays below 0.25 (at most ${maxPsi.toFixed(2)}) and accuracy moved by ${pp(accuracyDrop)}.`;
+		headline = `Mild drift: no PSI ${noiseNote} (largest ${maxPsi.toFixed(2)}), and accuracy moved by ${pp(accuracyDrop)}, within noise or under 2 pp.${best ? retrainNote : ''}`;
 	}
-	return { kind, headline, maxPsi, accuracyDrop, firstAlarm, policies };
+	return { kind, headline, maxPsi, accuracyDrop, firstAlarm, retrainingPaid: !!best, policies };
 }
