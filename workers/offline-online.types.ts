@@ -4,9 +4,16 @@ export type ModelId = 'current' | 'click-naive' | 'click-debiased' | 'revenue' |
 export const MODEL_INFO: Record<ModelId, { label: string; description: string }> = {
 	current: { label: 'Current (popularity)', description: 'Production: ranks items by their logged click-through rate. It generated the training logs.' },
 	'click-naive': { label: 'Click model', description: 'Logistic regression on user–item features and popularity, trained on logged clicks as if every slot were seen equally; it ranks by predicted clicks, clickbait included.' },
-	'click-debiased': { label: 'Click model, position-debiased', description: 'The same, with the slot as a feature during training and the top slot assumed when serving, so position bias is not learned as relevance.' },
+	'click-debiased': {
+		label: 'Click model, position-debiased',
+		description:
+			'The same, with the slot as a feature during training (the top slot assumed when serving) and popularity computed by inverse-propensity weighting (clicks ÷ expected examinations): position bias is reduced, not removed.'
+	},
 	revenue: { label: 'Revenue model', description: 'Predicts purchases and ranks by expected revenue: P(purchase) × item value.' },
-	'revenue-miscal': { label: 'Revenue model, miscalibrated', description: 'The same model with over-confident probabilities (logits × 3): identical AUC, wrong expected values, so a different ranking.' }
+	'revenue-miscal': {
+		label: 'Revenue model, miscalibrated',
+		description: 'The same model with over-confident probabilities (logits × 3): the same purchase AUC (the order of its probabilities is unchanged), but wrong expected values, so probability × value ranks differently.'
+	}
 };
 
 export interface OfflineOnlineConfig {
@@ -29,20 +36,23 @@ export interface OfflineOnlineConfig {
 export interface OfflineMetrics {
 	/** AUC of the ranking score against logged clicks. */
 	clickAuc: number;
+	/** AUC of the model's own probability on its own target (null for popularity): unchanged by miscalibration. */
+	ownAuc: number | null;
 	/** Calibration of the model's own probability on its own target (clicks or purchases); null for popularity. */
 	logLoss: number | null;
 	ece: number | null;
 	target: 'click' | 'purchase' | 'click-rate';
 	/** Share of the top 3 (by the model) of each logged session's shown items that were clicked. */
 	precisionAt3: number;
-	/** Reliability bins of its own probability (bins with ≥ 30 examples): mean predicted vs observed rate. */
+	/** Reliability bins of its own probability (10 equal-count bins): mean predicted vs observed rate. */
 	calibration: Array<{ predicted: number; observed: number; count: number }>;
 }
 
 export interface Lift {
+	/** Per-session means of each arm. */
 	control: number;
 	treatment: number;
-	/** Relative lift (treatment / control − 1) and its interval (difference interval / control). */
+	/** Relative lift (treatment / control − 1) and its delta-method interval; p from Welch's test on sessions. */
 	lift: number;
 	ci: [number, number];
 	pValue: number;
@@ -52,6 +62,8 @@ export interface OnlineResult {
 	ctr: Lift;
 	conversion: Lift;
 	revenue: Lift;
+	/** The same lifts on the sessions from day `fromDay` (1-based) on, once the novelty boost has faded. */
+	steady: { fromDay: number; ctr: Lift; conversion: Lift; revenue: Lift } | null;
 	/** Cumulative relative lifts by day, with intervals. */
 	daily: Array<{ day: number; ctr: number; ctrLo: number; ctrHi: number; revenue: number; revenueLo: number; revenueHi: number }>;
 	sessions: number;
@@ -64,8 +76,17 @@ export interface ModelResult {
 	online: OnlineResult | null;
 }
 
+/** Correlation of a popularity feature's error (vs the true click propensity) with the item's mean logged slot. */
+export interface PopularityBias {
+	raw: number;
+	ipw: number;
+	/** Items with enough impressions to judge (≥ 20). */
+	items: number;
+}
+
 export interface OfflineOnlineResult {
 	models: ModelResult[];
+	popularityBias: PopularityBias;
 	logged: { impressions: number; clicks: number; purchases: number; clicksBySlot: number[]; impressionsBySlot: number[] };
 	backend: string;
 }

@@ -3,15 +3,16 @@
  * offline metrics on held-out logs, and a simulated A/B test of each candidate against the current model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng } from '../../src/lib/data/rng';
-import { DIM, makePopulation, noveltyFactor, showList, type Impression, type Population } from '../../src/lib/data/population';
-import { calibrationBins, expectedCalibrationError, logLoss, rocAuc } from '../../src/lib/metrics/classification';
-import { twoProportionZTest, welchTTest } from '../../src/lib/stats/abtest';
+import { createRng, mixSeed, type Rng } from '../../src/lib/data/rng';
+import { DIM, clickProbability, examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList, type Impression, type Population } from '../../src/lib/data/population';
+import { calibrationBinsQuantile, expectedCalibrationError, logLoss, rocAuc } from '../../src/lib/metrics/classification';
+import { relativeLiftInterval, welchTTest } from '../../src/lib/stats/abtest';
+import { normalSf } from '../../src/lib/stats/distributions';
 import { focalLoss } from '../../src/lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { type Ticket, checkpoint } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
-import type { Lift, ModelId, ModelResult, OfflineMetrics, OfflineOnlineConfig, OfflineOnlineResult, OnlineResult } from '../offline-online.types';
+import type { Lift, ModelId, ModelResult, OfflineMetrics, OfflineOnlineConfig, OfflineOnlineResult, OnlineResult, PopularityBias } from '../offline-online.types';
 
 export function validateConfig(c: OfflineOnlineConfig): void {
 	if (!Number.isInteger(c.slots) || c.slots < 2 || c.slots > 20) throw new RangeError(`Slots per page must be between 2 and 20 (got ${c.slots}).`);
@@ -84,32 +85,100 @@ function dot(w: Float32Array, f: number[], b: number): number {
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
-export async function buildModels(p: Population, c: OfflineOnlineConfig, train: Impression[][], ticket: Ticket): Promise<Record<ModelId, Scorer>> {
-	// Popularity: smoothed logged CTR per item, ignoring position (what production does).
+const logit = (v: number) => Math.log(v / (1 - v));
+
+/**
+ * Per-item popularity from the logs, smoothed toward the overall rate (10 pseudo-impressions):
+ * - raw: clicks ÷ impressions, what production computes; items the logging policy kept in top slots look better;
+ * - ipw: clicks ÷ Σ examination propensity of the slots they were shown in (inverse-propensity weighting, Joachims,
+ *   Swaminathan & Schnabel, "Unbiased Learning-to-Rank with Biased Feedback", WSDM 2017). The propensities
+ *   (1/(k + 1))^η are taken as known here; in practice they are estimated, e.g. by randomising the top results.
+ */
+export function popularity(p: Population, train: Impression[][]): { raw: Float64Array; ipw: Float64Array } {
 	const clicks = new Float64Array(p.nItems);
 	const shows = new Float64Array(p.nItems);
+	const seen = new Float64Array(p.nItems);
 	for (const s of train) for (const im of s) {
 		clicks[im.item] += im.click;
 		shows[im.item] += 1;
+		seen[im.item] += examineProbability(p, im.slot);
 	}
-	const prior = clicks.reduce((a, b) => a + b, 0) / Math.max(1, shows.reduce((a, b) => a + b, 0));
-	const ctr = Float64Array.from(clicks, (cl, i) => (cl + 10 * prior) / (shows[i] + 10));
-	const pop = Float64Array.from(ctr, (v) => Math.log(v / (1 - v)));
+	const total = clicks.reduce((a, b) => a + b, 0);
+	const rawPrior = total / Math.max(1, shows.reduce((a, b) => a + b, 0));
+	const ipwPrior = Math.min(0.99, total / Math.max(1e-9, seen.reduce((a, b) => a + b, 0)));
+	return {
+		raw: Float64Array.from(clicks, (cl, i) => (cl + 10 * rawPrior) / (shows[i] + 10)),
+		ipw: Float64Array.from(clicks, (cl, i) => Math.min(0.99, (cl + 10 * ipwPrior) / (seen[i] + 10)))
+	};
+}
+
+function correlation(a: number[], b: number[]): number {
+	const n = a.length;
+	if (n < 3) return NaN;
+	const ma = a.reduce((s, x) => s + x, 0) / n;
+	const mb = b.reduce((s, x) => s + x, 0) / n;
+	let sab = 0;
+	let saa = 0;
+	let sbb = 0;
+	for (let i = 0; i < n; i++) {
+		sab += (a[i] - ma) * (b[i] - mb);
+		saa += (a[i] - ma) ** 2;
+		sbb += (b[i] - mb) ** 2;
+	}
+	return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * How much position bias a popularity estimate carries: its log error against the item's true click propensity when
+ * examined (the mean of P(click | examined) over the item's logged impressions, known in the simulation), as a
+ * correlation with the item's mean logged slot (items with ≥ 10 clicks). 0: the error does not depend on where the item
+ * was shown. Raw CTR = clicks ÷ impressions; IPW = clicks ÷ Σ examination propensity.
+ */
+export function popularityBias(p: Population, train: Impression[][]): PopularityBias {
+	const truth = new Float64Array(p.nItems);
+	const slotSum = new Float64Array(p.nItems);
+	const shows = new Float64Array(p.nItems);
+	const clicks = new Float64Array(p.nItems);
+	const seen = new Float64Array(p.nItems);
+	for (const s of train) for (const im of s) {
+		truth[im.item] += clickProbability(p, im.user, im.item);
+		slotSum[im.item] += im.slot;
+		shows[im.item] += 1;
+		clicks[im.item] += im.click;
+		seen[im.item] += examineProbability(p, im.slot);
+	}
+	// Unsmoothed estimates on items with enough clicks, so that shrinkage toward the mean is not mistaken for bias.
+	const items = Array.from({ length: p.nItems }, (_, i) => i).filter((i) => clicks[i] >= 10);
+	const meanSlot = items.map((i) => slotSum[i] / shows[i]);
+	const err = (est: (i: number) => number) => items.map((i) => Math.log(est(i) / (truth[i] / shows[i])));
+	return { raw: correlation(err((i) => clicks[i] / shows[i]), meanSlot), ipw: correlation(err((i) => clicks[i] / seen[i]), meanSlot), items: items.length };
+}
+
+export async function buildModels(p: Population, c: OfflineOnlineConfig, train: Impression[][], ticket: Ticket): Promise<Record<ModelId, Scorer>> {
+	// Popularity: smoothed logged CTR per item, ignoring position (what production does), and its IPW version.
+	const both = popularity(p, train);
+	const ctr = both.raw;
+	const pop = Float64Array.from(ctr, logit);
+	const popIpw = Float64Array.from(both.ipw, logit);
 	const rows = train.flat();
 	const clickY = Uint8Array.from(rows, (r) => r.click);
 	const convY = Uint8Array.from(rows, (r) => r.conversion);
-	const make = (opts: { clickbait: boolean; slots: number }) => (r: Impression) => features(p, pop, r.user, r.item, { ...opts, slot: r.slot });
-	const naive = await fitLogistic(rows.map(make({ clickbait: false, slots: 0 })), clickY, c.seed + 1, ticket);
+	const make = (popFeature: Float64Array, opts: { clickbait: boolean; slots: number }) => (r: Impression) => features(p, popFeature, r.user, r.item, { ...opts, slot: r.slot });
+	const naive = await fitLogistic(rows.map(make(pop, { clickbait: false, slots: 0 })), clickY, mixSeed(c.seed, 1), ticket);
 	await checkpoint(ticket);
-	const debiased = await fitLogistic(rows.map(make({ clickbait: false, slots: c.slots })), clickY, c.seed + 2, ticket);
+	// Debiased: the slot as a feature in training (served as slot 0) and the IPW popularity feature.
+	const debiased = await fitLogistic(rows.map(make(popIpw, { clickbait: false, slots: c.slots })), clickY, mixSeed(c.seed, 2), ticket);
 	await checkpoint(ticket);
-	const rev = await fitLogistic(rows.map(make({ clickbait: true, slots: c.slots })), convY, c.seed + 4, ticket);
-	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0) => features(p, pop, user, item, { clickbait, slots, slot });
+	const rev = await fitLogistic(rows.map(make(pop, { clickbait: true, slots: c.slots })), convY, mixSeed(c.seed, 4), ticket);
+	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0, popFeature = pop) => features(p, popFeature, user, item, { clickbait, slots, slot });
 	return {
 		current: { score: (_u, i) => ctr[i], prob: () => null },
 		'click-naive': { score: (u, i) => dot(naive.w, f(u, i, false, 0), naive.b), prob: (u, i) => sig(dot(naive.w, f(u, i, false, 0), naive.b)) },
 		// Serve as if every item were in the top slot; evaluate calibration at the logged slot.
-		'click-debiased': { score: (u, i) => dot(debiased.w, f(u, i, false, c.slots, 0), debiased.b), prob: (u, i, s) => sig(dot(debiased.w, f(u, i, false, c.slots, s), debiased.b)) },
+		'click-debiased': {
+			score: (u, i) => dot(debiased.w, f(u, i, false, c.slots, 0, popIpw), debiased.b),
+			prob: (u, i, s) => sig(dot(debiased.w, f(u, i, false, c.slots, s, popIpw), debiased.b))
+		},
 		revenue: { score: (u, i) => sig(dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i], prob: (u, i, s) => sig(dot(rev.w, f(u, i, true, c.slots, s), rev.b)) },
 		'revenue-miscal': { score: (u, i) => sig(3 * dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i], prob: (u, i, s) => sig(3 * dot(rev.w, f(u, i, true, c.slots, s), rev.b)) }
 	};
@@ -128,62 +197,88 @@ export function offlineMetrics(id: ModelId, m: Scorer, test: Impression[][]): Of
 	const probs = rows.map((r) => m.prob(r.user, r.item, r.slot));
 	let ll: number | null = null;
 	let ece: number | null = null;
+	let ownAuc: number | null = null;
 	let calibration: OfflineMetrics['calibration'] = [];
 	if (probs[0] !== null) {
 		const p = Float64Array.from(probs as number[]);
 		const y = target === 'purchase' ? Uint8Array.from(rows, (r) => r.conversion) : clicks;
 		ll = logLoss(y, p);
 		ece = expectedCalibrationError(y, p, 10);
-		calibration = calibrationBins(y, p, 10)
-			// Bins with few examples are noise, not evidence.
-			.filter((b) => b.count >= 30)
-			.map((b) => ({ predicted: b.meanProb, observed: b.fractionPositive, count: b.count }));
+		ownAuc = y.some((v) => v === 1) && y.some((v) => v === 0) ? rocAuc(y, p) : null;
+		// Equal-count bins: every point has ~10% of the examples, also for probabilities crowded near 0.
+		calibration = calibrationBinsQuantile(y, p, 10).map((b) => ({ predicted: b.meanProb, observed: b.fractionPositive, count: b.count }));
 	}
-	return { clickAuc: rocAuc(clicks, scores), logLoss: ll, ece, target, precisionAt3: precision / test.length, calibration };
+	return { clickAuc: rocAuc(clicks, scores), ownAuc, logLoss: ll, ece, target, precisionAt3: precision / test.length, calibration };
 }
 
+/**
+ * Per-session sums of one arm. Sessions are the unit of randomisation, so every metric is analysed per session:
+ * a session's CTR is its clicks ÷ the slots shown, its purchase indicator, its revenue. Treating impressions as
+ * independent would understate the variance of CTR, since the clicks within one session share a user.
+ */
 interface Acc {
 	sessions: number;
 	impressions: number;
-	clicks: number;
+	ctr: number;
+	ctrSq: number;
 	convSessions: number;
 	revenue: number;
 	revenueSq: number;
 }
 
-const empty = (): Acc => ({ sessions: 0, impressions: 0, clicks: 0, convSessions: 0, revenue: 0, revenueSq: 0 });
+const empty = (): Acc => ({ sessions: 0, impressions: 0, ctr: 0, ctrSq: 0, convSessions: 0, revenue: 0, revenueSq: 0 });
 
-function relative(diff: number, ci: [number, number], control: number): { lift: number; ci: [number, number] } {
-	return control > 0 ? { lift: diff / control, ci: [ci[0] / control, ci[1] / control] } : { lift: NaN, ci: [NaN, NaN] };
+function add(into: Acc, from: Acc): Acc {
+	return {
+		sessions: into.sessions + from.sessions,
+		impressions: into.impressions + from.impressions,
+		ctr: into.ctr + from.ctr,
+		ctrSq: into.ctrSq + from.ctrSq,
+		convSessions: into.convSessions + from.convSessions,
+		revenue: into.revenue + from.revenue,
+		revenueSq: into.revenueSq + from.revenueSq
+	};
+}
+
+/**
+ * Relative lift of a per-session mean: Welch's test on the session values for the p-value, and the delta-method
+ * interval of the ratio of means (relativeLiftInterval) for the lift.
+ */
+function sessionLift(n: [number, number], sum: [number, number], sumSq: [number, number], alpha: number): Lift {
+	const mean = (k: 0 | 1) => sum[k] / n[k];
+	const variance = (k: 0 | 1) => Math.max(0, (sumSq[k] - n[k] * mean(k) ** 2) / (n[k] - 1));
+	const [mA, mB] = [mean(0), mean(1)];
+	const [vA, vB] = [variance(0) / n[0], variance(1) / n[1]];
+	let pValue = 1;
+	if (vA + vB > 0) {
+		try {
+			pValue = welchTTest({ mean: mA, sd: Math.sqrt(variance(0)), n: n[0] }, { mean: mB, sd: Math.sqrt(variance(1)), n: n[1] }, { alpha }).pValue;
+		} catch {
+			pValue = Math.min(1, 2 * normalSf(Math.abs(mB - mA) / Math.sqrt(vA + vB)));
+		}
+	}
+	const r = relativeLiftInterval(mA, vA, mB, vB, alpha);
+	return { control: mA, treatment: mB, lift: r ? r.lift : NaN, ci: r ? r.ci : [NaN, NaN], pValue };
 }
 
 function lifts(a: Acc, b: Acc, alpha: number): { ctr: Lift; conversion: Lift; revenue: Lift } {
-	const ctr = twoProportionZTest({ conversions: a.clicks, visitors: a.impressions }, { conversions: b.clicks, visitors: b.impressions }, { alpha });
-	const conv = twoProportionZTest({ conversions: a.convSessions, visitors: a.sessions }, { conversions: b.convSessions, visitors: b.sessions }, { alpha });
-	const mean = (x: Acc) => x.revenue / x.sessions;
-	const sd = (x: Acc) => Math.sqrt(Math.max(0, (x.revenueSq - x.sessions * mean(x) ** 2) / (x.sessions - 1)));
-	let rev: Lift;
-	try {
-		const w = welchTTest({ mean: mean(a), sd: sd(a), n: a.sessions }, { mean: mean(b), sd: sd(b), n: b.sessions }, { alpha });
-		const r = relative(mean(b) - mean(a), w.ci, mean(a));
-		rev = { control: mean(a), treatment: mean(b), lift: r.lift, ci: r.ci, pValue: w.pValue };
-	} catch {
-		rev = { control: mean(a), treatment: mean(b), lift: NaN, ci: [NaN, NaN], pValue: 1 };
-	}
-	const rc = relative(ctr.diff, ctr.ci, ctr.rateControl);
-	const rv = relative(conv.diff, conv.ci, conv.rateControl);
+	const n: [number, number] = [a.sessions, b.sessions];
 	return {
-		ctr: { control: ctr.rateControl, treatment: ctr.rateVariant, lift: rc.lift, ci: rc.ci, pValue: ctr.pValue },
-		conversion: { control: conv.rateControl, treatment: conv.rateVariant, lift: rv.lift, ci: rv.ci, pValue: conv.pValue },
-		revenue: rev
+		ctr: sessionLift(n, [a.ctr, b.ctr], [a.ctrSq, b.ctrSq], alpha),
+		conversion: sessionLift(n, [a.convSessions, b.convSessions], [a.convSessions, b.convSessions], alpha),
+		revenue: sessionLift(n, [a.revenue, b.revenue], [a.revenueSq, b.revenueSq], alpha)
 	};
 }
 
 /** A/B test of `candidate` against `control`, with the same users, pools and random draws for every candidate. */
 export async function onlineTest(p: Population, c: OfflineOnlineConfig, control: Scorer, candidate: Scorer, ticket: Ticket): Promise<OnlineResult> {
 	const arms = [empty(), empty()];
+	// Sessions from the day the novelty boost has faded below 5% (or the second half of the test, if later).
+	const fromDay = Math.min(c.days - 1, Math.max(noveltyFadedBy(c.novelty), Math.floor(c.days / 2)));
+	const steady = [empty(), empty()];
 	const daily: OnlineResult['daily'] = [];
 	for (let day = 0; day < c.days; day++) {
+		const today = [empty(), empty()];
 		const rng = createRng(c.seed).fork(`online-day-${day}`);
 		for (let v = 0; v < c.usersPerDay; v++) {
 			const user = rng.int(p.nUsers);
@@ -192,14 +287,20 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 			const model = arm ? candidate : control;
 			const ranked = pool.map((i) => ({ i, s: model.score(user, i) })).sort((a, b) => b.s - a.s).slice(0, c.slots).map((x) => x.i);
 			const shown = showList(p, user, ranked, rng, arm ? noveltyFactor(c.novelty, day) : 1);
-			const acc = arms[arm];
+			const acc = today[arm];
 			const revenue = shown.reduce((s, im) => s + (im.conversion ? p.value[im.item] : 0), 0);
+			const ctr = shown.reduce((s, im) => s + im.click, 0) / shown.length;
 			acc.sessions++;
 			acc.impressions += shown.length;
-			acc.clicks += shown.reduce((s, im) => s + im.click, 0);
+			acc.ctr += ctr;
+			acc.ctrSq += ctr * ctr;
 			acc.convSessions += shown.some((im) => im.conversion) ? 1 : 0;
 			acc.revenue += revenue;
 			acc.revenueSq += revenue * revenue;
+		}
+		for (const k of [0, 1]) {
+			arms[k] = add(arms[k], today[k]);
+			if (day >= fromDay) steady[k] = add(steady[k], today[k]);
 		}
 		if (arms[0].sessions > 1 && arms[1].sessions > 1) {
 			const l = lifts(arms[0], arms[1], c.alpha);
@@ -207,7 +308,13 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 		}
 		await checkpoint(ticket);
 	}
-	return { ...lifts(arms[0], arms[1], c.alpha), daily, sessions: arms[0].sessions + arms[1].sessions };
+	const ok = (x: Acc[]) => x[0].sessions > 1 && x[1].sessions > 1;
+	return {
+		...lifts(arms[0], arms[1], c.alpha),
+		steady: ok(steady) ? { fromDay: fromDay + 1, ...lifts(steady[0], steady[1], c.alpha) } : null,
+		daily,
+		sessions: arms[0].sessions + arms[1].sessions
+	};
 }
 
 export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress: (stage: string, done: number, total: number) => void): Promise<Omit<OfflineOnlineResult, 'backend'>> {
@@ -223,6 +330,7 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	const test = sessions.slice(cut);
 	progress('training the candidate models (TF.js)', 1, total);
 	const models = await buildModels(p, c, train, ticket);
+	const bias = popularityBias(p, train);
 	const results: ModelResult[] = [];
 	for (const [k, id] of ids.entries()) {
 		if (id !== 'current') progress(`online A/B test: ${id}`, 1 + k, total);
@@ -234,6 +342,7 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	const impressionsBySlot = Array.from({ length: c.slots }, (_, k) => flat.filter((r) => r.slot === k).length);
 	return {
 		models: results,
+		popularityBias: bias,
 		logged: { impressions: flat.length, clicks: flat.reduce((s, r) => s + r.click, 0), purchases: flat.reduce((s, r) => s + r.conversion, 0), clicksBySlot, impressionsBySlot }
 	};
 }

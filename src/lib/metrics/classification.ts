@@ -231,6 +231,32 @@ export function calibrationBins(labels: NumericArray, probs: NumericArray, bins 
 	}));
 }
 
+/**
+ * Reliability bins with equal counts (each holds ~n/bins examples, cut at the sorted probabilities), so that every
+ * point of the diagram has data even when a model's probabilities crowd near 0 or 1. lo/hi are the bin's smallest
+ * and largest probability.
+ */
+export function calibrationBinsQuantile(labels: NumericArray, probs: NumericArray, bins = 10): CalibrationBin[] {
+	checkProbs(labels, probs);
+	if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a whole number ≥ 1 (got ${bins}).`);
+	const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[a] - probs[b]);
+	const out: CalibrationBin[] = [];
+	const n = order.length;
+	for (let b = 0; b < bins; b++) {
+		const from = Math.floor((b * n) / bins);
+		const to = Math.floor(((b + 1) * n) / bins);
+		if (to <= from) continue;
+		let sp = 0;
+		let sy = 0;
+		for (let k = from; k < to; k++) {
+			sp += probs[order[k]];
+			sy += labels[order[k]];
+		}
+		out.push({ lo: probs[order[from]], hi: probs[order[to - 1]], count: to - from, meanProb: sp / (to - from), fractionPositive: sy / (to - from) });
+	}
+	return out;
+}
+
 export function expectedCalibrationError(labels: NumericArray, probs: NumericArray, bins = 10): number {
 	const table = calibrationBins(labels, probs, bins);
 	let ece = 0;

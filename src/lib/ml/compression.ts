@@ -12,7 +12,8 @@
  * - magnitudePrune: exactly round(sparsity·n) entries of smallest |w| set to 0 (ties broken by position, earlier first;
  *   round half to even, as numpy).
  * - polynomialDecaySparsity (Zhu & Gupta, "To prune, or not to prune", 2017):
- *   s_t = s_f + (s_i − s_f)(1 − (t − t_0)/(t_1 − t_0))^power for t in [t_0, t_1], s_i before, s_f after.
+ *   s_t = s_f + (s_i − s_f)(1 − (t − t_0)/(n·Δt))^power for t in [t_0, t_0 + n·Δt] (endStep = t_0 + n·Δt; the
+ *   paper prunes every Δt steps, the caller chooses which steps to evaluate), s_i before, s_f after.
  */
 import { assertCount, assertInRange, assertNumericArray } from '../stats/validate';
 

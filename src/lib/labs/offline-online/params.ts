@@ -45,5 +45,5 @@ export const PRESETS = [
 	{ id: 'metric', label: 'Clicks are not revenue (clickbait)', values: { bait: 0.25, bias: 1, novelty: 0 } },
 	{ id: 'position', label: 'Position bias: offline picks the wrong model', values: { bias: 2, bait: 0.1, novelty: 0, show: 'click-naive' } },
 	{ id: 'novelty', label: 'Novelty effect: early lift that fades', values: { novelty: 1.5, days: 21, show: 'click-debiased' } },
-	{ id: 'calibration', label: 'Miscalibration: same AUC, less revenue', values: { bait: 0.1, bias: 1, novelty: 0, show: 'revenue-miscal' } }
+	{ id: 'calibration', label: 'Miscalibration: same purchase AUC, less revenue', values: { bait: 0.1, bias: 1, novelty: 0, show: 'revenue-miscal' } }
 ] as const satisfies ReadonlyArray<{ id: string; label: string; values: Partial<OfflineOnlineParams> }>;
