@@ -90,3 +90,28 @@ test('impossible inputs give messages in words, and the page keeps working', asy
 	await expect(page.getByTestId('progress-text')).toContainText('day 28 / 28');
 	await expect(page.locator('main')).not.toContainText('NaN');
 });
+
+test('the Bayesian rule is compared at the level of the z-test: default 1 − α/2 and one-look rates beside peeking', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/abtest?sims=2000&days=20');
+	const table = page.getByTestId('one-look-table');
+	await expect(table).toBeVisible({ timeout: 60_000 });
+	await expect(table.locator('tbody tr')).toHaveCount(3);
+	await expect(table).toContainText('97.5%');
+	await expect(page.getByTestId('bayes-level-note')).toContainText('the same level as the z-test');
+	await expect(page.getByTestId('bayes-match')).toHaveCount(0);
+	await page.goto('/abtest?sims=2000&days=20&bayes=0.95');
+	await expect(page.getByTestId('bayes-level-note')).toContainText('a 10.0% rule', { timeout: 60_000 });
+	await page.getByTestId('bayes-match').click();
+	await expectParam(page, 'bayes', '0.975');
+});
+
+test('an unequal split plans each arm for that split', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/abtest?split=0.1&lift=0.1');
+	const variant = page.getByTestId('per-arm-variant');
+	await expect(variant).toBeVisible({ timeout: 30_000 });
+	const control = Number((await page.getByTestId('per-arm').innerText()).replace(/[^0-9]/g, ''));
+	const v = Number((await variant.innerText()).replace(/[^0-9]/g, ''));
+	expect(v).toBe(Math.ceil(control / 9 - 1e-9));
+});

@@ -64,3 +64,32 @@ test('impossible settings are explained', async ({ page, consoleErrors }) => {
 	await expect(page.getByTestId('drift-headline')).toBeVisible({ timeout: 90_000 });
 	await expect(page.locator('main')).not.toContainText('NaN');
 });
+
+test('PSI verdicts account for batch size: concept drift in batches of 50 is not reported as input drift', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=40&onset=18&size=50&seed=4&cov=0&prior=0&concept=1');
+	await done(page, 40);
+	const headline = page.getByTestId('drift-headline');
+	await expect(headline).not.toHaveAttribute('data-kind', 'both');
+	await expect(headline).not.toHaveAttribute('data-kind', 'covariate-only');
+	await expect(headline).not.toContainText('The inputs drift');
+	const note = page.getByTestId('psi-noise-note');
+	await expect(note).toContainText('95% of drift-free batches of 50');
+	// The alarm threshold shown is above the 0.25 rule of thumb at this batch size.
+	const threshold = Number((await note.innerText()).match(/alarm needs PSI above ([0-9.]+)/)![1]);
+	expect(threshold).toBeGreaterThan(0.25);
+	await expect(page.getByTestId('chart-alarms')).toContainText(`PSI x1 > ${threshold.toFixed(2)}`);
+});
+
+test('the prior-shift headline follows the policies: it does not call retraining useless when it paid', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/drift?batches=60&seed=11');
+	await done(page, 60);
+	await page.getByTestId('preset').selectOption('prior');
+	await expectParam(page, 'prior', '1');
+	const headline = page.getByTestId('drift-headline');
+	await expect(headline).toContainText(/Retraining paid|No retraining policy did better/, { timeout: 60_000 });
+	const text = await headline.innerText();
+	if (text.includes('Retraining paid')) expect(text).not.toContain('no reason to retrain');
+	else expect(text).toContain('no reason to retrain');
+});

@@ -13,6 +13,13 @@ test('trains candidates on logs, tests them online and says when offline and onl
 	await expect(page.getByTestId('model-current')).toContainText('control arm');
 	for (const id of ['chart-offline', 'chart-online', 'chart-daily', 'chart-calibration', 'chart-slots']) await expect(page.getByTestId(id).locator('svg')).toBeVisible();
 	await expect(page.locator('main')).not.toContainText('NaN');
+	// The two revenue models share the purchase AUC (the third offline column); their click AUCs differ.
+	const ownAuc = async (id: string) => (await page.getByTestId(`model-${id}`).locator('td').nth(2).innerText()).trim();
+	expect(await ownAuc('revenue')).toBe(await ownAuc('revenue-miscal'));
+	await expect(page.getByTestId('steady-lift')).toContainText('All 6 days');
+	await expect(page.getByTestId('pop-bias')).toContainText('inverse-propensity weighted');
+	// Both purchase models are drawn in the reliability diagram (equal-count bins, zoomed to the data).
+	await expect(page.getByTestId('chart-calibration').locator('circle')).toHaveCount(20);
 });
 
 test('a preset changes the population; the URL keeps it; a reload gives the same scoreboard', async ({ page, consoleErrors }) => {
