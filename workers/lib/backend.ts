@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_LABELS, BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from './backend-types';
+import { SOFTWARE_RENDERER, describeAdapter, type GpuAdapterLike } from './gpu-adapter';
 
 const loaders: Record<BackendName, () => Promise<unknown>> = {
 	webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
@@ -40,13 +41,6 @@ function describeError(e: unknown): string {
 	return msg.length > 200 ? `${msg.slice(0, 200)}…` : msg;
 }
 
-const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
-
-interface GpuAdapterLike {
-	info?: { vendor?: string; architecture?: string; device?: string; description?: string };
-	isFallbackAdapter?: boolean;
-}
-
 /** Describes the device behind a GPU backend, and whether it is a software emulation (no real GPU). */
 async function probeDevice(name: BackendName, timeoutMs: number): Promise<{ device: string; software: boolean }> {
 	if (name === 'webgpu') {
@@ -54,9 +48,7 @@ async function probeDevice(name: BackendName, timeoutMs: number): Promise<{ devi
 		const gpu = (globalThis.navigator as unknown as { gpu: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
 		const adapter = await withTimeout(gpu.requestAdapter(), timeoutMs, 'The WebGPU adapter request');
 		if (!adapter) throw new Error('no WebGPU adapter is available (no GPU, or WebGPU is disabled)');
-		const info = adapter.info ?? {};
-		const device = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-		return { device, software: adapter.isFallbackAdapter === true || SOFTWARE.test(device) };
+		return describeAdapter(adapter);
 	}
 	if (name === 'webgl') {
 		if (typeof OffscreenCanvas === 'undefined') throw new Error('OffscreenCanvas is missing, so WebGL cannot run in a worker');
@@ -65,7 +57,7 @@ async function probeDevice(name: BackendName, timeoutMs: number): Promise<{ devi
 		const ext = gl.getExtension('WEBGL_debug_renderer_info');
 		const device = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
 		gl.getExtension('WEBGL_lose_context')?.loseContext();
-		return { device, software: SOFTWARE.test(device) };
+		return { device, software: SOFTWARE_RENDERER.test(device) };
 	}
 	return { device: name === 'wasm' ? 'WebAssembly on the CPU' : 'JavaScript on the CPU', software: false };
 }

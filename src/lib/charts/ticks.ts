@@ -18,3 +18,9 @@ export function fmtPct(x: number | null | undefined, digits = 1): string {
 export function fmtInt(x: number): string {
 	return Number.isFinite(x) ? integer.format(Math.round(x)) : '–';
 }
+
+/** "1 false negative", "3 false negatives", "2 batches": a count with its noun in the right number. */
+export function plural(n: number, singular: string, pluralForm?: string): string {
+	const many = pluralForm ?? (/(s|x|ch|sh)$/.test(singular) ? `${singular}es` : `${singular}s`);
+	return `${fmtInt(n)} ${n === 1 ? singular : many}`;
+}

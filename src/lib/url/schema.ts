@@ -1,8 +1,17 @@
 /**
  * Typed URL parameters for lab settings. Each lab declares a schema; `parseParams` reads a query string into
  * validated values (clamping out-of-range numbers and replacing unknown options, with a message in words for
- * each), and `serializeParams` writes every setting back so a link reproduces the exact state.
+ * each), and `serializeParams` writes every setting back so a link reproduces the exact state: integers are
+ * written exactly and other numbers in JavaScript's shortest round-trip form, so they parse back to the same
+ * value. Numbers are read strictly (plain decimal notation only: no hexadecimal, no spaces, no values that
+ * underflow to 0); parameters outside the schema are dropped, except the page-level ones in PAGE_PARAMS.
  */
+
+/** Parameters that belong to the page rather than a lab (presenter mode), kept when a lab writes its URL. */
+export const PAGE_PARAMS = ['present'] as const;
+
+/** Longest raw value echoed in a message; longer ones are cut with an ellipsis. */
+const ECHO_MAX = 40;
 export interface NumberSpec {
 	kind: 'number';
 	default: number;
@@ -62,37 +71,55 @@ export function defaults<S extends Schema>(schema: S): Values<S> {
 	return out as Values<S>;
 }
 
+/** A number as written to the URL and in messages: exact for integers, shortest round-trip form otherwise. */
 function fmt(x: number): string {
-	return String(Number(x.toPrecision(6)));
+	return String(x);
+}
+
+/** A raw URL value as echoed in a message: cut to ECHO_MAX characters. */
+export function echo(raw: string): string {
+	return raw.length > ECHO_MAX ? `${raw.slice(0, ECHO_MAX)}… (${raw.length} characters)` : raw;
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Strict decimal parsing: NaN for anything but plain decimal notation, and for values that underflow to 0. */
+export function parseDecimal(raw: string): number {
+	if (!DECIMAL.test(raw)) return NaN;
+	const x = Number(raw);
+	if (x === 0 && /[1-9]/.test(raw.replace(/[eE].*$/, ''))) return NaN;
+	return x;
 }
 
 /** Parse one raw value; returns the value and, when it had to be changed, a message saying how. */
 export function parseValue(key: string, spec: ParamSpec, raw: string): { value: unknown; issue: string | null } {
+	const shown = echo(raw);
 	if (spec.kind === 'bool') {
 		if (raw === '1' || raw === 'true') return { value: true, issue: null };
 		if (raw === '0' || raw === 'false') return { value: false, issue: null };
-		return { value: spec.default, issue: `${key}=${raw} is not 0 or 1; using ${spec.default ? 1 : 0}.` };
+		return { value: spec.default, issue: `${key}=${shown} is not 0 or 1; using ${spec.default ? 1 : 0}.` };
 	}
 	if (spec.kind === 'enum') {
 		if (spec.options.includes(raw)) return { value: raw, issue: null };
-		return { value: spec.default, issue: `${key}=${raw} is not one of ${spec.options.join(', ')}; using ${spec.default}.` };
+		return { value: spec.default, issue: `${key}=${shown} is not one of ${spec.options.join(', ')}; using ${spec.default}.` };
 	}
 	if (spec.nullable && raw === 'none') return { value: null, issue: null };
-	const x = raw.trim() === '' ? NaN : Number(raw);
+	const x = parseDecimal(raw);
 	if (!Number.isFinite(x)) {
 		const def = spec.default === null ? 'none' : fmt(spec.default);
-		return { value: spec.default, issue: `${key}=${raw} is not a number; using ${def}.` };
+		const what = DECIMAL.test(raw) ? 'is too large or too small to use' : 'is not a number (plain decimal notation)';
+		return { value: spec.default, issue: `${key}=${shown} ${what}; using ${def}.` };
 	}
 	let v = spec.integer ? Math.round(x) : x;
 	let issue: string | null = null;
 	if (v < spec.min) {
-		issue = `${key}=${raw} is below the minimum ${fmt(spec.min)}; using ${fmt(spec.min)}.`;
+		issue = `${key}=${shown} is below the minimum ${fmt(spec.min)}; using ${fmt(spec.min)}.`;
 		v = spec.min;
 	} else if (v > spec.max) {
-		issue = `${key}=${raw} is above the maximum ${fmt(spec.max)}; using ${fmt(spec.max)}.`;
+		issue = `${key}=${shown} is above the maximum ${fmt(spec.max)}; using ${fmt(spec.max)}.`;
 		v = spec.max;
 	} else if (spec.integer && v !== x) {
-		issue = `${key}=${raw} must be a whole number; using ${v}.`;
+		issue = `${key}=${shown} must be a whole number; using ${v}.`;
 	}
 	return { value: v, issue };
 }
@@ -100,6 +127,8 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): { value: 
 export function parseParams<S extends Schema>(schema: S, search: URLSearchParams): { values: Values<S>; issues: string[] } {
 	const values: Record<string, unknown> = {};
 	const issues: string[] = [];
+	const unknown = [...new Set([...search.keys()])].filter((k) => !(k in schema) && !(PAGE_PARAMS as readonly string[]).includes(k));
+	if (unknown.length) issues.push(`Ignored ${unknown.length === 1 ? 'a setting' : 'settings'} this lab does not have: ${unknown.slice(0, 5).map(echo).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`);
 	for (const [key, spec] of Object.entries(schema)) {
 		const raw = search.get(key);
 		if (raw === null) {
@@ -121,12 +150,12 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
 }
 
 /**
- * Every schema key in schema order, then any other parameters already in `keep` (e.g. presenter mode),
- * so lab state never drops settings that belong to the page.
+ * Every schema key in schema order, then the page-level parameters (PAGE_PARAMS, e.g. presenter mode) found in
+ * `keep`; anything else is dropped.
  */
 export function serializeParams<S extends Schema>(schema: S, values: Values<S>, keep?: URLSearchParams): string {
 	const out = new URLSearchParams();
 	for (const [key, spec] of Object.entries(schema)) out.set(key, formatValue(spec, (values as Record<string, unknown>)[key]));
-	if (keep) for (const [k, v] of keep) if (!(k in schema)) out.set(k, v);
+	if (keep) for (const k of PAGE_PARAMS) if (!(k in schema) && keep.has(k)) out.set(k, keep.get(k)!);
 	return out.toString();
 }

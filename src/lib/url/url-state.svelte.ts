@@ -10,8 +10,8 @@ export interface UrlState<S extends Schema> {
 	readonly values: Values<S>;
 	readonly issues: string[];
 	dismissIssues(): void;
-	/** Current shareable URL. */
-	href(): string;
+	/** Current shareable URL; `present` adds or removes presenter mode (default: as the page is now). */
+	href(options?: { present?: boolean }): string;
 }
 
 export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): UrlState<S> {
@@ -41,8 +41,11 @@ export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): U
 		dismissIssues() {
 			issues = [];
 		},
-		href() {
-			return `${location.origin}${location.pathname}?${query()}`;
+		href(options = {}) {
+			const params = new URLSearchParams(query());
+			if (options.present === true) params.set('present', '1');
+			else if (options.present === false) params.delete('present');
+			return `${location.origin}${location.pathname}?${params}`;
 		}
 	};
 }

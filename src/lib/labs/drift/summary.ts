@@ -12,6 +12,7 @@
  */
 import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$workers/drift.types';
 import { POLICY_LABELS } from '$workers/drift.types';
+import { plural } from '$lib/charts/ticks';
 
 export interface PolicyOutcome {
 	name: PolicyName;
@@ -42,10 +43,6 @@ export function psiAlarm(psi: number, noise: PsiNoise): boolean {
 /** The threshold psiAlarm uses. */
 export function psiAlarmThreshold(noise: PsiNoise): number {
 	return Math.max(0.25, noise.critical);
-}
-
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : word.endsWith('ch') ? 'es' : 's'}`;
 }
 
 function meanSe(xs: number[]): { mean: number; se: number } {
