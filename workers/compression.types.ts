@@ -19,6 +19,8 @@ export interface CompressionSetup {
 
 export interface CompressionProgress {
 	epoch: number;
+	/** Share (0…1) of the next epoch already trained, while training. */
+	partial?: number;
 	history: Array<{ epoch: number; trainLoss: number; testAccuracy: number }>;
 	samplesPerSecond: number;
 }

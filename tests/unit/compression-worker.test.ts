@@ -139,6 +139,26 @@ describe('compression worker API (CPU backend)', () => {
 		await api.dispose();
 		expect(tf.memory().numTensors).toBe(n0);
 	});
+	it('estimates the training time by timing a throwaway copy, without changing the run; reports progress within an epoch', async () => {
+		const n0 = tf.memory().numTensors;
+		await api.setup(config);
+		await api.train(2);
+		const plain = (await api.peek()).history.map((h) => h.trainLoss);
+		await api.setup(config);
+		const est = await api.estimateTrainMs(10);
+		expect(est.samplesPerSecond).toBeGreaterThan(0);
+		expect(est.ms).toBeGreaterThan(0);
+		const partials: number[] = [];
+		await api.train(2, (q) => q.partial !== undefined && partials.push(q.partial), 0);
+		expect((await api.peek()).history.map((h) => h.trainLoss)).toEqual(plain);
+		expect(partials.length).toBeGreaterThan(0);
+		for (const f of partials) {
+			expect(f).toBeGreaterThan(0);
+			expect(f).toBeLessThanOrEqual(1);
+		}
+		await api.dispose();
+		expect(tf.memory().numTensors).toBe(n0);
+	});
 	it('explains bad settings', async () => {
 		await expect(api.setup({ ...config, width: 5000 })).rejects.toThrow(/width/);
 		await api.setup(config);

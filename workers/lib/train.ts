@@ -38,6 +38,8 @@ export interface EpochOptions {
 	afterStep?: () => void;
 	/** Stop early (after at least one batch) once performance.now() passes this time; for benchmarks. */
 	deadline?: number;
+	/** Called at each checkpoint with the samples trained so far in this pass (for progress within an epoch). */
+	onCheckpoint?: (samples: number) => void;
 }
 
 export interface EpochResult {
@@ -52,7 +54,7 @@ export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: Devi
 
 /** One pass over the data (or until the deadline): mean loss and the number of samples trained on. */
 export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<EpochResult> {
-	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline } = options;
+	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline, onCheckpoint } = options;
 	const order = new Int32Array(data.n);
 	for (let i = 0; i < data.n; i++) order[i] = i;
 	rng.shuffle(order);
@@ -80,6 +82,7 @@ export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: De
 			sinceCheckpoint++;
 			if (sinceCheckpoint >= batchesPerCheckpoint || performance.now() - lastCheckpoint > msPerCheckpoint) {
 				await total.data(); // let the device catch up before queueing more work
+				onCheckpoint?.(samples);
 				await checkpoint(ticket);
 				sinceCheckpoint = 0;
 				lastCheckpoint = performance.now();

@@ -60,14 +60,19 @@ function features(p: Population, pop: Float64Array, user: number, item: number, 
 	return f;
 }
 
-async function fitLogistic(x: number[][], y: Uint8Array, seed: number, ticket: Ticket): Promise<{ w: Float32Array; b: number }> {
+const EPOCHS = 12;
+
+async function fitLogistic(x: number[][], y: Uint8Array, seed: number, ticket: Ticket, onEpoch?: (done: number) => void): Promise<{ w: Float32Array; b: number }> {
 	const d = x[0].length;
 	const model = new Mlp({ inputs: d, hidden: [], activation: 'tanh' }, createRng(seed));
 	const data = toDevice(Float32Array.from(x.flat()), y, d);
 	const opt = tf.train.adam(0.05);
 	const rng = createRng(seed ^ 77);
 	try {
-		for (let e = 0; e < 12; e++) await trainEpoch(model, opt, data, (yt, yp) => focalLoss(yt, yp, { gamma: 0, alpha: null }), { batchSize: 512, rng, ticket });
+		for (let e = 0; e < EPOCHS; e++) {
+			await trainEpoch(model, opt, data, (yt, yp) => focalLoss(yt, yp, { gamma: 0, alpha: null }), { batchSize: 512, rng, ticket });
+			onEpoch?.((e + 1) / EPOCHS);
+		}
 		const [layer] = await model.getWeights();
 		return { w: layer.kernel, b: layer.bias[0] };
 	} finally {
@@ -154,7 +159,8 @@ export function popularityBias(p: Population, train: Impression[][]): Popularity
 	return { raw: correlation(err((i) => clicks[i] / shows[i]), meanSlot), ipw: correlation(err((i) => clicks[i] / seen[i]), meanSlot), items: items.length };
 }
 
-export async function buildModels(p: Population, c: OfflineOnlineConfig, train: Impression[][], ticket: Ticket): Promise<Record<ModelId, Scorer>> {
+/** `onProgress`: share (0…1) of the three fits done. */
+export async function buildModels(p: Population, c: OfflineOnlineConfig, train: Impression[][], ticket: Ticket, onProgress?: (fraction: number) => void): Promise<Record<ModelId, Scorer>> {
 	// Popularity: smoothed logged CTR per item, ignoring position (what production does), and its IPW version.
 	const both = popularity(p, train);
 	const ctr = both.raw;
@@ -164,12 +170,13 @@ export async function buildModels(p: Population, c: OfflineOnlineConfig, train: 
 	const clickY = Uint8Array.from(rows, (r) => r.click);
 	const convY = Uint8Array.from(rows, (r) => r.conversion);
 	const make = (popFeature: Float64Array, opts: { clickbait: boolean; slots: number }) => (r: Impression) => features(p, popFeature, r.user, r.item, { ...opts, slot: r.slot });
-	const naive = await fitLogistic(rows.map(make(pop, { clickbait: false, slots: 0 })), clickY, mixSeed(c.seed, 1), ticket);
+	const fitDone = (k: number) => (f: number) => onProgress?.((k + f) / 3);
+	const naive = await fitLogistic(rows.map(make(pop, { clickbait: false, slots: 0 })), clickY, mixSeed(c.seed, 1), ticket, fitDone(0));
 	await checkpoint(ticket);
 	// Debiased: the slot as a feature in training (served as slot 0) and the IPW popularity feature.
-	const debiased = await fitLogistic(rows.map(make(popIpw, { clickbait: false, slots: c.slots })), clickY, mixSeed(c.seed, 2), ticket);
+	const debiased = await fitLogistic(rows.map(make(popIpw, { clickbait: false, slots: c.slots })), clickY, mixSeed(c.seed, 2), ticket, fitDone(1));
 	await checkpoint(ticket);
-	const rev = await fitLogistic(rows.map(make(pop, { clickbait: true, slots: c.slots })), convY, mixSeed(c.seed, 4), ticket);
+	const rev = await fitLogistic(rows.map(make(pop, { clickbait: true, slots: c.slots })), convY, mixSeed(c.seed, 4), ticket, fitDone(2));
 	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0, popFeature = pop) => features(p, popFeature, user, item, { clickbait, slots, slot });
 	return {
 		current: { score: (_u, i) => ctr[i], prob: () => null },
@@ -271,7 +278,8 @@ function lifts(a: Acc, b: Acc, alpha: number): { ctr: Lift; conversion: Lift; re
 }
 
 /** A/B test of `candidate` against `control`, with the same users, pools and random draws for every candidate. */
-export async function onlineTest(p: Population, c: OfflineOnlineConfig, control: Scorer, candidate: Scorer, ticket: Ticket): Promise<OnlineResult> {
+/** `onDay`: share (0…1) of the test's days simulated. */
+export async function onlineTest(p: Population, c: OfflineOnlineConfig, control: Scorer, candidate: Scorer, ticket: Ticket, onDay?: (fraction: number) => void): Promise<OnlineResult> {
 	const arms = [empty(), empty()];
 	// Sessions from the day the novelty boost has faded below 5% (or the second half of the test, if later).
 	const fromDay = Math.min(c.days - 1, Math.max(noveltyFadedBy(c.novelty), Math.floor(c.days / 2)));
@@ -306,6 +314,7 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 			const l = lifts(arms[0], arms[1], c.alpha);
 			daily.push({ day: day + 1, ctr: l.ctr.lift, ctrLo: l.ctr.ci[0], ctrHi: l.ctr.ci[1], revenue: l.revenue.lift, revenueLo: l.revenue.ci[0], revenueHi: l.revenue.ci[1] });
 		}
+		onDay?.((day + 1) / c.days);
 		await checkpoint(ticket);
 	}
 	const ok = (x: Acc[]) => x[0].sessions > 1 && x[1].sessions > 1;
@@ -329,12 +338,13 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	const train = sessions.slice(0, cut);
 	const test = sessions.slice(cut);
 	progress('training the candidate models (TF.js)', 1, total);
-	const models = await buildModels(p, c, train, ticket);
+	const models = await buildModels(p, c, train, ticket, (f) => progress('training the candidate models (TF.js)', 1 + f, total));
 	const bias = popularityBias(p, train);
 	const results: ModelResult[] = [];
 	for (const [k, id] of ids.entries()) {
 		if (id !== 'current') progress(`online A/B test: ${id}`, 1 + k, total);
-		results.push({ id, offline: offlineMetrics(id, models[id], test), online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket) });
+		const onDay = (f: number) => progress(`online A/B test: ${id}`, 1 + k + f, total);
+		results.push({ id, offline: offlineMetrics(id, models[id], test), online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket, onDay) });
 	}
 	progress('done', total, total);
 	const flat = sessions.flat();

@@ -6,6 +6,10 @@ import { Timeline } from '$lib/components/timeline.svelte';
 export class DriftController extends RunController<DriftConfig, DriftResult, DriftProgress> {
 	readonly timeline = new Timeline(160);
 
+	constructor() {
+		super((p) => (p.total > 0 ? p.done / p.total : 0));
+	}
+
 	override async run(config: DriftConfig): Promise<boolean> {
 		this.progress = { done: 0, total: config.batches };
 		const done = await super.run(config);
