@@ -46,3 +46,10 @@ test('drift at 300 batches of 2,000: progress with the time left, and cancel kee
 	await page.getByTestId('run-status-rerun').click();
 	await expect(page.getByTestId('run-status')).toBeVisible();
 });
+
+test('compression at its defaults trains at once: the estimate does not hold back a run of seconds', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/compression');
+	await expect(page.getByTestId('progress-text')).toContainText('epoch 12 / 12', { timeout: 90_000 });
+	await expect(page.getByTestId('heavy-warning')).toHaveCount(0);
+});
