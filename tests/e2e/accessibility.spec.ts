@@ -62,7 +62,11 @@ for (const [lab, path, widest] of LABS) {
 		const box = await page.locator('figure.chart').first().boundingBox();
 		expect(box!.width).toBeGreaterThan(250);
 		expect(box!.x + box!.width).toBeLessThanOrEqual(client);
-		// Controls are still reachable and readable.
+		// The results come first: the settings are one folded row, and the first chart starts on the first screens.
+		expect(box!.y, 'first chart position on a phone').toBeLessThan(2 * 844);
+		await expect(page.getByTestId('seed')).toBeHidden();
+		// Controls are one tap away, reachable and readable.
+		await page.getByTestId('settings-toggle').click();
 		await expect(page.getByTestId('seed')).toBeVisible();
 		await expect(page.getByTestId('preset')).toBeVisible();
 	});

@@ -52,3 +52,68 @@ export function layoutLegend(items: Array<{ label: string; color: string; dash?:
 	}
 	return { items: out, height: items.length ? y + row : 0 };
 }
+
+/**
+ * Ticks for a log axis: powers of ten when the domain spans at least two of them; otherwise 1-2-5 multiples, and
+ * all 1…9 multiples when even those give fewer than three ticks (a narrow domain such as 0.5…3 gets 0.5, 1, 2, 3).
+ */
+export function logTicks(domain: [number, number], max = 7): number[] {
+	let [lo, hi] = domain;
+	if (!(lo > 0 && hi > 0) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+	if (lo > hi) [lo, hi] = [hi, lo];
+	const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+	const from = Math.floor(Math.log10(lo));
+	const to = Math.ceil(Math.log10(hi));
+	const multiples = (ms: number[]) => {
+		const out: number[] = [];
+		for (let e = from; e <= to; e++) for (const m of ms) {
+			const v = Number((m * 10 ** e).toPrecision(12));
+			if (inside(v)) out.push(v);
+		}
+		return out;
+	};
+	for (const ms of [[1], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+		const t = multiples(ms);
+		if (t.length >= 3 || ms.length === 9) return thinTicks(t, max);
+	}
+	return [];
+}
+
+/** Keep every k-th tick so that at most `max` remain (the first is always kept). */
+export function thinTicks(values: number[], max: number): number[] {
+	if (values.length <= max || max < 1) return values;
+	const k = Math.ceil(values.length / max);
+	return values.filter((_, i) => i % k === 0);
+}
+
+/** Approximate width in pixels of a label at a font size (the axis tick font is 11 px). */
+export function labelWidth(text: string, fontPx = 11): number {
+	return text.length * fontPx * 0.6;
+}
+
+/** A title too wide for `width` pixels split in two lines at the space nearest its middle. */
+export function splitTitle(text: string, width: number, fontPx = 12): string[] {
+	if (labelWidth(text, fontPx) <= width) return [text];
+	const mid = text.length / 2;
+	let best = -1;
+	for (let i = 0; i < text.length; i++) if (text[i] === ' ' && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+	return best < 0 ? [text] : [text.slice(0, best), text.slice(best + 1)];
+}
+
+/**
+ * Bottom-axis ticks whose labels do not overlap: thins the list until each label's width plus a gap fits in the
+ * spacing between ticks.
+ */
+export function fitTicks(values: number[], position: (v: number) => number, format: (v: number) => string, gap = 8): number[] {
+	let kept = values;
+	for (let k = 1; k <= values.length; k++) {
+		kept = values.filter((_, i) => i % k === 0);
+		let ok = true;
+		for (let i = 1; i < kept.length && ok; i++) {
+			const room = Math.abs(position(kept[i]) - position(kept[i - 1]));
+			if (room < (labelWidth(format(kept[i])) + labelWidth(format(kept[i - 1]))) / 2 + gap) ok = false;
+		}
+		if (ok) return kept;
+	}
+	return kept;
+}

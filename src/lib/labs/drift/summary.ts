@@ -74,7 +74,7 @@ export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
 		}
 		return {
 			name,
-			label: name === 'periodic' ? `Retrain every ${c.retrainEvery} batches` : POLICY_LABELS[name],
+			label: name === 'periodic' ? `Retrain every ${plural(c.retrainEvery, 'batch')}` : POLICY_LABELS[name],
 			retrainings: r.retrainings[name],
 			meanAfter: meanSe(post.map((b) => b.policies[name].accuracy)).mean,
 			meanBefore: meanSe(pre.map((b) => b.policies[name].accuracy)).mean,
@@ -86,10 +86,14 @@ export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
 	const hurt = accuracyDrop >= 0.02 && accuracyDrop > 2 * dropSe;
 	const paid = policies.filter((p) => p.gain && p.gain.lo > 0 && p.gain.mean >= 0.01).sort((a, b) => b.gain!.mean - a.gain!.mean);
 	const best = paid[0];
-	const noiseNote = `beyond ${threshold.toFixed(2)}, the larger of the 0.25 rule of thumb and what the largest of ${r.psiNoise.comparisons} drift-free batch PSIs reaches 5% of the time at ${c.batchSize} examples per batch`;
+	const why =
+		threshold > 0.25 + 1e-9
+			? ` — at ${c.batchSize} examples per batch, sampling noise alone takes the largest of ${r.psiNoise.comparisons} batch × feature values to ${threshold.toFixed(2)} one run in 20`
+			: '';
+	const level = `its alarm level of ${threshold.toFixed(2)}${why}`;
 	const retrainNote = best
 		? ` Retraining paid all the same: “${best.label}” gained ${pp(best.gain!.mean)} (95% interval ${pp(best.gain!.lo)} to ${pp(best.gain!.hi)}) over never retraining.`
-		: ` No retraining policy did better than never retraining beyond noise${policies[1].gain ? ` (every ${c.retrainEvery} batches: ${policies[1].gain.mean >= 0 ? '+' : '−'}${pp(policies[1].gain.mean)})` : ''}.`;
+		: ` No retraining policy did better than never retraining beyond noise${policies[1].gain ? ` (every ${plural(c.retrainEvery, 'batch')}: ${policies[1].gain.mean >= 0 ? '+' : '−'}${pp(policies[1].gain.mean)})` : ''}.`;
 	let kind: DriftSummary['kind'];
 	let headline: string;
 	if (!post.length) {
@@ -98,17 +102,17 @@ export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
 	} else if (psiHigh && !hurt) {
 		kind = 'covariate-only';
 		headline = best
-			? `Input drift without a broken model: PSI reaches ${maxPsi.toFixed(2)} (${noiseNote}) while the old model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} The alarm did not say that, though: whether to retrain is decided by labelled performance.`
-			: `Input drift without harm: PSI reaches ${maxPsi.toFixed(2)} (${noiseNote}) while the model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} Here the input-drift alarm alone was no reason to retrain.`;
+			? `Input drift without a broken model: PSI reaches ${maxPsi.toFixed(2)}, above ${level}, while the old model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} The alarm did not say that, though: whether to retrain is decided by labelled performance.`
+			: `Input drift without harm: PSI reaches ${maxPsi.toFixed(2)}, above ${level}, while the model's accuracy changed by only ${pp(accuracyDrop)}.${retrainNote} Here the input-drift alarm alone was no reason to retrain.`;
 	} else if (!psiHigh && hurt) {
 		kind = 'silent-concept';
-		headline = `Silent drift: accuracy fell by ${pp(accuracyDrop)} while the inputs look unchanged (PSI at most ${maxPsi.toFixed(2)}, never ${noiseNote}). Only monitoring that uses labels sees it${firstAlarm === null ? ' — and here no error detector fired' : `: the first error-detector alarm came at batch ${firstAlarm}, ${plural(firstAlarm - c.onset, 'batch')} after the onset (label delay ${c.labelDelay})`}.${best ? retrainNote : ''}`;
+		headline = `Silent drift: accuracy fell by ${pp(accuracyDrop)} while the inputs look unchanged (PSI at most ${maxPsi.toFixed(2)}, below ${level}). Only monitoring that uses labels sees it${firstAlarm === null ? ' — and here no error detector fired' : `: the first error-detector alarm came at batch ${firstAlarm}, ${plural(firstAlarm - c.onset, 'batch')} after the onset (label delay ${c.labelDelay})`}.${best ? retrainNote : ''}`;
 	} else if (psiHigh && hurt) {
 		kind = 'both';
-		headline = `The inputs drift (PSI up to ${maxPsi.toFixed(2)}, ${noiseNote}) and accuracy falls by ${pp(accuracyDrop)}: here input monitoring and error monitoring agree.${retrainNote}`;
+		headline = `The inputs drift (PSI up to ${maxPsi.toFixed(2)}, above ${level}) and accuracy falls by ${pp(accuracyDrop)}: here input monitoring and error monitoring agree.${retrainNote}`;
 	} else {
 		kind = 'none';
-		headline = `Mild drift: no PSI ${noiseNote} (largest ${maxPsi.toFixed(2)}), and accuracy moved by ${pp(accuracyDrop)}, within noise or under 2 pp.${best ? retrainNote : ''}`;
+		headline = `Mild drift: PSI stays below ${level} (largest ${maxPsi.toFixed(2)}), and accuracy moved by ${pp(accuracyDrop)}, within noise or under 2 pp.${best ? retrainNote : ''}`;
 	}
 	return { kind, headline, maxPsi, accuracyDrop, firstAlarm, retrainingPaid: !!best, policies };
 }

@@ -1,0 +1,52 @@
+/**
+ * Places short text labels next to points so that they do not overlap each other or leave the plot: each label
+ * tries the right-above, right-below, left-above, left-below and centred-above spots of its point in turn, and is
+ * left out (the point keeps its tooltip and the legend) when none is free.
+ */
+import { labelWidth } from './scales';
+
+export interface LabelIn {
+	id: string;
+	/** Point position in pixels. */
+	x: number;
+	y: number;
+	text: string;
+}
+
+export interface LabelOut {
+	id: string;
+	x: number;
+	y: number;
+	text: string;
+	anchor: 'start' | 'end' | 'middle';
+}
+
+interface Box {
+	x0: number;
+	x1: number;
+	y0: number;
+	y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+export function placeLabels(labels: LabelIn[], width: number, height: number, fontPx = 10.5): LabelOut[] {
+	const placed: Box[] = [];
+	const out: LabelOut[] = [];
+	const h = fontPx + 2;
+	for (const l of labels) {
+		const w = labelWidth(l.text, fontPx);
+		const spots: Array<{ x: number; y: number; anchor: LabelOut['anchor']; box: Box }> = [
+			{ x: l.x + 7, y: l.y - 6, anchor: 'start', box: { x0: l.x + 7, x1: l.x + 7 + w, y0: l.y - 6 - h + 3, y1: l.y - 6 + 3 } },
+			{ x: l.x + 7, y: l.y + 14, anchor: 'start', box: { x0: l.x + 7, x1: l.x + 7 + w, y0: l.y + 14 - h + 3, y1: l.y + 14 + 3 } },
+			{ x: l.x - 7, y: l.y - 6, anchor: 'end', box: { x0: l.x - 7 - w, x1: l.x - 7, y0: l.y - 6 - h + 3, y1: l.y - 6 + 3 } },
+			{ x: l.x - 7, y: l.y + 14, anchor: 'end', box: { x0: l.x - 7 - w, x1: l.x - 7, y0: l.y + 14 - h + 3, y1: l.y + 14 + 3 } },
+			{ x: l.x, y: l.y - 10, anchor: 'middle', box: { x0: l.x - w / 2, x1: l.x + w / 2, y0: l.y - 10 - h + 3, y1: l.y - 10 + 3 } }
+		];
+		const free = spots.find((s) => s.box.x0 >= -4 && s.box.x1 <= width + 4 && s.box.y0 >= -4 && s.box.y1 <= height + 4 && !placed.some((b) => overlaps(b, s.box)));
+		if (!free) continue;
+		placed.push(free.box);
+		out.push({ id: l.id, x: free.x, y: free.y, text: l.text, anchor: free.anchor });
+	}
+	return out;
+}
