@@ -3,7 +3,7 @@
  * calculator's sample size and count how often the z-test rejects (with a 95% Wilson interval), next to the
  * analytic power of the same test. At 0 the rate is the false positive rate alpha; at the MDE it is the target power.
  */
-import { createRng } from '../../src/lib/data/rng';
+import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { normalSf } from '../../src/lib/stats/distributions';
 import { powerTwoProportions, wilsonInterval } from '../../src/lib/stats/abtest';
 import type { PowerConfig, PowerPoint, PowerResult } from '../abtest.types';
@@ -21,7 +21,7 @@ export function validatePower(c: PowerConfig): void {
 }
 
 export function simulatePowerPoint(c: PowerConfig, multiple: number): PowerPoint {
-	const rng = createRng((c.seed ^ Math.round(multiple * 1000)) >>> 0);
+	const rng = createRng(mixSeed(c.seed, Math.round(multiple * 1000)));
 	const p1 = c.baselineRate;
 	const p2 = c.baselineRate + multiple * c.mde;
 	const nA = c.nControl;
