@@ -104,14 +104,14 @@ export function splitTitle(text: string, width: number, fontPx = 12): string[] {
  * Bottom-axis ticks whose labels do not overlap: thins the list until each label's width plus a gap fits in the
  * spacing between ticks.
  */
-export function fitTicks(values: number[], position: (v: number) => number, format: (v: number) => string, gap = 8): number[] {
+export function fitTicks(values: number[], position: (v: number) => number, format: (v: number) => string, gap = 8, fontPx = 11): number[] {
 	let kept = values;
 	for (let k = 1; k <= values.length; k++) {
 		kept = values.filter((_, i) => i % k === 0);
 		let ok = true;
 		for (let i = 1; i < kept.length && ok; i++) {
 			const room = Math.abs(position(kept[i]) - position(kept[i - 1]));
-			if (room < (labelWidth(format(kept[i])) + labelWidth(format(kept[i - 1]))) / 2 + gap) ok = false;
+			if (room < (labelWidth(format(kept[i]), fontPx) + labelWidth(format(kept[i - 1]), fontPx)) / 2 + gap) ok = false;
 		}
 		if (ok) return kept;
 	}
