@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
-import { simulate } from './offline-online/simulate';
+import { simulate, stageWeights, weightedFraction } from './offline-online/simulate';
 import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult } from './offline-online.types';
 
 export type OfflineOnlineOutcome = { status: 'done'; result: OfflineOnlineResult } | { status: 'cancelled' };
@@ -22,7 +22,8 @@ export function createOfflineOnlineApi() {
 		async run(config: OfflineOnlineConfig, onProgress?: (p: OfflineOnlineProgress) => void): Promise<OfflineOnlineOutcome> {
 			return runs.run<OfflineOnlineOutcome>(
 				async (ticket) => {
-					const r = await simulate(config, ticket, (stage, done, total) => onProgress?.({ stage, done, total }));
+					const weights = stageWeights(config);
+					const r = await simulate(config, ticket, (stage, done, total) => onProgress?.({ stage, done, total, fraction: weightedFraction(done, weights) }));
 					return { status: 'done', result: { ...r, backend: backend?.active ?? tf.getBackend() } };
 				},
 				() => ({ status: 'cancelled' })

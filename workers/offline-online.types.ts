@@ -93,6 +93,9 @@ export interface OfflineOnlineResult {
 
 export interface OfflineOnlineProgress {
 	stage: string;
+	/** Steps done (fractional) of `total`. */
 	done: number;
 	total: number;
+	/** Share of the work done, weighted by each step's cost (stageWeights). */
+	fraction: number;
 }

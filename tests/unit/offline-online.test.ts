@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList } from '../../src/lib/data/population';
 import { createOfflineOnlineApi } from '../../workers/offline-online.api';
+import { stageWeights, weightedFraction } from '../../workers/offline-online/simulate';
 import type { ModelId, OfflineOnlineConfig, OfflineOnlineResult } from '../../workers/offline-online.types';
 
 const base: OfflineOnlineConfig = { seed: 1, users: 2000, items: 200, clickbaitShare: 0.1, positionBias: 1, novelty: 0, logSessions: 6000, slots: 5, pool: 30, days: 10, usersPerDay: 1500, alpha: 0.05 };
@@ -53,6 +54,17 @@ describe('novelty acts on click propensity', () => {
 		expect(noveltyFadedBy(1.5)).toBe(11);
 		expect(noveltyFactor(1.5, 11)).toBeLessThan(1.05);
 		expect(noveltyFactor(1.5, 10)).toBeGreaterThan(1.05);
+	});
+});
+
+describe('progress weighted by cost', () => {
+	it('at the largest settings, logging and training are a few percent of the work; the shares add up', () => {
+		const heavy = { ...base, logSessions: 40000, usersPerDay: 20000, days: 60, pool: 200 };
+		const w = stageWeights(heavy);
+		expect(weightedFraction(2, w)).toBeLessThan(0.05);
+		expect(weightedFraction(6, w)).toBe(1);
+		expect(weightedFraction(0, w)).toBe(0);
+		expect(weightedFraction(3.5, w)).toBeGreaterThan(weightedFraction(3, w));
 	});
 });
 

@@ -326,6 +326,29 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 	};
 }
 
+/**
+ * Relative cost of the six steps (logging, training, four online tests), for a share done that tracks time: each
+ * session logged or served ranks `pool` items; training costs about 36 passes over the logged impressions, each row
+ * far cheaper than a ranked item (batched TF.js). At the largest settings the online tests are ~99% of the work.
+ */
+export function stageWeights(c: OfflineOnlineConfig): number[] {
+	const log = c.logSessions * c.pool;
+	const train = 36 * 0.7 * c.logSessions * c.slots * 0.05;
+	const online = c.days * c.usersPerDay * c.pool;
+	return [log, train, online, online, online, online];
+}
+
+/** Share of the work done when `done` steps (fractional) of `weights` are finished. */
+export function weightedFraction(done: number, weights: number[]): number {
+	const total = weights.reduce((a, b) => a + b, 0);
+	let sum = 0;
+	for (let i = 0; i < weights.length; i++) {
+		if (done >= i + 1) sum += weights[i];
+		else if (done > i) sum += (done - i) * weights[i];
+	}
+	return total > 0 ? Math.min(1, sum / total) : 0;
+}
+
 export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress: (stage: string, done: number, total: number) => void): Promise<Omit<OfflineOnlineResult, 'backend'>> {
 	validateConfig(c);
 	const rng = createRng(c.seed);
