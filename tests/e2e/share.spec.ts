@@ -11,10 +11,21 @@ test('copy link: the copied URL opens the same state in a new tab', async ({ pag
 	await lift.focus();
 	for (let i = 0; i < 5; i++) await lift.press('ArrowRight');
 	await expectParam(page, 'seed', '21');
+	const liftValue = await lift.inputValue();
+	await expectParam(page, 'lift', liftValue);
 	await expect(page.getByTestId('exp-report')).toContainText("Welch's t-test");
 	await expect(page.getByTestId('progress-text')).toContainText('day 10 / 10');
-	const report = await page.getByTestId('exp-report').locator('pre').innerText();
-	const liftValue = await lift.inputValue();
+	// The experiment re-runs (debounced) after the last key press: read the report once it has settled.
+	const pre = page.getByTestId('exp-report').locator('pre');
+	let report = '';
+	await expect
+		.poll(async () => {
+			const before = await pre.innerText();
+			await page.waitForTimeout(700);
+			report = await pre.innerText();
+			return before === report;
+		})
+		.toBe(true);
 
 	await page.getByTestId('copy-link').click();
 	await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
