@@ -44,3 +44,13 @@ test('impossible settings are explained', async ({ page, consoleErrors }) => {
 	// pool below the slots is raised to the slot count rather than failing
 	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
 });
+
+test('novelty that outlasts the test is said so, not called faded', async ({ page, consoleErrors }) => {
+	void consoleErrors;
+	await page.goto('/offline-online?sessions=3000&perday=800&days=6&novelty=3');
+	const steady = page.getByTestId('steady-lift');
+	await expect(steady).toBeVisible({ timeout: 120_000 });
+	await expect(steady).toContainText('still');
+	await expect(steady).toContainText('run the test longer');
+	await expect(steady).not.toContainText('once the novelty boost is below 5%');
+});
