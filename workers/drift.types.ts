@@ -77,9 +77,8 @@ export interface DriftResult {
 	x: Float32Array[];
 	y: Uint8Array[];
 	retrainings: Record<PolicyName, number>;
+	/** The initial model's accuracy on the reference window (1 − the error rate that scales Page–Hinkley's δ and λ). */
 	referenceAccuracy: number;
-	/** The initial model's error rate on the reference window (the scale of Page–Hinkley's δ and λ). */
-	referenceErrorRate: number;
 	psiNoise: PsiNoise;
 }
 

@@ -80,7 +80,7 @@ export interface ModelResult {
 export interface PopularityBias {
 	raw: number;
 	ipw: number;
-	/** Items with enough impressions to judge (≥ 20). */
+	/** Items with enough clicks to judge (≥ 10). */
 	items: number;
 }
 

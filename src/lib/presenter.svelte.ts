@@ -4,7 +4,10 @@
  */
 export const presenter = $state({ on: false });
 
-/** Legend font size in pixels: the presenter-mode CSS enlarges legend text to 14 px. */
-export function legendFontPx(): number {
-	return presenter.on ? 14 : 11;
+/**
+ * Chart font sizes in pixels, as the chart CSS sets them (presenter mode enlarges them), for layout code that
+ * measures text: tick labels, axis titles, legend entries.
+ */
+export function chartFontPx(): { tick: number; title: number; legend: number } {
+	return presenter.on ? { tick: 14, title: 15, legend: 14 } : { tick: 11, title: 12, legend: 11 };
 }

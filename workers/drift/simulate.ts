@@ -129,7 +129,6 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 	const predictions: Record<PolicyName, Array<Float32Array | null>> = { never: [], periodic: [], alarm: [] };
 	const servedBy: Record<PolicyName, number[]> = { never: [], periodic: [], alarm: [] };
 	const out: DriftBatch[] = [];
-	let referenceAccuracy = 0;
 	try {
 		for (let t = 0; t < c.batches; t++) {
 			const y = ys[t];
@@ -153,7 +152,6 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 				for (let i = 0; i < y.length; i++) correct += (p[i] >= 0.5 ? 1 : 0) === y[i] ? 1 : 0;
 				batch.policies[d.name] = { accuracy: correct / y.length, auc: pos > 0 && pos < y.length ? rocAuc(y, p) : null, retrained: false };
 			}
-			if (t < R) referenceAccuracy += batch.policies.never.accuracy / R;
 			// Labels of batch t − delay arrive now.
 			const labelled = t - c.labelDelay;
 			if (labelled >= R) {
@@ -196,8 +194,7 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 			x: xs,
 			y: ys,
 			retrainings: { never: 0, periodic: policies[1].retrainings, alarm: policies[2].retrainings },
-			referenceAccuracy,
-			referenceErrorRate,
+			referenceAccuracy: 1 - referenceErrorRate,
 			psiNoise: psiNoise(c, refCols.length)
 		};
 	} finally {

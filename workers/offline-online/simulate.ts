@@ -92,6 +92,30 @@ const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
 const logit = (v: number) => Math.log(v / (1 - v));
 
+/** Per-item sums over the logged impressions, gathered in one pass for popularity and its bias check. */
+export interface ItemLogStats {
+	clicks: Float64Array;
+	shows: Float64Array;
+	/** Σ examination propensity (1/(k + 1))^η of the slots the item was shown in. */
+	seen: Float64Array;
+	slotSum: Float64Array;
+	/** Σ P(click | examined) over the item's impressions (known in the simulation only). */
+	truth: Float64Array;
+}
+
+export function itemLogStats(p: Population, logs: Impression[][]): ItemLogStats {
+	const z = () => new Float64Array(p.nItems);
+	const st: ItemLogStats = { clicks: z(), shows: z(), seen: z(), slotSum: z(), truth: z() };
+	for (const s of logs) for (const im of s) {
+		st.clicks[im.item] += im.click;
+		st.shows[im.item] += 1;
+		st.seen[im.item] += examineProbability(p, im.slot);
+		st.slotSum[im.item] += im.slot;
+		st.truth[im.item] += clickProbability(p, im.user, im.item);
+	}
+	return st;
+}
+
 /**
  * Per-item popularity from the logs, smoothed toward the overall rate (10 pseudo-impressions):
  * - raw: clicks ÷ impressions, what production computes; items the logging policy kept in top slots look better;
@@ -99,15 +123,7 @@ const logit = (v: number) => Math.log(v / (1 - v));
  *   Swaminathan & Schnabel, "Unbiased Learning-to-Rank with Biased Feedback", WSDM 2017). The propensities
  *   (1/(k + 1))^η are taken as known here; in practice they are estimated, e.g. by randomising the top results.
  */
-export function popularity(p: Population, train: Impression[][]): { raw: Float64Array; ipw: Float64Array } {
-	const clicks = new Float64Array(p.nItems);
-	const shows = new Float64Array(p.nItems);
-	const seen = new Float64Array(p.nItems);
-	for (const s of train) for (const im of s) {
-		clicks[im.item] += im.click;
-		shows[im.item] += 1;
-		seen[im.item] += examineProbability(p, im.slot);
-	}
+export function popularity({ clicks, shows, seen }: ItemLogStats): { raw: Float64Array; ipw: Float64Array } {
 	const total = clicks.reduce((a, b) => a + b, 0);
 	const rawPrior = total / Math.max(1, shows.reduce((a, b) => a + b, 0));
 	const ipwPrior = Math.min(0.99, total / Math.max(1e-9, seen.reduce((a, b) => a + b, 0)));
@@ -139,30 +155,25 @@ function correlation(a: number[], b: number[]): number {
  * correlation with the item's mean logged slot (items with ≥ 10 clicks). 0: the error does not depend on where the item
  * was shown. Raw CTR = clicks ÷ impressions; IPW = clicks ÷ Σ examination propensity.
  */
-export function popularityBias(p: Population, train: Impression[][]): PopularityBias {
-	const truth = new Float64Array(p.nItems);
-	const slotSum = new Float64Array(p.nItems);
-	const shows = new Float64Array(p.nItems);
-	const clicks = new Float64Array(p.nItems);
-	const seen = new Float64Array(p.nItems);
-	for (const s of train) for (const im of s) {
-		truth[im.item] += clickProbability(p, im.user, im.item);
-		slotSum[im.item] += im.slot;
-		shows[im.item] += 1;
-		clicks[im.item] += im.click;
-		seen[im.item] += examineProbability(p, im.slot);
-	}
+export function popularityBias({ clicks, shows, seen, slotSum, truth }: ItemLogStats): PopularityBias {
 	// Unsmoothed estimates on items with enough clicks, so that shrinkage toward the mean is not mistaken for bias.
-	const items = Array.from({ length: p.nItems }, (_, i) => i).filter((i) => clicks[i] >= 10);
+	const items = Array.from({ length: clicks.length }, (_, i) => i).filter((i) => clicks[i] >= 10);
 	const meanSlot = items.map((i) => slotSum[i] / shows[i]);
 	const err = (est: (i: number) => number) => items.map((i) => Math.log(est(i) / (truth[i] / shows[i])));
 	return { raw: correlation(err((i) => clicks[i] / shows[i]), meanSlot), ipw: correlation(err((i) => clicks[i] / seen[i]), meanSlot), items: items.length };
 }
 
 /** `onProgress`: share (0…1) of the three fits done. */
-export async function buildModels(p: Population, c: OfflineOnlineConfig, train: Impression[][], ticket: Ticket, onProgress?: (fraction: number) => void): Promise<Record<ModelId, Scorer>> {
+export async function buildModels(
+	p: Population,
+	c: OfflineOnlineConfig,
+	train: Impression[][],
+	stats: ItemLogStats,
+	ticket: Ticket,
+	onProgress?: (fraction: number) => void
+): Promise<Record<ModelId, Scorer>> {
 	// Popularity: smoothed logged CTR per item, ignoring position (what production does), and its IPW version.
-	const both = popularity(p, train);
+	const both = popularity(stats);
 	const ctr = both.raw;
 	const pop = Float64Array.from(ctr, logit);
 	const popIpw = Float64Array.from(both.ipw, logit);
@@ -328,12 +339,12 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 
 /**
  * Relative cost of the six steps (logging, training, four online tests), for a share done that tracks time: each
- * session logged or served ranks `pool` items; training costs about 36 passes over the logged impressions, each row
+ * session logged or served ranks `pool` items; training makes 3 × EPOCHS passes over the logged impressions, each row
  * far cheaper than a ranked item (batched TF.js). At the largest settings the online tests are ~99% of the work.
  */
 export function stageWeights(c: OfflineOnlineConfig): number[] {
 	const log = c.logSessions * c.pool;
-	const train = 36 * 0.7 * c.logSessions * c.slots * 0.05;
+	const train = 3 * EPOCHS * 0.7 * c.logSessions * c.slots * 0.05;
 	const online = c.days * c.usersPerDay * c.pool;
 	return [log, train, online, online, online, online];
 }
@@ -361,8 +372,9 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	const train = sessions.slice(0, cut);
 	const test = sessions.slice(cut);
 	progress('training the candidate models (TF.js)', 1, total);
-	const models = await buildModels(p, c, train, ticket, (f) => progress('training the candidate models (TF.js)', 1 + f, total));
-	const bias = popularityBias(p, train);
+	const stats = itemLogStats(p, train);
+	const models = await buildModels(p, c, train, stats, ticket, (f) => progress('training the candidate models (TF.js)', 1 + f, total));
+	const bias = popularityBias(stats);
 	const results: ModelResult[] = [];
 	for (const [k, id] of ids.entries()) {
 		if (id !== 'current') progress(`online A/B test: ${id}`, 1 + k, total);

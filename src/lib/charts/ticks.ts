@@ -15,6 +15,12 @@ export function fmtPct(x: number | null | undefined, digits = 1): string {
 	return `${(100 * x).toFixed(digits)}%`;
 }
 
+/** A relative change with its sign: "+7.4%", "−18.8%". */
+export function fmtSignedPct(x: number | null | undefined, digits = 1): string {
+	if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+	return `${x >= 0 ? '+' : '−'}${fmtPct(Math.abs(x), digits)}`;
+}
+
 export function fmtInt(x: number): string {
 	return Number.isFinite(x) ? integer.format(Math.round(x)) : '–';
 }

@@ -313,7 +313,7 @@ export function sampleSizes(input: SampleSizeInput): { control: number; variant:
 	const za = normalPpf(1 - alpha / 2);
 	const zb = normalPpf(power);
 	const num = za * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k)) + zb * Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k);
-	// Rounded to 1e-9 before the ceiling so that k = 1 gives exactly the equal-split formula's whole numbers.
+	// Rounded to 12 significant digits before the ceiling, so float noise cannot push a whole number up by one.
 	const control = Math.ceil(Number(((num * num) / ((p2 - p1) * (p2 - p1))).toPrecision(12)));
 	return { control, variant: Math.ceil(Number((k * control).toPrecision(12))) };
 }
