@@ -14,7 +14,7 @@
  */
 import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { normalCdf, normalSf } from '../../src/lib/stats/distributions';
-import { msprtPValue } from '../../src/lib/stats/abtest';
+import { msprtLikelihoodRatio } from '../../src/lib/stats/abtest';
 import type { PeekingConfig, PeekingResult } from '../abtest.types';
 
 export function validatePeeking(c: PeekingConfig): void {
@@ -64,8 +64,9 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 			if (!naiveDay && pv < c.alpha) naiveDay = d;
 			const v = (pA * (1 - pA)) / nA + (pB * (1 - pB)) / nB;
 			if (v > 0) {
-				seqP = msprtPValue(pB - pA, v, c.tau, seqP);
-				lastSeq = msprtPValue(pB - pA, v, c.tau);
+				// The look's own p-value (one look) and the always-valid running minimum, from one likelihood ratio.
+				lastSeq = Math.min(1, 1 / msprtLikelihoodRatio(pB - pA, v, c.tau));
+				seqP = Math.min(seqP, lastSeq);
 				if (!seqDay && seqP < c.alpha) seqDay = d;
 				// Beta(1 + c, 1 + n − c) posteriors, approximated by normals.
 				const aA = 1 + cA;
