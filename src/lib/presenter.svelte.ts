@@ -6,8 +6,8 @@ export const presenter = $state({ on: false });
 
 /**
  * Chart font sizes in pixels, as the chart CSS sets them (presenter mode enlarges them), for layout code that
- * measures text: tick labels, axis titles, legend entries.
+ * measures text: tick labels, axis titles, legend entries, bar-chart labels.
  */
-export function chartFontPx(): { tick: number; title: number; legend: number } {
-	return presenter.on ? { tick: 14, title: 15, legend: 14 } : { tick: 11, title: 12, legend: 11 };
+export function chartFontPx(): { tick: number; title: number; legend: number; bar: number } {
+	return presenter.on ? { tick: 14, title: 15, legend: 14, bar: 15 } : { tick: 11, title: 12, legend: 11, bar: 12 };
 }
