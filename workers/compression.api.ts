@@ -4,13 +4,13 @@
  * current backend, and exports any variant in the TF.js layers format.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../src/lib/data/rng';
-import { makeTeacherData } from '../src/lib/data/teacher';
-import { stratifiedSplit } from '../src/lib/data/split';
-import { focalLoss } from '../src/lib/ml/losses';
-import { magnitudePrune, polynomialDecaySparsity } from '../src/lib/ml/compression';
-import { rocAuc } from '../src/lib/metrics/classification';
-import { histogramCounts } from '../src/lib/stats/drift';
+import { createRng } from '$lib/data/rng';
+import { makeTeacherData } from '$lib/data/teacher';
+import { stratifiedSplit } from '$lib/data/split';
+import { focalLoss } from '$lib/ml/losses';
+import { magnitudePrune, polynomialDecaySparsity } from '$lib/ml/compression';
+import { rocAuc } from '$lib/metrics/classification';
+import { histogramCounts } from '$lib/stats/histogram';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp, type DenseWeights } from './lib/mlp';

@@ -1,14 +1,9 @@
 /** Messages between the data drift lab and its worker (types only). */
-import type { DriftSpec } from '../src/lib/data/stream';
+import type { DriftSpec } from '$lib/data/stream';
 
 export type AlarmDetector = 'ddm' | 'page-hinkley';
 export type PolicyName = 'never' | 'periodic' | 'alarm';
 
-export const POLICY_LABELS: Record<PolicyName, string> = {
-	never: 'Never retrain',
-	periodic: 'Retrain every N batches',
-	alarm: 'Retrain on detector alarm'
-};
 
 export interface DriftConfig extends DriftSpec {
 	seed: number;

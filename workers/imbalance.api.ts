@@ -4,13 +4,13 @@
  * Imported directly by Node tests; workers/imbalance.worker.ts only exposes it with Comlink.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { classCounts, columnExtent, subset, type Dataset } from '../src/lib/data/dataset';
-import { makeImbalanceData } from '../src/lib/data/imbalance';
-import { createRng, type Rng } from '../src/lib/data/rng';
-import { resample, stratifiedSplit } from '../src/lib/data/split';
-import { averagePrecision, prCurve, rocAuc, rocCurve } from '../src/lib/metrics/classification';
-import { downsampleCurve } from '../src/lib/metrics/downsample';
-import { classBalancedWeights, focalLoss, weightedBinaryCrossEntropy } from '../src/lib/ml/losses';
+import { classCounts, columnExtent, subset, type Dataset } from '$lib/data/dataset';
+import { makeImbalanceData } from '$lib/data/imbalance';
+import { createRng, type Rng } from '$lib/data/rng';
+import { resample, stratifiedSplit } from '$lib/data/split';
+import { averagePrecision, prCurve, rocAuc, rocCurve } from '$lib/metrics/classification';
+import { downsampleCurve } from '$lib/metrics/downsample';
+import { classBalancedWeights, focalLoss, weightedBinaryCrossEntropy } from '$lib/ml/losses';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp } from './lib/mlp';

@@ -1,14 +1,8 @@
 /** Messages between the class-imbalance lab page and its worker (types only: safe to import from pages). */
-import type { Resampling } from '../src/lib/data/split';
+import type { Resampling } from '$lib/data/split';
 
 export type LossKind = 'bce' | 'weighted' | 'class-balanced' | 'focal';
 
-export const LOSS_LABELS: Record<LossKind, string> = {
-	bce: 'Binary cross-entropy',
-	weighted: 'Weighted BCE (inverse frequency)',
-	'class-balanced': 'Class-balanced BCE (effective number)',
-	focal: 'Focal loss'
-};
 
 export interface ModelConfig {
 	loss: LossKind;

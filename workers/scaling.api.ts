@@ -6,10 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { createRng } from '../src/lib/data/rng';
-import { makeTabular } from '../src/lib/data/tabular';
-import { fitScaler, SCALER_KINDS, type ScalerKind } from '../src/lib/features/scaling';
-import { logLoss, rocAuc } from '../src/lib/metrics/classification';
+import { createRng } from '$lib/data/rng';
+import { makeTabular } from '$lib/data/tabular';
+import { fitScaler, SCALER_KINDS, type ScalerKind } from '$lib/features/scaling';
+import { logLoss, rocAuc } from '$lib/metrics/classification';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Mlp } from './lib/mlp';

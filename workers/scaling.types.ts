@@ -1,5 +1,5 @@
 /** Messages between the feature scaling lab and its worker (types only). */
-import type { ScalerKind } from '../src/lib/features/scaling';
+import type { ScalerKind } from '$lib/features/scaling';
 
 export type ModelKind = 'logistic' | 'mlp';
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';

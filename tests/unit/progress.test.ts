@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmtDuration, remainingMs } from '../../src/lib/progress';
-import { plural } from '../../src/lib/charts/ticks';
+import { plural } from '../../src/lib/format';
 
 describe('time left and durations in words', () => {
 	it('extrapolates the pace so far, and waits for enough to go on', () => {

@@ -3,9 +3,9 @@
  * probability `split`, converts with the arm's rate and, in revenue mode, spends a log-normal order value. After each
  * day every method looks at the cumulative data and takes its decision.
  */
-import { createRng, type Rng } from '../../src/lib/data/rng';
-import { normalCdf, studentTPpf } from '../../src/lib/stats/distributions';
-import { msprtPValue, probabilityVariantBeats, twoProportionZTest, welchTTest, wilsonInterval } from '../../src/lib/stats/abtest';
+import { createRng, type Rng } from '$lib/data/rng';
+import { normalCdf, studentTPpf } from '$lib/stats/distributions';
+import { msprtPValue, probabilityVariantBeats, twoProportionZTest, welchTTest, wilsonInterval } from '$lib/stats/abtest';
 import type { ArmDay, Decision, ExperimentConfig, ExperimentDay, ExperimentResult } from '../abtest.types';
 
 interface Acc {

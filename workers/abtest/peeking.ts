@@ -12,9 +12,9 @@
  * Each day brings round(dailyTraffic·split) visitors to the variant and the rest to control (the single-experiment
  * view randomises arrivals too). The inner loop is written out (no validation per look) for speed.
  */
-import { createRng, mixSeed } from '../../src/lib/data/rng';
-import { normalCdf, normalSf } from '../../src/lib/stats/distributions';
-import { msprtLikelihoodRatio } from '../../src/lib/stats/abtest';
+import { createRng, mixSeed } from '$lib/data/rng';
+import { normalCdf, normalSf } from '$lib/stats/distributions';
+import { msprtLikelihoodRatio } from '$lib/stats/abtest';
 import type { PeekingConfig, PeekingResult } from '../abtest.types';
 
 export function validatePeeking(c: PeekingConfig): void {

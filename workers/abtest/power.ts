@@ -3,9 +3,9 @@
  * calculator's sample size and count how often the z-test rejects (with a 95% Wilson interval), next to the
  * analytic power of the same test. At 0 the rate is the false positive rate alpha; at the MDE it is the target power.
  */
-import { createRng, mixSeed } from '../../src/lib/data/rng';
-import { normalSf } from '../../src/lib/stats/distributions';
-import { powerTwoProportions, wilsonInterval } from '../../src/lib/stats/abtest';
+import { createRng, mixSeed } from '$lib/data/rng';
+import { normalSf } from '$lib/stats/distributions';
+import { powerTwoProportions, wilsonInterval } from '$lib/stats/abtest';
 import type { PowerConfig, PowerPoint, PowerResult } from '../abtest.types';
 
 export const POWER_MULTIPLES = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];

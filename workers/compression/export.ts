@@ -5,7 +5,7 @@
  * (tfjs#611). Its format has no per-channel quantization and no sub-byte types, so per-channel variants are exported
  * dequantized as float32 and 2/4-bit values take a byte each.
  */
-import { toFloat16Bits } from '../../src/lib/ml/compression';
+import { toFloat16Bits } from '$lib/ml/compression';
 import type { DenseWeights } from '../lib/mlp';
 import type { Encoding } from './variants';
 import type { ExportedModel } from '../compression.types';

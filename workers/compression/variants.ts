@@ -8,7 +8,7 @@
  * - structured: a share of each hidden layer's neurons removed (smallest L2 norm of incoming weights); the next
  *   layer loses the matching rows, so the matrices really are smaller.
  */
-import { magnitudePrune, packedSizeBytes, quantize, quantizePerChannel, toFloat16 } from '../../src/lib/ml/compression';
+import { magnitudePrune, packedSizeBytes, quantize, quantizePerChannel, toFloat16 } from '$lib/ml/compression';
 import type { DenseWeights } from '../lib/mlp';
 
 export type Encoding =

@@ -3,7 +3,7 @@
  * current model predicted, once their labels arrive (after the label delay), so a fresh model is not blamed for
  * its predecessor's mistakes.
  */
-import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate, type StreamDetector } from '../../src/lib/stats/detectors';
+import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate, type StreamDetector } from '$lib/stats/detectors';
 import type { AlarmDetector, PolicyName } from '../drift.types';
 import type { Mlp } from '../lib/mlp';
 

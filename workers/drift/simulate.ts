@@ -4,13 +4,13 @@
  * feature against the reference window, and the alarms of streaming detectors on the error stream.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, mixSeed } from '../../src/lib/data/rng';
-import { drawBatch, intensity, validateSpec } from '../../src/lib/data/stream';
-import { rocAuc } from '../../src/lib/metrics/classification';
-import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '../../src/lib/stats/drift';
-import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '../../src/lib/stats/detectors';
-import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '../../src/lib/stats/psi-null';
-import { focalLoss } from '../../src/lib/ml/losses';
+import { createRng, mixSeed } from '$lib/data/rng';
+import { drawBatch, intensity, validateSpec } from '$lib/data/stream';
+import { rocAuc } from '$lib/metrics/classification';
+import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '$lib/stats/drift';
+import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '$lib/stats/detectors';
+import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '$lib/stats/psi-null';
+import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';

@@ -4,7 +4,7 @@
  * hidden = [] gives logistic regression.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../../src/lib/data/rng';
+import type { Rng } from '$lib/data/rng';
 
 export type Activation = 'tanh' | 'relu';
 

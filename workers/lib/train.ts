@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradient functions; training needs them all.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { Rng } from '../../src/lib/data/rng';
+import type { Rng } from '$lib/data/rng';
 import type { Mlp } from './mlp';
 import { checkpoint, type Ticket } from './run-control';
 

@@ -3,12 +3,12 @@
  * offline metrics on held-out logs, and a simulated A/B test of each candidate against the current model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, mixSeed, type Rng } from '../../src/lib/data/rng';
-import { DIM, clickProbability, examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList, type Impression, type Population } from '../../src/lib/data/population';
-import { calibrationBinsQuantile, expectedCalibrationError, logLoss, rocAuc } from '../../src/lib/metrics/classification';
-import { relativeLiftInterval, welchTTest } from '../../src/lib/stats/abtest';
-import { normalSf } from '../../src/lib/stats/distributions';
-import { focalLoss } from '../../src/lib/ml/losses';
+import { createRng, mixSeed, type Rng } from '$lib/data/rng';
+import { DIM, clickProbability, examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList, type Impression, type Population } from '$lib/data/population';
+import { calibrationBinsQuantile, expectedCalibrationError, logLoss, rocAuc } from '$lib/metrics/classification';
+import { relativeLiftInterval, welchTTest } from '$lib/stats/abtest';
+import { normalSf } from '$lib/stats/distributions';
+import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { type Ticket, checkpoint } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';

@@ -13,7 +13,7 @@ export function exploded(loss: number, start: number): boolean {
 	return !Number.isFinite(loss) || loss > Math.max(50, 10 * start);
 }
 import type { Surface } from '../scaling.types';
-import type { ScalerKind } from '../../src/lib/features/scaling';
+import type { ScalerKind } from '$lib/features/scaling';
 
 function softplus(z: number): number {
 	return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));

@@ -1,7 +1,7 @@
 /**
  * A/B test statistics.
  *
- * Definitions (see ../shared/CORE_API.md):
+ * Definitions (the contract: src/lib/CORE.md):
  * - twoProportionZTest: z with the pooled standard error, p-value from the standard normal (Agresti, Categorical
  *   Data Analysis, 2013, §3.1; statsmodels `proportions_ztest`). Its interval for diff = rateVariant − rateControl
  *   is the score interval that inverts the same test (Farrington & Manning, Stat. Med. 9, 1990; Miettinen &

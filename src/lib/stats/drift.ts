@@ -165,16 +165,3 @@ export function wasserstein1(a: NumericArray, b: NumericArray): number {
 	}
 	return total;
 }
-
-/** Empirical distribution of a sample over fixed bin edges (for JS divergence of histograms and for charts). */
-export function histogramCounts(values: NumericArray, lo: number, hi: number, bins: number): number[] {
-	const counts = new Array<number>(bins).fill(0);
-	const width = (hi - lo) / bins;
-	for (let i = 0; i < values.length; i++) {
-		let k = width > 0 ? Math.floor((values[i] - lo) / width) : 0;
-		if (k < 0) k = 0;
-		if (k >= bins) k = bins - 1;
-		counts[k]++;
-	}
-	return counts;
-}

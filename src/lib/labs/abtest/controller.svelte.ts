@@ -6,8 +6,8 @@ import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import type { AbtestApi } from '$workers/abtest.api';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
-import { errorMessage } from '$lib/workers/lab-worker.svelte';
-import { Timeline } from '$lib/components/timeline.svelte';
+import { errorMessage } from '$lib/runtime/lab-worker.svelte';
+import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class AbtestController {
 	experiment = $state.raw<ExperimentResult | null>(null);

@@ -1,7 +1,7 @@
 /** Runs the drift simulation in the lab's worker (newest request wins) and replays it batch by batch. */
 import type { DriftConfig, DriftProgress, DriftResult } from '$workers/drift.types';
-import { RunController } from '$lib/workers/run-controller.svelte';
-import { Timeline } from '$lib/components/timeline.svelte';
+import { RunController } from '$lib/runtime/run-controller.svelte';
+import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class DriftController extends RunController<DriftConfig, DriftResult, DriftProgress> {
 	readonly timeline = new Timeline(160);

@@ -15,8 +15,8 @@
  *   batches, whose standard error would be too small.
  */
 import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$workers/drift.types';
-import { POLICY_LABELS } from '$workers/drift.types';
-import { plural } from '$lib/charts/ticks';
+import { POLICY_LABELS } from './labels';
+import { plural } from '$lib/format';
 import { studentTPpf } from '$lib/stats/distributions';
 
 export interface PolicyOutcome {
