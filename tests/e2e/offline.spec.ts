@@ -24,8 +24,19 @@ test('works offline once loaded: lab links open and train with the server gone',
 			return paths;
 		});
 		expect(cached).toContain('/imbalance');
-		expect(cached.some((p) => /\/workers\/imbalance\.worker-.*\.js$/.test(p))).toBe(true);
+		expect(cached.some((p) => /\/workers\/compute\.worker-.*\.js$/.test(p))).toBe(true);
 		expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
+		// What a first visit downloads for offline use.
+		const precached = await page.evaluate(async () => {
+			let bytes = 0;
+			for (const name of await caches.keys()) {
+				const cache = await caches.open(name);
+				for (const r of await cache.keys()) bytes += (await (await cache.match(r))!.blob()).size;
+			}
+			return bytes;
+		});
+		console.log(`[precache] ${(precached / 1e6).toFixed(2)} MB`);
+		expect(precached).toBeLessThan(2.5e6);
 
 		await server.close();
 		await context.setOffline(true);

@@ -15,6 +15,8 @@ const loaders: Record<BackendName, () => Promise<unknown>> = {
 	wasm: async () => {
 		const wasm = await import('@tensorflow/tfjs-backend-wasm');
 		const { wasmPaths } = await import('./wasm-paths');
+		// The threaded binary is not shipped (see wasm-paths.ts): never try it.
+		tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 		wasm.setWasmPaths(wasmPaths);
 	},
 	cpu: () => import('@tensorflow/tfjs-backend-cpu')

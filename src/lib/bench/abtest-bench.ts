@@ -1,7 +1,5 @@
 /** Speed of the A/B lab's A/A peeking simulation in a worker, as the page runs it. */
-import * as Comlink from 'comlink';
-import AbtestWorker from '$workers/abtest.worker?worker';
-import type { AbtestApi } from '$workers/abtest.api';
+import { openLab } from '$lib/runtime/compute';
 
 export interface AaRow {
 	experiments: number;
@@ -12,8 +10,8 @@ export interface AaRow {
 }
 
 export async function benchAa(experiments: number, days: number, dailyTraffic: number): Promise<AaRow> {
-	const worker = new AbtestWorker();
-	const api = Comlink.wrap<AbtestApi>(worker);
+	const lab = await openLab('abtest');
+	const api = lab.api;
 	try {
 		const config = { experiments, days, dailyTraffic, split: 0.5, baselineRate: 0.1, alpha: 0.05, tau: 0.01, bayesThreshold: 0.95, seed: 1 };
 		await api.peeking({ ...config, experiments: 1000 }); // warm-up (JIT)
@@ -23,7 +21,6 @@ export async function benchAa(experiments: number, days: number, dailyTraffic: n
 		if (out.status !== 'done') throw new Error('The benchmark run was cancelled.');
 		return { experiments, days, dailyTraffic, seconds, experimentsPerSecond: experiments / seconds };
 	} finally {
-		api[Comlink.releaseProxy]();
-		worker.terminate();
+		lab.close();
 	}
 }

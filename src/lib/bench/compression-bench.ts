@@ -1,7 +1,5 @@
 /** Latency of every compression variant on one backend, measured as the compression lab does, in a fresh worker. */
-import * as Comlink from 'comlink';
-import CompressionWorker from '$workers/compression.worker?worker';
-import type { CompressionApi } from '$workers/compression.api';
+import { openLab } from '$lib/runtime/compute';
 import type { BackendName } from '$workers/lib/backend-types';
 import type { VariantResult } from '$workers/compression.types';
 
@@ -14,8 +12,8 @@ export interface CompressionBenchResult {
 }
 
 export async function benchCompression(backend: BackendName, width = 512, largeBatch = 2048): Promise<CompressionBenchResult> {
-	const worker = new CompressionWorker();
-	const api = Comlink.wrap<CompressionApi>(worker);
+	const lab = await openLab('compression');
+	const api = lab.api;
 	try {
 		const report = await api.init(backend);
 		if (report.active !== backend) return { backend, device: '', note: report.notice, largeBatch, variants: [] };
@@ -33,7 +31,6 @@ export async function benchCompression(backend: BackendName, width = 512, largeB
 	} catch (e) {
 		return { backend, device: '', note: e instanceof Error ? e.message : String(e), largeBatch, variants: [] };
 	} finally {
-		api[Comlink.releaseProxy]();
-		worker.terminate();
+		lab.close();
 	}
 }

@@ -1,7 +1,5 @@
 /** Throughput of the class-imbalance lab's model, per backend and data size, each run in a fresh worker. */
-import * as Comlink from 'comlink';
-import ImbalanceWorker from '$workers/imbalance.worker?worker';
-import type { ImbalanceApi } from '$workers/imbalance.api';
+import { openLab } from '$lib/runtime/compute';
 import type { BackendName } from '$workers/lib/backend-types';
 import { toConfig } from '$lib/labs/imbalance/params';
 import { defaults } from '$lib/url/schema';
@@ -17,8 +15,8 @@ export interface ThroughputRow {
 }
 
 export async function benchImbalance(backend: BackendName, n: number, ms = 2500): Promise<ThroughputRow> {
-	const worker = new ImbalanceWorker();
-	const api = Comlink.wrap<ImbalanceApi>(worker);
+	const lab = await openLab('imbalance');
+	const api = lab.api;
 	try {
 		const report = await api.init(backend);
 		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, note: report.notice };
@@ -28,7 +26,6 @@ export async function benchImbalance(backend: BackendName, n: number, ms = 2500)
 	} catch (e) {
 		return { backend, device: '', n, samplesPerSecond: null, note: e instanceof Error ? e.message : String(e) };
 	} finally {
-		api[Comlink.releaseProxy]();
-		worker.terminate();
+		lab.close();
 	}
 }

@@ -4,10 +4,11 @@
  */
 import { onDestroy, untrack } from 'svelte';
 import type { BackendChoice } from '$workers/lib/backend-types';
-import type { BackendApi, LabWorker } from './lab-worker.svelte';
+import type { LabWorker } from './lab-worker.svelte';
+import type { LabKind } from '$workers/lab-apis';
 
 /** Start the worker on the chosen backend, restart it when the choice changes, stop it with the component. */
-export function useBackend<Api extends BackendApi>(worker: LabWorker<Api>, choice: () => BackendChoice): void {
+export function useBackend<K extends LabKind>(worker: LabWorker<K>, choice: () => BackendChoice): void {
 	$effect(() => {
 		const c = choice();
 		untrack(() => void worker.start(c));

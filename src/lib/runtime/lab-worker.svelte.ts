@@ -1,51 +1,54 @@
 /**
- * Main-thread side of a lab's worker: starts it, asks it to choose a TF.js backend, and exposes the Comlink
- * proxy plus status in reactive state. Switching backends restarts the worker with a clean TF.js state.
- * A worker that fails to load or to start any backend becomes status 'error' with the reason in words.
+ * Main-thread side of a lab's compute worker: starts it with the lab's API, asks it to choose a TF.js backend, and
+ * exposes the Comlink proxy plus status in reactive state. Switching backends restarts the worker with a clean
+ * TF.js state. A worker that fails to load or to start any backend becomes status 'error' with the reason in words.
  */
-import * as Comlink from 'comlink';
-import type { BackendChoice, BackendReport } from '$workers/lib/backend-types';
-
-export interface BackendApi {
-	init(choice: BackendChoice): Promise<BackendReport>;
-}
+import type * as Comlink from 'comlink';
+import type { BackendReport } from '$workers/lib/backend-types';
+import type { LabApis, LabKind } from '$workers/lab-apis';
+import { openLab, type OpenedLab } from './compute';
 
 export type WorkerStatus = 'starting' | 'ready' | 'error';
 
-export class LabWorker<Api extends BackendApi> {
+export class LabWorker<K extends LabKind> {
 	status = $state<WorkerStatus>('starting');
 	report = $state.raw<BackendReport | null>(null);
 	error = $state<string | null>(null);
-	api = $state.raw<Comlink.Remote<Api> | null>(null);
-	private worker: Worker | null = null;
+	api = $state.raw<Comlink.Remote<LabApis[K]> | null>(null);
+	private opened: OpenedLab<K> | null = null;
 	private generation = 0;
-	private readonly create: () => Worker;
+	readonly lab: K;
 
-	constructor(create: () => Worker) {
-		this.create = create;
+	constructor(lab: K) {
+		this.lab = lab;
 	}
 
-	async start(choice: BackendChoice): Promise<Comlink.Remote<Api> | null> {
+	async start(choice: string): Promise<Comlink.Remote<LabApis[K]> | null> {
 		const gen = ++this.generation;
 		this.stop();
 		this.status = 'starting';
 		this.error = null;
 		this.report = null;
-		let worker: Worker;
+		let opened: OpenedLab<K>;
 		try {
-			worker = this.create();
+			opened = await openLab(this.lab);
 		} catch (e) {
-			this.status = 'error';
-			this.error = `The background worker could not be created: ${e instanceof Error ? e.message : String(e)}`;
+			if (gen === this.generation) {
+				this.status = 'error';
+				this.error = `The background worker could not start: ${errorMessage(e)}.`;
+			}
 			return null;
 		}
-		this.worker = worker;
-		const failed = new Promise<never>((_, reject) => {
-			worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker script failed to load')));
-		});
-		const api = Comlink.wrap<Api>(worker);
+		if (gen !== this.generation) {
+			opened.close();
+			return null;
+		}
+		this.opened = opened;
+		const api = opened.api;
 		try {
-			const report = (await Promise.race([api.init(choice), failed])) as BackendReport;
+			// Every lab API has init(choice); the A/B lab's ignores it (no TF.js there).
+			const withInit = api as unknown as { init(c: string): Promise<BackendReport> };
+			const report = await Promise.race([withInit.init(choice), opened.failed]);
 			if (gen !== this.generation) return null;
 			this.report = report;
 			this.api = api;
@@ -54,17 +57,16 @@ export class LabWorker<Api extends BackendApi> {
 		} catch (e) {
 			if (gen === this.generation) {
 				this.status = 'error';
-				this.error = `The computation worker could not start: ${e instanceof Error ? e.message : String(e)}.`;
+				this.error = `The computation worker could not start: ${errorMessage(e)}.`;
 			}
 			return null;
 		}
 	}
 
 	stop(): void {
-		if (this.api) this.api[Comlink.releaseProxy]();
 		this.api = null;
-		this.worker?.terminate();
-		this.worker = null;
+		this.opened?.close();
+		this.opened = null;
 	}
 }
 

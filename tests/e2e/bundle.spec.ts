@@ -1,0 +1,42 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The production build (made by `npm run test:e2e` before these tests): one compute worker, so TF.js core and each
+ * backend are bundled once; only the WASM binaries that run without cross-origin isolation; under 3 MB in all.
+ */
+const BUILD = 'build';
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((f) => {
+		const p = join(dir, f);
+		return statSync(p).isDirectory() ? files(p) : [p];
+	});
+}
+
+/** A string each TF.js package's code contains exactly once. */
+const MARKERS: Record<string, string> = {
+	'tfjs-core': 'Cannot evaluate flag',
+	'tfjs-backend-cpu': 'zerosLike is not supported for string tensors',
+	'tfjs-backend-wasm': 'WASM_HAS_SIMD_SUPPORT',
+	'tfjs-backend-webgl': 'WEBGL_VERSION',
+	'tfjs-backend-webgpu': 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'
+};
+
+test('the build holds one copy of TF.js, one worker entry, no threaded WASM, under 3 MB', () => {
+	const all = files(BUILD);
+	const bytes = all.reduce((s, f) => s + statSync(f).size, 0);
+	console.log(`[bundle] build/: ${(bytes / 1e6).toFixed(2)} MB in ${all.length} files`);
+	expect(bytes).toBeLessThan(3e6);
+	const scripts = all.filter((f) => f.endsWith('.js'));
+	for (const [pkg, marker] of Object.entries(MARKERS)) {
+		const holders = scripts.filter((f) => readFileSync(f, 'utf8').includes(marker));
+		expect(holders, `${pkg} is bundled once`).toHaveLength(1);
+	}
+	const entries = all.filter((f) => /\/workers\/[^/]+\.worker-[^/]+\.js$/.test(f));
+	expect(entries.map((f) => f.replace(/^.*\/workers\//, ''))).toEqual([expect.stringMatching(/^compute\.worker-/)]);
+	const wasm = all.filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/^.*\//, ''));
+	expect(wasm).toHaveLength(2);
+	expect(wasm.some((f) => f.includes('threaded'))).toBe(false);
+});

@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createAbtestApi } from './abtest.api';
-
-Comlink.expose(createAbtestApi());

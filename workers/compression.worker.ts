@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createCompressionApi } from './compression.api';
-
-Comlink.expose(createCompressionApi());

@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createDriftApi } from './drift.api';
-
-Comlink.expose(createDriftApi());

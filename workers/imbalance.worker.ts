@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createImbalanceApi } from './imbalance.api';
-
-Comlink.expose(createImbalanceApi());

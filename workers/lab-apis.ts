@@ -1,0 +1,20 @@
+/**
+ * Every lab's worker API, loaded on demand by the one compute worker (workers/compute.worker.ts). One worker entry
+ * means one bundle: TF.js core and each backend are built once and shared by all labs (five entries used to bundle
+ * five copies). Types only for pages: `import type { LabApis, LabKind }`.
+ */
+export const LAB_APIS = {
+	imbalance: async () => (await import('./imbalance.api')).createImbalanceApi(),
+	scaling: async () => (await import('./scaling.api')).createScalingApi(),
+	abtest: async () => (await import('./abtest.api')).createAbtestApi(),
+	'offline-online': async () => (await import('./offline-online.api')).createOfflineOnlineApi(),
+	compression: async () => (await import('./compression.api')).createCompressionApi(),
+	drift: async () => (await import('./drift.api')).createDriftApi()
+};
+
+export type LabKind = keyof typeof LAB_APIS;
+export type LabApis = { [K in LabKind]: Awaited<ReturnType<(typeof LAB_APIS)[K]>> };
+
+export function isLabKind(lab: string): lab is LabKind {
+	return Object.prototype.hasOwnProperty.call(LAB_APIS, lab);
+}

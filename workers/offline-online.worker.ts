@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createOfflineOnlineApi } from './offline-online.api';
-
-Comlink.expose(createOfflineOnlineApi());

@@ -1,4 +1,0 @@
-import * as Comlink from 'comlink';
-import { createScalingApi } from './scaling.api';
-
-Comlink.expose(createScalingApi());
