@@ -48,23 +48,39 @@ export interface Latency {
 	reps: number;
 }
 
-export interface VariantResult {
+/** Which variant: the page names it from these fields (labs/compression/labels.ts). */
+export interface VariantSpec {
 	id: string;
-	label: string;
 	kind: VariantKind;
 	bits: number;
 	symmetric?: boolean;
 	perChannel?: boolean;
 	sparsity?: number;
 	fineTuned?: boolean;
+}
+
+/** How a variant's weights are stored (biases stay float32). */
+export type Storage =
+	| { kind: 'float32' }
+	| { kind: 'float16' }
+	| { kind: 'packed'; bits: number; perChannel: boolean }
+	/** Pruned: CSR for the kernels where it is smaller than dense (`sparseKernels` of `kernels`). */
+	| { kind: 'csr'; sparseKernels: number; kernels: number }
+	/** Structured pruning: dense float32, smaller matrices. */
+	| { kind: 'float32-smaller' };
+
+/** How the TF.js layers export stores the kernels. */
+export type ExportEncoding = { kind: 'float32' } | { kind: 'float16' } | { kind: 'affine'; bits: number; perChannel: boolean };
+
+export interface VariantResult extends VariantSpec {
 	accuracy: number;
 	auc: number;
 	/** Bytes in the variant's own storage format, and which format that is. */
 	packedBytes: number;
-	format: string;
-	/** Exact bytes of the TF.js export (model.json + weights.bin). */
+	storage: Storage;
+	/** Exact bytes of the TF.js export (model.json + weights.bin), and how it stores the kernels. */
 	exportBytes: number;
-	exportNote: string;
+	exportEncoding: ExportEncoding;
 	/** Weights that are not zero / all weights (kernels and biases). */
 	nonzero: number;
 	total: number;
@@ -86,7 +102,8 @@ export interface CompressResult {
 export interface CompressProgress {
 	done: number;
 	total: number;
-	stage: string;
+	/** The variant being built and measured (null when done). */
+	variant: VariantSpec | null;
 }
 
 export interface ExportedModel {

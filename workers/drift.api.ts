@@ -1,15 +1,15 @@
 /**
- * The data drift lab's worker logic: runs the drifting-stream simulation (TF.js models, retraining policies,
+ * The data drift lab's worker API: runs the drifting-stream simulation (TF.js models, retraining policies,
  * drift statistics, detectors) on the chosen backend. A newer run supersedes an older one.
  */
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive, throttle } from './lib/run-control';
+import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulateDrift } from './drift/simulate';
 import type { DriftConfig, DriftProgress, DriftResult } from './drift.types';
 import * as tf from '@tensorflow/tfjs-core';
 
-export type DriftOutcome = { status: 'done'; result: DriftResult } | { status: 'cancelled' };
 
 export function createDriftApi() {
 	const runs = new Exclusive();
@@ -19,16 +19,16 @@ export function createDriftApi() {
 			return initBackend(choice);
 		},
 
-		async run(config: DriftConfig, onProgress?: (p: DriftProgress) => void): Promise<DriftOutcome> {
+		async run(config: DriftConfig, onProgress?: (p: DriftProgress) => void): Promise<Outcome<DriftResult>> {
 			const report = throttle(100);
-			return runs.run<DriftOutcome>(
+			return runs.run<Outcome<DriftResult>>(
 				async (ticket) => {
 					const result = await simulateDrift(config, ticket, (done) => {
 						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches });
 					});
 					return { status: 'done', result };
 				},
-				() => ({ status: 'cancelled' })
+				() => CANCELLED
 			);
 		},
 

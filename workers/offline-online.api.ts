@@ -1,15 +1,15 @@
 /**
- * The offline vs online lab's worker logic: one cancellable run (newest wins) of the whole pipeline, on the chosen
+ * The offline vs online lab's worker API: one cancellable run (newest wins) of the whole pipeline, on the chosen
  * TF.js backend for training.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
+import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulate, stageWeights, weightedFraction } from './offline-online/simulate';
 import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult } from './offline-online.types';
 
-export type OfflineOnlineOutcome = { status: 'done'; result: OfflineOnlineResult } | { status: 'cancelled' };
 
 export function createOfflineOnlineApi() {
 	const runs = new Exclusive();
@@ -19,14 +19,14 @@ export function createOfflineOnlineApi() {
 			backend = await initBackend(choice);
 			return backend;
 		},
-		async run(config: OfflineOnlineConfig, onProgress?: (p: OfflineOnlineProgress) => void): Promise<OfflineOnlineOutcome> {
-			return runs.run<OfflineOnlineOutcome>(
+		async run(config: OfflineOnlineConfig, onProgress?: (p: OfflineOnlineProgress) => void): Promise<Outcome<OfflineOnlineResult>> {
+			return runs.run<Outcome<OfflineOnlineResult>>(
 				async (ticket) => {
 					const weights = stageWeights(config);
 					const r = await simulate(config, ticket, (stage, done, total) => onProgress?.({ stage, done, total, fraction: weightedFraction(done, weights) }));
 					return { status: 'done', result: { ...r, backend: backend?.active ?? tf.getBackend() } };
 				},
-				() => ({ status: 'cancelled' })
+				() => CANCELLED
 			);
 		},
 		cancel(): void {

@@ -1,20 +1,6 @@
 /** Messages between the offline vs online lab and its worker (types only). */
 export type ModelId = 'current' | 'click-naive' | 'click-debiased' | 'revenue' | 'revenue-miscal';
 
-export const MODEL_INFO: Record<ModelId, { label: string; description: string }> = {
-	current: { label: 'Current (popularity)', description: 'Production: ranks items by their logged click-through rate. It generated the training logs.' },
-	'click-naive': { label: 'Click model', description: 'Logistic regression on user–item features and popularity, trained on logged clicks as if every slot were seen equally; it ranks by predicted clicks, clickbait included.' },
-	'click-debiased': {
-		label: 'Click model, position-debiased',
-		description:
-			'The same, with the slot as a feature during training (the top slot assumed when serving) and popularity computed by inverse-propensity weighting (clicks ÷ expected examinations): position bias is reduced, not removed.'
-	},
-	revenue: { label: 'Revenue model', description: 'Predicts purchases and ranks by expected revenue: P(purchase) × item value.' },
-	'revenue-miscal': {
-		label: 'Revenue model, miscalibrated',
-		description: 'The same model with over-confident probabilities (logits × 3): the same purchase AUC (the order of its probabilities is unchanged), but wrong expected values, so probability × value ranks differently.'
-	}
-};
 
 export interface OfflineOnlineConfig {
 	seed: number;
@@ -91,8 +77,11 @@ export interface OfflineOnlineResult {
 	backend: string;
 }
 
+/** The step in progress: logging sessions, training the candidates, or the online A/B test of one model. */
+export type OfflineOnlineStage = { kind: 'logging' } | { kind: 'training' } | { kind: 'ab-test'; model: ModelId } | { kind: 'done' };
+
 export interface OfflineOnlineProgress {
-	stage: string;
+	stage: OfflineOnlineStage;
 	/** Steps done (fractional) of `total`. */
 	done: number;
 	total: number;

@@ -59,8 +59,13 @@ describe('imbalance worker API (CPU backend)', () => {
 	it('reports progress, and a newer request supersedes a running one', async () => {
 		await api.setup(base);
 		const seen: ImbalanceProgress[] = [];
-		const first = api.train(500, (p) => seen.push(p), 0);
-		await new Promise((r) => setTimeout(r, 300));
+		let reported!: () => void;
+		const firstReport = new Promise<void>((r) => (reported = r));
+		const first = api.train(500, (p) => {
+			seen.push(p);
+			reported();
+		}, 0);
+		await firstReport; // the first epoch is done: the run is in progress
 		const second = api.train(2);
 		const [o1, o2] = await Promise.all([first, second]);
 		expect(o1.status).toBe('cancelled');
@@ -78,8 +83,10 @@ describe('imbalance worker API (CPU backend)', () => {
 
 	it('setup() cancels training in progress', async () => {
 		await api.setup(base);
-		const run = api.train(500);
-		await new Promise((r) => setTimeout(r, 200));
+		let started!: () => void;
+		const running = new Promise<void>((r) => (started = r));
+		const run = api.train(500, () => started(), 0);
+		await running;
 		await api.setup(base);
 		expect((await run).status).toBe('cancelled');
 	});

@@ -101,10 +101,12 @@ describe('scaling worker API (CPU backend)', () => {
 		await api.setup({ ...base, optimizer: 'adam', lr: 0.05, model: 'mlp' });
 		const b = await new Promise<number[]>((res) => void api.train(20, (p) => p.step === 20 && res(p.runs[2].loss), 0));
 		expect(b).toEqual(a);
-		const long = api.train(100000);
-		await new Promise((r) => setTimeout(r, 100));
+		// Supersede the long run once it has reported a step (a promise, so wrapped: resolving with it would wait for it).
+		const long = await new Promise<{ run: ReturnType<typeof api.train> }>((res) => {
+			const run = api.train(100000, () => res({ run }), 0);
+		});
 		await api.setup(base);
-		expect((await long).status).toBe('cancelled');
+		expect((await long.run).status).toBe('cancelled');
 		await api.dispose();
 		expect(tf.memory().numTensors).toBe(n0);
 	});

@@ -16,6 +16,7 @@ import { createRng, mixSeed } from '$lib/data/rng';
 import { normalCdf, normalSf } from '$lib/stats/distributions';
 import { msprtLikelihoodRatio } from '$lib/stats/abtest';
 import type { PeekingConfig, PeekingResult } from '../abtest.types';
+import { checkpoint, throttle, type Ticket } from '../lib/run-control';
 
 export function validatePeeking(c: PeekingConfig): void {
 	if (!Number.isInteger(c.experiments) || c.experiments < 100) throw new RangeError(`Run at least 100 experiments (got ${c.experiments}).`);
@@ -131,4 +132,19 @@ export function summarize(t: PeekingTally, seconds: number): PeekingResult {
 		pMin: t.pMin.slice(),
 		experimentsPerSecond: seconds > 0 ? t.done / seconds : 0
 	};
+}
+
+/** Tally `config.experiments` A/A experiments in chunks, with a checkpoint (and a throttled progress report) after each. */
+export async function runPeeking(config: PeekingConfig, ticket: Ticket, onProgress?: (p: PeekingResult) => void): Promise<PeekingResult> {
+	validatePeeking(config);
+	const tally = emptyTally(config.days);
+	const t0 = performance.now();
+	const report = throttle(150);
+	const chunk = 500;
+	for (let from = 0; from < config.experiments; from += chunk) {
+		peekingChunk(config, from, Math.min(config.experiments, from + chunk), tally);
+		if (onProgress && report()) onProgress(summarize(tally, (performance.now() - t0) / 1000));
+		await checkpoint(ticket);
+	}
+	return summarize(tally, (performance.now() - t0) / 1000);
 }

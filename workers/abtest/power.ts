@@ -7,6 +7,7 @@ import { createRng, mixSeed } from '$lib/data/rng';
 import { normalSf } from '$lib/stats/distributions';
 import { powerTwoProportions, wilsonInterval } from '$lib/stats/abtest';
 import type { PowerConfig, PowerPoint, PowerResult } from '../abtest.types';
+import { checkpoint, type Ticket } from '../lib/run-control';
 
 export const POWER_MULTIPLES = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 
@@ -47,4 +48,15 @@ export function analyticPower(c: PowerConfig): PowerResult['analytic'] {
 		power.push(powerTwoProportions({ rateControl: c.baselineRate, rateVariant: c.baselineRate + d, n: c.nControl, nVariant: c.nVariant, alpha: c.alpha }));
 	}
 	return { diff, power };
+}
+
+/** The simulated power at each multiple of the planned effect (a checkpoint after each), beside the analytic curve. */
+export async function runPower(config: PowerConfig, ticket: Ticket): Promise<PowerResult> {
+	validatePower(config);
+	const simulated: PowerPoint[] = [];
+	for (const m of POWER_MULTIPLES) {
+		simulated.push(simulatePowerPoint(config, m));
+		await checkpoint(ticket);
+	}
+	return { simulated, analytic: analyticPower(config) };
 }

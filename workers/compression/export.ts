@@ -8,7 +8,7 @@
 import { toFloat16Bits } from '$lib/ml/compression';
 import type { DenseWeights } from '../lib/mlp';
 import type { Encoding } from './variants';
-import type { ExportedModel } from '../compression.types';
+import type { ExportEncoding, ExportedModel } from '../compression.types';
 
 interface ManifestEntry {
 	name: string;
@@ -39,13 +39,10 @@ function denseConfig(l: DenseWeights, i: number, last: boolean, activation: stri
 	};
 }
 
-export function exportNote(encoding: Encoding): string {
-	if (encoding.kind === 'float16') return 'float16 kernels (TF.js decodes them to float32)';
-	if (encoding.kind === 'affine') {
-		if (encoding.perChannel) return 'dequantized float32: the TF.js format has no per-channel quantization';
-		return `uint8 kernels with scale and min (TF.js dequantizes on load)${encoding.bits < 8 ? `; ${encoding.bits}-bit values take a byte each` : ''}`;
-	}
-	return 'float32';
+/** What the export does with a variant's kernels (the page says it in words). */
+export function exportEncoding(encoding: Encoding): ExportEncoding {
+	if (encoding.kind === 'affine') return { kind: 'affine', bits: encoding.bits, perChannel: encoding.perChannel };
+	return { kind: encoding.kind };
 }
 
 export function exportTfjs(layers: DenseWeights[], encoding: Encoding, activation = 'relu', note = 'ML Design Lab'): ExportedModel {

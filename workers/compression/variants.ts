@@ -10,6 +10,7 @@
  */
 import { magnitudePrune, packedSizeBytes, quantize, quantizePerChannel, toFloat16 } from '$lib/ml/compression';
 import type { DenseWeights } from '../lib/mlp';
+import type { Storage } from '../compression.types';
 
 export type Encoding =
 	| { kind: 'float32' }
@@ -22,7 +23,7 @@ export interface ModelVariant {
 	/** Mean squared change of all kernel weights. */
 	mse: number;
 	packedBytes: number;
-	format: string;
+	storage: Storage;
 }
 
 const BIAS_BYTES = (layers: DenseWeights[]) => layers.reduce((s, l) => s + 4 * l.bias.length, 0);
@@ -42,7 +43,7 @@ export function float32Bytes(layers: DenseWeights[]): number {
 }
 
 export function baseline(layers: DenseWeights[]): ModelVariant {
-	return { layers, encoding: { kind: 'float32' }, mse: 0, packedBytes: float32Bytes(layers), format: 'float32, dense' };
+	return { layers, encoding: { kind: 'float32' }, mse: 0, packedBytes: float32Bytes(layers), storage: { kind: 'float32' } };
 }
 
 export function halfPrecision(layers: DenseWeights[]): ModelVariant {
@@ -52,7 +53,7 @@ export function halfPrecision(layers: DenseWeights[]): ModelVariant {
 		encoding: { kind: 'float16' },
 		mse: kernelMse(layers, out),
 		packedBytes: layers.reduce((s, l) => s + 2 * l.kernel.length, 0) + BIAS_BYTES(layers),
-		format: 'float16 kernels, float32 biases'
+		storage: { kind: 'float16' }
 	};
 }
 
@@ -73,7 +74,7 @@ export function quantized(layers: DenseWeights[], bits: number, symmetric: boole
 		encoding: { kind: 'affine', bits, symmetric, perChannel, tensors },
 		mse: kernelMse(layers, out),
 		packedBytes: packed,
-		format: `${bits}-bit packed kernels, ${perChannel ? 'scale and zero point per output channel' : 'one scale and zero point per tensor'}`
+		storage: { kind: 'packed', bits, perChannel }
 	};
 }
 
@@ -104,7 +105,7 @@ export function sparseVariant(original: DenseWeights[], pruned: DenseWeights[]):
 		encoding: { kind: 'float32' },
 		mse: kernelMse(original, pruned),
 		packedBytes: bytes,
-		format: sparseKernels ? `sparse (CSR: float32 values + 16-bit indices) for ${sparseKernels} of ${pruned.length} kernels` : 'float32, dense (too few zeros for sparse storage to pay)'
+		storage: { kind: 'csr', sparseKernels, kernels: pruned.length }
 	};
 }
 
@@ -135,7 +136,7 @@ export function structured(layers: DenseWeights[], sparsity: number): ModelVaria
 		keep.forEach((j, r) => nextKernel.set(next.kernel.subarray(j * next.fanOut, (j + 1) * next.fanOut), r * next.fanOut));
 		out[h + 1] = { ...next, kernel: nextKernel, fanIn: keep.length };
 	}
-	return { layers: out, encoding: { kind: 'float32' }, mse: NaN, packedBytes: float32Bytes(out), format: 'float32, dense, smaller layers' };
+	return { layers: out, encoding: { kind: 'float32' }, mse: NaN, packedBytes: float32Bytes(out), storage: { kind: 'float32-smaller' } };
 }
 
 export function widths(layers: DenseWeights[]): number[] {

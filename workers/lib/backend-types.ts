@@ -32,7 +32,7 @@ export interface BackendReport {
 	active: BackendName;
 	/** The device the active backend runs on. */
 	device: string;
+	/** The active backend is a software emulation of a GPU. */
+	software?: boolean;
 	attempts: BackendAttempt[];
-	/** Set when the active backend is not the one requested (or not the first choice of 'auto'). */
-	notice: string | null;
 }

@@ -3,7 +3,7 @@
  * into its own chunk), initialised, and verified with a small computation read back from the device: WebGPU in
  * workers has failed in the field (tfjs#7914) in ways that only show at the first kernel, so registration alone
  * proves nothing. A candidate that throws, returns a wrong value or takes longer than the timeout is skipped and
- * the next one tried; the report lists every attempt so the page can say what happened.
+ * the next one tried; the report lists every attempt so the page can say what happened (backend-notice.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_LABELS, BACKEND_ORDER, type BackendAttempt, type BackendChoice, type BackendName, type BackendReport } from './backend-types';
@@ -76,23 +76,6 @@ async function tryBackend(name: BackendName, timeoutMs: number): Promise<void> {
 	if (Math.abs(values[0] - 20) > 1e-4) throw new Error(`a test computation returned ${values[0]} instead of 20`);
 }
 
-/** The fallback story in one or two sentences, or null when the first choice simply worked. */
-function explain(attempts: BackendAttempt[], active: BackendName, device: string, software: boolean): string | null {
-	const names = (list: BackendAttempt[]) => list.map((a) => BACKEND_LABELS[a.backend]).join(' and ');
-	const parts: string[] = [];
-	const skipped = attempts.filter((a) => a.skipped);
-	const failed = attempts.filter((a) => !a.ok && !a.skipped);
-	if (failed.length) parts.push(failed.map((a) => `${BACKEND_LABELS[a.backend]} could not start: ${a.error}.`).join(' '));
-	if (skipped.length) {
-		parts.push(
-			`${names(skipped)} ${skipped.length > 1 ? 'were' : 'was'} skipped: this machine only offers a software emulation of a GPU, slower than the CPU backends (choose one explicitly to try it).`
-		);
-	}
-	if (parts.length) return `Running on ${BACKEND_LABELS[active]}. ${parts.join(' ')}`;
-	if (software) return `${BACKEND_LABELS[active]} runs on a software emulation of a GPU (${device}): expect it to be slow.`;
-	return null;
-}
-
 /**
  * Start the requested backend, or the fastest that works for 'auto'. Falls back along WebGPU → WebGL → WASM → CPU
  * from the requested one; CPU always works.
@@ -117,8 +100,7 @@ export async function initBackend(requested: BackendChoice, timeoutMs = 15000): 
 			}
 			await tryBackend(name, timeoutMs);
 			attempts.push({ backend: name, ok: true, device, software, ms: performance.now() - t0 });
-			const notice = explain(attempts, name, device, software);
-			return { requested, active: name, device, attempts, notice };
+			return { requested, active: name, device, software, attempts };
 		} catch (e) {
 			attempts.push({ backend: name, ok: false, error: describeError(e), ms: performance.now() - t0 });
 		}

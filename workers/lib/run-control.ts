@@ -1,8 +1,8 @@
 /**
- * Cancellation for long work in a worker. Each new request takes a ticket; starting another request or calling
- * cancel() makes every earlier ticket stale, so "the latest request wins". Long loops call `checkpoint(ticket)`,
- * which yields to the worker's event loop (so Comlink can deliver a cancel or a newer request) and throws
- * `Cancelled` if the ticket is stale.
+ * Cancellation for long work in a worker, one mechanism for every lab: `Exclusive` runs one job at a time, and a
+ * new request makes the earlier ones stale ("the latest request wins"). Long loops call `checkpoint(ticket)`, which
+ * yields to the worker's event loop (so Comlink can deliver a cancel or a newer request) and throws `Cancelled` if
+ * the ticket is stale.
  */
 export class Cancelled extends Error {
 	constructor() {
@@ -12,62 +12,65 @@ export class Cancelled extends Error {
 }
 
 export interface Ticket {
-	readonly id: number;
 	readonly stale: boolean;
 }
 
-export class LatestWins {
-	private generation = 0;
+class LiveTicket implements Ticket {
+	stale = false;
+	constructor(readonly lane: string) {}
+}
 
-	begin(): Ticket {
-		const id = ++this.generation;
-		const self = this;
-		return {
-			id,
-			get stale() {
-				return self.generation !== id;
-			}
-		};
-	}
+/** A ticket that never goes stale, for work no request can supersede (e.g. a short measurement). */
+export const NEVER_STALE: Ticket = { stale: false };
 
-	cancel(): void {
-		this.generation++;
-	}
+export interface RunOptions {
+	/** Jobs of the same lane supersede each other. Default 'default'. */
+	lane?: string;
+	/**
+	 * Wait for jobs of other lanes instead of cancelling them ("wait, do not cancel"): e.g. compressing a model waits
+	 * until its training has finished, while a newer compression still supersedes an older one.
+	 */
+	wait?: boolean;
 }
 
 /**
- * One job at a time, newest request wins: `run` makes every earlier ticket stale, waits until the job in progress
- * has unwound (at its next checkpoint), then runs its job unless a newer request came meanwhile. A superseded
- * request, or a job stopped by `Cancelled`, resolves to `cancelled()`.
+ * One job at a time, newest request wins: `run` makes earlier tickets stale (of its lane only, with `wait`), waits
+ * until the job in progress has finished or unwound (at its next checkpoint), then runs its job unless it went
+ * stale meanwhile. A superseded request, or a job stopped by `Cancelled`, resolves to `cancelled()`.
  */
 export class Exclusive {
-	private readonly runs = new LatestWins();
+	private readonly live = new Set<LiveTicket>();
 	private running: Promise<unknown> = Promise.resolve();
 
-	async run<T>(job: (ticket: Ticket) => Promise<T>, cancelled: () => T): Promise<T> {
-		const ticket = this.runs.begin();
-		await this.running.catch(() => undefined);
-		if (ticket.stale) return cancelled();
+	async run<T>(job: (ticket: Ticket) => Promise<T>, cancelled: () => T, options: RunOptions = {}): Promise<T> {
+		const ticket = new LiveTicket(options.lane ?? 'default');
+		for (const t of this.live) if (!options.wait || t.lane === ticket.lane) t.stale = true;
+		this.live.add(ticket);
+		const previous = this.running;
 		const work = (async () => {
 			try {
+				await previous.catch(() => undefined);
+				if (ticket.stale) return cancelled();
 				return await job(ticket);
 			} catch (e) {
 				if (e instanceof Cancelled) return cancelled();
 				throw e;
+			} finally {
+				this.live.delete(ticket);
 			}
 		})();
 		this.running = work;
 		return work;
 	}
 
-	/** Supersede the job in progress (it stops at its next checkpoint). */
+	/** Supersede every job in progress or waiting (each stops at its next checkpoint). */
 	cancel(): void {
-		this.runs.cancel();
+		for (const t of this.live) t.stale = true;
 	}
 
-	/** Supersede the job in progress and wait until it has stopped, e.g. before freeing what it works on. */
+	/** Supersede every job and wait until they have stopped, e.g. before freeing what they work on. */
 	async stop(): Promise<void> {
-		this.runs.cancel();
+		this.cancel();
 		await this.running.catch(() => undefined);
 	}
 }
@@ -96,7 +99,7 @@ export async function checkpoint(ticket: Ticket): Promise<void> {
 	if (ticket.stale) throw new Cancelled();
 }
 
-/** Calls `fn` at most once per `ms`, plus once more when `flush(true)` forces it. */
+/** A rate limiter for progress reports: returns true at most once per `ms`, and always when `force` is true. */
 export function throttle(ms: number): (force?: boolean) => boolean {
 	let last = -Infinity;
 	return (force = false) => {

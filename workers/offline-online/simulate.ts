@@ -12,7 +12,7 @@ import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { type Ticket, checkpoint } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
-import type { Lift, ModelId, ModelResult, OfflineMetrics, OfflineOnlineConfig, OfflineOnlineResult, OnlineResult, PopularityBias } from '../offline-online.types';
+import type { Lift, ModelId, ModelResult, OfflineMetrics, OfflineOnlineConfig, OfflineOnlineResult, OnlineResult, PopularityBias, OfflineOnlineStage } from '../offline-online.types';
 
 export function validateConfig(c: OfflineOnlineConfig): void {
 	if (!Number.isInteger(c.slots) || c.slots < 2 || c.slots > 20) throw new RangeError(`Slots per page must be between 2 and 20 (got ${c.slots}).`);
@@ -360,28 +360,28 @@ export function weightedFraction(done: number, weights: number[]): number {
 	return total > 0 ? Math.min(1, sum / total) : 0;
 }
 
-export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress: (stage: string, done: number, total: number) => void): Promise<Omit<OfflineOnlineResult, 'backend'>> {
+export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress: (stage: OfflineOnlineStage, done: number, total: number) => void): Promise<Omit<OfflineOnlineResult, 'backend'>> {
 	validateConfig(c);
 	const rng = createRng(c.seed);
 	const p = makePopulation({ users: c.users, items: c.items, clickbaitShare: c.clickbaitShare, positionBias: c.positionBias }, rng.fork('population'));
 	const ids: ModelId[] = ['current', 'click-naive', 'click-debiased', 'revenue', 'revenue-miscal'];
 	const total = 2 + ids.length - 1;
-	progress('logging sessions of the current model', 0, total);
+	progress({ kind: 'logging' }, 0, total);
 	const sessions = logSessions(p, c, rng.fork('logs'));
 	const cut = Math.round(sessions.length * 0.7);
 	const train = sessions.slice(0, cut);
 	const test = sessions.slice(cut);
-	progress('training the candidate models (TF.js)', 1, total);
+	progress({ kind: 'training' }, 1, total);
 	const stats = itemLogStats(p, train);
-	const models = await buildModels(p, c, train, stats, ticket, (f) => progress('training the candidate models (TF.js)', 1 + f, total));
+	const models = await buildModels(p, c, train, stats, ticket, (f) => progress({ kind: 'training' }, 1 + f, total));
 	const bias = popularityBias(stats);
 	const results: ModelResult[] = [];
 	for (const [k, id] of ids.entries()) {
-		if (id !== 'current') progress(`online A/B test: ${id}`, 1 + k, total);
-		const onDay = (f: number) => progress(`online A/B test: ${id}`, 1 + k + f, total);
+		if (id !== 'current') progress({ kind: 'ab-test', model: id }, 1 + k, total);
+		const onDay = (f: number) => progress({ kind: 'ab-test', model: id }, 1 + k + f, total);
 		results.push({ id, offline: offlineMetrics(id, models[id], test), online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket, onDay) });
 	}
-	progress('done', total, total);
+	progress({ kind: 'done' }, total, total);
 	const flat = sessions.flat();
 	const clicksBySlot = Array.from({ length: c.slots }, (_, k) => flat.filter((r) => r.slot === k).reduce((s, r) => s + r.click, 0));
 	const impressionsBySlot = Array.from({ length: c.slots }, (_, k) => flat.filter((r) => r.slot === k).length);

@@ -1,5 +1,7 @@
 /** Latency of every compression variant on one backend, measured as the compression lab does, in a fresh worker. */
 import { openLab } from '$lib/runtime/compute';
+import { backendNotice } from '$lib/components/backend-notice';
+import { variantLabel } from '$lib/labs/compression/labels';
 import type { BackendName } from '$workers/lib/backend-types';
 import type { VariantResult } from '$workers/compression.types';
 
@@ -8,7 +10,7 @@ export interface CompressionBenchResult {
 	device: string;
 	note: string | null;
 	largeBatch: number;
-	variants: Array<Pick<VariantResult, 'id' | 'label' | 'accuracy' | 'packedBytes' | 'latency1' | 'latencyN' | 'layers'>>;
+	variants: Array<Pick<VariantResult, 'id' | 'accuracy' | 'packedBytes' | 'latency1' | 'latencyN' | 'layers'> & { label: string }>;
 }
 
 export async function benchCompression(backend: BackendName, width = 512, largeBatch = 2048): Promise<CompressionBenchResult> {
@@ -16,7 +18,7 @@ export async function benchCompression(backend: BackendName, width = 512, largeB
 	const api = lab.api;
 	try {
 		const report = await api.init(backend);
-		if (report.active !== backend) return { backend, device: '', note: report.notice, largeBatch, variants: [] };
+		if (report.active !== backend) return { backend, device: '', note: backendNotice(report), largeBatch, variants: [] };
 		await api.setup({ seed: 1, width, depth: 2, features: 16, nTrain: 3000, lr: 0.005, batchSize: 64 });
 		await api.train(2);
 		const out = await api.compress({ sparsity: 0.5, fineTune: false, fineTuneEpochs: 1, largeBatch, runs: 20 });
@@ -26,7 +28,7 @@ export async function benchCompression(backend: BackendName, width = 512, largeB
 			device: report.device,
 			note: null,
 			largeBatch,
-			variants: out.result.variants.map(({ id, label, accuracy, packedBytes, latency1, latencyN, layers }) => ({ id, label, accuracy, packedBytes, latency1, latencyN, layers }))
+			variants: out.result.variants.map((v) => ({ id: v.id, label: variantLabel(v), accuracy: v.accuracy, packedBytes: v.packedBytes, latency1: v.latency1, latencyN: v.latencyN, layers: v.layers }))
 		};
 	} catch (e) {
 		return { backend, device: '', note: e instanceof Error ? e.message : String(e), largeBatch, variants: [] };

@@ -1,5 +1,6 @@
 /** Throughput of the class-imbalance lab's model, per backend and data size, each run in a fresh worker. */
 import { openLab } from '$lib/runtime/compute';
+import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendName } from '$workers/lib/backend-types';
 import { toConfig } from '$lib/labs/imbalance/params';
 import { defaults } from '$lib/url/schema';
@@ -19,7 +20,7 @@ export async function benchImbalance(backend: BackendName, n: number, ms = 2500)
 	const api = lab.api;
 	try {
 		const report = await api.init(backend);
-		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, note: report.notice };
+		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, note: backendNotice(report) };
 		await api.setup({ ...toConfig({ ...defaults(imbalanceSchema), n }) });
 		const r = await api.benchmark(ms);
 		return { backend, device: report.device, n, samplesPerSecond: r.samplesPerSecond, note: null };

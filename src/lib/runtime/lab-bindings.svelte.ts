@@ -19,27 +19,35 @@ export function useBackend<K extends LabKind>(worker: LabWorker<K>, choice: () =
 export interface FollowOptions<Api, Config> {
 	/** The worker's API, null while it (re)starts. */
 	api: () => Api | null;
-	/** The configuration as a JSON string (so equal settings do not re-run). */
-	key: () => string;
-	/** Called with the parsed configuration: at once for a new worker, `debounceMs` after the last change otherwise. */
-	apply: (config: Config) => void;
+	/** The configuration, read reactively. Equal settings (as JSON) do not run again. */
+	config: () => Config;
+	/** Called with a plain copy of the configuration: at once for a new worker, `debounceMs` after the last change otherwise. */
+	apply: (config: Config, api: Api) => void;
 	debounceMs: number;
 	/** Called whenever the worker's API changes (to null while restarting). */
 	attach?: (api: Api | null) => void;
 }
 
+/** The one place settings are debounced on their way to a worker (the newest request then wins in a `LatestRun`). */
 export function followConfig<Api, Config>(o: FollowOptions<Api, Config>): void {
 	let current: Api | null = null;
+	let applied: string | null = null;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	$effect(() => {
-		const key = o.key();
+		const config = $state.snapshot(o.config()) as Config;
+		const key = JSON.stringify(config);
 		const api = o.api();
 		untrack(() => {
+			const apply = () => {
+				applied = key;
+				o.apply(config, api!);
+			};
 			if (api !== current) {
 				current = api;
+				applied = null;
 				o.attach?.(api);
-				if (api) o.apply(JSON.parse(key) as Config);
-			} else if (api) timer = setTimeout(() => o.apply(JSON.parse(key) as Config), o.debounceMs);
+				if (api) apply();
+			} else if (api && key !== applied) timer = setTimeout(apply, o.debounceMs);
 		});
 		return () => clearTimeout(timer);
 	});

@@ -7,6 +7,7 @@ import type * as Comlink from 'comlink';
 import type { BackendReport } from '$workers/lib/backend-types';
 import type { LabApis, LabKind } from '$workers/lab-apis';
 import { openLab, type OpenedLab } from './compute';
+import { errorMessage } from './latest-run.svelte';
 
 export type WorkerStatus = 'starting' | 'ready' | 'error';
 
@@ -68,9 +69,4 @@ export class LabWorker<K extends LabKind> {
 		this.opened?.close();
 		this.opened = null;
 	}
-}
-
-export function errorMessage(e: unknown): string {
-	const msg = e instanceof Error ? e.message : String(e);
-	return msg.replace(/^Error: /, '');
 }

@@ -1,11 +1,11 @@
 /**
  * Drives live training in a lab's worker: set up (on any data or model change), play to the target number of
- * steps, pause, step, and retarget. Only the newest request's results are shown (each setup bumps a generation; the
- * worker independently cancels superseded runs). Results are kept in $state.raw so Svelte does not proxy big arrays.
+ * steps, pause, step, and retarget. Built from two `LatestRun`s — setting up and training — so only the newest
+ * request's results are shown; a new setup drops the progress of training on the old one. Results are kept in
+ * $state.raw so Svelte does not proxy big arrays.
  */
-import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import { errorMessage } from './lab-worker.svelte';
+import { LatestRun } from './latest-run.svelte';
 
 export interface TrainableApi<Config, Setup, Progress> {
 	setup(config: Config): Promise<Setup>;
@@ -16,82 +16,81 @@ export interface TrainableApi<Config, Setup, Progress> {
 }
 
 export class TrainingController<Config, Setup, Progress> {
-	setup = $state.raw<Setup | null>(null);
 	progress = $state.raw<Progress | null>(null);
 	playing = $state(false);
-	busy = $state(false);
-	error = $state<string | null>(null);
 	target = $state(1);
 	/** The worker's API (a Comlink proxy; every call returns a promise). */
 	api: TrainableApi<Config, Setup, Progress> | null = null;
-	private generation = 0;
 	private readonly stepOf: (p: Progress) => number;
+	private readonly setupRun = new LatestRun<Config, { setup: Setup; first: Progress }>(async (config) => {
+		const api = this.need();
+		const setup = await api.setup(config);
+		return { status: 'done', result: { setup, first: await api.peek() } };
+	});
+	private readonly trainRun = new LatestRun<{ steps: number; reportMs?: number }, null, Progress>(
+		async ({ steps, reportMs }, report) => {
+			const out = await this.need().train(steps, report, reportMs);
+			return out.status === 'done' ? { status: 'done', result: null } : { status: 'cancelled' };
+		},
+		{ onProgress: (p) => (this.progress = p) }
+	);
 
 	/** `stepOf` reads the number of steps (epochs) trained from a progress report. */
 	constructor(stepOf: (p: Progress) => number) {
 		this.stepOf = stepOf;
 	}
 
-	attach(api: Remote<TrainableApi<Config, Setup, Progress>> | null): void {
-		this.api = api as unknown as TrainableApi<Config, Setup, Progress> | null;
-		this.generation++;
-		this.setup = null;
-		this.progress = null;
-		this.playing = false;
+	private need(): TrainableApi<Config, Setup, Progress> {
+		if (!this.api) throw new Error('The worker is not running.');
+		return this.api;
+	}
+
+	/** The data and models of the newest finished setup. */
+	get setup(): Setup | null {
+		return this.setupRun.result?.setup ?? null;
+	}
+
+	get busy(): boolean {
+		return this.setupRun.busy;
+	}
+
+	get error(): string | null {
+		return this.setupRun.error ?? this.trainRun.error;
 	}
 
 	get done(): number {
 		return this.progress ? this.stepOf(this.progress) : 0;
 	}
 
-	private receiver(gen: number) {
-		return Comlink.proxy((p: Progress) => {
-			if (gen === this.generation) this.progress = p;
-		});
+	attach(api: Remote<TrainableApi<Config, Setup, Progress>> | null): void {
+		this.api = api as unknown as TrainableApi<Config, Setup, Progress> | null;
+		this.setupRun.clear();
+		this.trainRun.clear();
+		this.progress = null;
+		this.playing = false;
 	}
 
 	async configure(config: Config, autoplay: boolean): Promise<void> {
-		const api = this.api;
-		if (!api) return;
-		const gen = ++this.generation;
-		this.busy = true;
-		this.error = null;
+		if (!this.api) return;
+		this.trainRun.invalidate();
 		this.playing = false;
-		try {
-			const setup = await api.setup(config);
-			if (gen !== this.generation) return;
-			const first = await api.peek();
-			if (gen !== this.generation) return;
-			this.setup = setup;
-			this.progress = first;
-			this.busy = false;
-			if (autoplay) void this.play();
-		} catch (e) {
-			if (gen !== this.generation) return;
-			this.busy = false;
-			this.error = errorMessage(e);
-		}
+		if (!(await this.setupRun.run(config))) return;
+		this.progress = this.setupRun.result!.first;
+		if (autoplay) void this.play();
 	}
 
 	async play(): Promise<void> {
-		const api = this.api;
-		if (!api || !this.setup || this.busy) return;
+		if (!this.api || !this.setup || this.busy) return;
 		const remaining = this.target - this.done;
 		if (remaining <= 0) {
 			this.playing = false;
 			return;
 		}
-		const gen = this.generation;
 		this.playing = true;
-		try {
-			const outcome = await api.train(remaining, this.receiver(gen));
-			if (gen === this.generation && outcome.status === 'done') this.playing = false;
-		} catch (e) {
-			if (gen === this.generation) {
-				this.playing = false;
-				this.error = errorMessage(e);
-			}
-		}
+		const setup = this.setup;
+		const done = await this.trainRun.run({ steps: remaining });
+		// Finished, or failed: stop. (Paused or superseded: pause() or the newer request decides.)
+		if (this.setup === setup && (done || this.trainRun.error)) this.playing = false;
 	}
 
 	pause(): void {
@@ -100,15 +99,9 @@ export class TrainingController<Config, Setup, Progress> {
 	}
 
 	async step(): Promise<void> {
-		const api = this.api;
-		if (!api || !this.setup || this.busy) return;
+		if (!this.api || !this.setup || this.busy) return;
 		this.pause();
-		const gen = this.generation;
-		try {
-			await api.train(1, this.receiver(gen), 0);
-		} catch (e) {
-			if (gen === this.generation) this.error = errorMessage(e);
-		}
+		await this.trainRun.run({ steps: 1, reportMs: 0 });
 	}
 
 	/** A new target: keep training if playing, stop if already past it. */

@@ -65,6 +65,11 @@ export const param = {
 	bool: (def: boolean): BoolSpec => ({ kind: 'bool', default: def })
 };
 
+/** A number setting's range, for a slider or field: `<Slider {...range(schema.ratio)} … />`. */
+export function range(spec: NumberSpec | NullableNumberSpec): { min: number; max: number } {
+	return { min: spec.min, max: spec.max };
+}
+
 export function defaults<S extends Schema>(schema: S): Values<S> {
 	const out: Record<string, unknown> = {};
 	for (const [k, spec] of Object.entries(schema)) out[k] = spec.default;

@@ -1,86 +1,57 @@
 /**
- * Runs the A/B lab's three simulations in its worker and animates the single experiment day by day.
- * Each kind of result keeps only the newest request's answer (a generation counter per kind).
+ * Runs the A/B lab's three simulations in its worker — each a `LatestRun`, so each kind of result keeps only the
+ * newest request's answer — and animates the single experiment day by day.
  */
-import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import type { AbtestApi } from '$workers/abtest.api';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
-import { errorMessage } from '$lib/runtime/lab-worker.svelte';
+import { LatestRun } from '$lib/runtime/latest-run.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class AbtestController {
-	experiment = $state.raw<ExperimentResult | null>(null);
-	experimentError = $state<string | null>(null);
-	peeking = $state.raw<PeekingResult | null>(null);
-	peekingError = $state<string | null>(null);
-	peekingBusy = $state(false);
-	power = $state.raw<PowerResult | null>(null);
-	powerError = $state<string | null>(null);
 	/** Day-by-day replay of the experiment. */
 	readonly timeline = new Timeline();
 	api: Remote<AbtestApi> | null = null;
-	private gen = { experiment: 0, peeking: 0, power: 0 };
+	readonly experimentRun = new LatestRun<ExperimentConfig, ExperimentResult>(async (c) => ({ status: 'done', result: await this.need().experiment(c) }));
+	/** Progress reports are partial results: the tally so far. */
+	readonly peekingRun = new LatestRun<PeekingConfig, PeekingResult, PeekingResult>((c, report) => this.need().peeking(c, report));
+	readonly powerRun = new LatestRun<PowerConfig, PowerResult>((c) => this.need().power(c));
+
+	private need(): Remote<AbtestApi> {
+		if (!this.api) throw new Error('The worker is not running.');
+		return this.api;
+	}
 
 	attach(api: Remote<AbtestApi> | null): void {
 		this.api = api;
+		for (const run of [this.experimentRun, this.peekingRun, this.powerRun]) run.invalidate();
+	}
+
+	get experiment(): ExperimentResult | null {
+		return this.experimentRun.result;
+	}
+
+	/** The newest tally: partial while a run is in progress. */
+	get peeking(): PeekingResult | null {
+		return (this.peekingRun.busy ? this.peekingRun.progress : null) ?? this.peekingRun.result;
+	}
+
+	get power(): PowerResult | null {
+		return this.powerRun.result;
 	}
 
 	async runExperiment(config: ExperimentConfig): Promise<void> {
-		if (!this.api) return;
-		const g = ++this.gen.experiment;
-		try {
-			const r = await this.api.experiment(config);
-			if (g !== this.gen.experiment) return;
-			this.experiment = r;
-			this.experimentError = null;
-			this.timeline.load(r.days.length);
-		} catch (e) {
-			if (g === this.gen.experiment) this.experimentError = errorMessage(e);
-		}
+		if (this.api && (await this.experimentRun.run(config))) this.timeline.load(this.experimentRun.result!.days.length);
 	}
 
 	async runPeeking(config: PeekingConfig): Promise<void> {
-		if (!this.api) return;
-		const g = ++this.gen.peeking;
-		this.peekingBusy = true;
-		try {
-			const out = await this.api.peeking(
-				config,
-				Comlink.proxy((p: PeekingResult) => {
-					if (g === this.gen.peeking) this.peeking = p;
-				})
-			);
-			if (g !== this.gen.peeking) return;
-			if (out.status === 'done') {
-				this.peeking = out.result;
-				this.peekingError = null;
-			}
-			this.peekingBusy = false;
-		} catch (e) {
-			if (g === this.gen.peeking) {
-				this.peekingError = errorMessage(e);
-				this.peekingBusy = false;
-			}
-		}
+		if (this.api) await this.peekingRun.run(config);
 	}
 
+	/** `null`: the plan has no valid sample size, so there is no power curve to show. */
 	async runPower(config: PowerConfig | null): Promise<void> {
-		const g = ++this.gen.power;
-		if (!this.api || !config) {
-			this.power = null;
-			return;
-		}
-		try {
-			const out = await this.api.power(config);
-			if (g !== this.gen.power) return;
-			if (out.status === 'done') {
-				this.power = out.result;
-				this.powerError = null;
-			}
-		} catch (e) {
-			if (g === this.gen.power) this.powerError = errorMessage(e);
-		}
+		if (!this.api || !config) this.powerRun.clear();
+		else await this.powerRun.run(config);
 	}
 
 	dispose(): void {

@@ -1,0 +1,44 @@
+/** The compression lab's names for variants, storage formats and export encodings, built from the worker's data. */
+import type { ExportEncoding, Storage, VariantSpec } from '$workers/compression.types';
+
+export function variantLabel(v: VariantSpec): string {
+	const pct = `${Math.round((v.sparsity ?? 0) * 100)}%`;
+	switch (v.kind) {
+		case 'baseline':
+			return 'float32 (original)';
+		case 'float16':
+			return 'float16';
+		case 'quantized':
+			return `int${v.bits} ${v.symmetric ? 'symmetric' : 'asymmetric'}, per ${v.perChannel ? 'channel' : 'tensor'}`;
+		case 'unstructured':
+			return `unstructured pruning ${pct}, ${v.fineTuned ? 'gradual + fine-tuned' : 'one-shot'}`;
+		case 'structured':
+			return `structured: ${pct} of neurons removed, ${v.fineTuned ? 'fine-tuned' : 'one-shot'}`;
+	}
+}
+
+export function storageLabel(s: Storage): string {
+	switch (s.kind) {
+		case 'float32':
+			return 'float32, dense';
+		case 'float16':
+			return 'float16 kernels, float32 biases';
+		case 'packed':
+			return `${s.bits}-bit packed kernels, ${s.perChannel ? 'scale and zero point per output channel' : 'one scale and zero point per tensor'}`;
+		case 'csr':
+			return s.sparseKernels
+				? `sparse (CSR: float32 values + 16-bit indices) for ${s.sparseKernels} of ${s.kernels} kernels`
+				: 'float32, dense (too few zeros for sparse storage to pay)';
+		case 'float32-smaller':
+			return 'float32, dense, smaller layers';
+	}
+}
+
+export function exportNote(e: ExportEncoding): string {
+	if (e.kind === 'float16') return 'float16 kernels (TF.js decodes them to float32)';
+	if (e.kind === 'affine') {
+		if (e.perChannel) return 'dequantized float32: the TF.js format has no per-channel quantization';
+		return `uint8 kernels with scale and min (TF.js dequantizes on load)${e.bits < 8 ? `; ${e.bits}-bit values take a byte each` : ''}`;
+	}
+	return 'float32';
+}
