@@ -3,8 +3,7 @@ import { sampleSizePerArm } from '../../src/lib/stats/abtest';
 
 const pct = (s: string) => Number(s.replace('%', '')) / 100;
 
-test('one experiment unfolds day by day; play, step and reset drive the timeline', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('one experiment unfolds day by day; play, step and reset drive the timeline', async ({ page }) => {
 	await page.goto('/abtest?days=14&traffic=3000&seed=4');
 	await expect(page.getByTestId('engine')).toContainText('background worker');
 	const progress = page.getByTestId('progress-text');
@@ -26,8 +25,7 @@ test('one experiment unfolds day by day; play, step and reset drive the timeline
 	await expect(page.getByTestId('verdicts')).toContainText('Fixed horizon');
 });
 
-test('settings live in the URL and a reload reproduces the same experiment', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('settings live in the URL and a reload reproduces the same experiment', async ({ page }) => {
 	await page.goto('/abtest?days=10&seed=11&sims=1000');
 	await expect(page.getByTestId('progress-text')).toContainText('day 10 / 10');
 	const lift = page.getByTestId('lift');
@@ -45,8 +43,7 @@ test('settings live in the URL and a reload reproduces the same experiment', asy
 	await expect(page.getByTestId('exp-report').locator('pre')).toHaveText(report);
 });
 
-test('peeking: thousands of A/A tests show the inflated false positive rate, the sequential test stays at α', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('peeking: thousands of A/A tests show the inflated false positive rate, the sequential test stays at α', async ({ page }) => {
 	await page.goto('/abtest?days=20&sims=5000&seed=2');
 	const summary = page.getByTestId('peeking-summary');
 	await expect(page.getByTestId('peeking-speed')).toContainText('5,000 experiments', { timeout: 30_000 });
@@ -64,8 +61,7 @@ test('peeking: thousands of A/A tests show the inflated false positive rate, the
 	await expect(page.getByTestId('peeking-speed')).toContainText('100,000 experiments', { timeout: 60_000 });
 });
 
-test('power: the calculator matches the core and the simulated curve is drawn', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('power: the calculator matches the core and the simulated curve is drawn', async ({ page }) => {
 	await page.goto('/abtest?base=0.05&mde=0.2&mderel=1&alpha=0.05&power=0.9&traffic=10000&split=0.5');
 	const n = sampleSizePerArm({ baselineRate: 0.05, minDetectableEffect: 0.2, relative: true, alpha: 0.05, power: 0.9 });
 	await expect(page.getByTestId('per-arm')).toHaveText(n.toLocaleString('en-US'));
@@ -73,8 +69,7 @@ test('power: the calculator matches the core and the simulated curve is drawn', 
 	await expect(page.getByTestId('chart-power').locator('circle')).toHaveCount(8);
 });
 
-test('impossible inputs give messages in words, and the page keeps working', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('impossible inputs give messages in words, and the page keeps working', async ({ page }) => {
 	await page.goto('/abtest?cc=500&cn=400&sims=1000');
 	await expect(page.getByTestId('own-error')).toContainText('more conversions (500) than visitors (400)');
 	await page.getByTestId('own-cn').fill('5000');
@@ -91,8 +86,7 @@ test('impossible inputs give messages in words, and the page keeps working', asy
 	await expect(page.locator('main')).not.toContainText('NaN');
 });
 
-test('the Bayesian rule is compared at the level of the z-test: default 1 − α/2 and one-look rates beside peeking', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('the Bayesian rule is compared at the level of the z-test: default 1 − α/2 and one-look rates beside peeking', async ({ page }) => {
 	await page.goto('/abtest?sims=2000&days=20');
 	const table = page.getByTestId('one-look-table');
 	await expect(table).toBeVisible({ timeout: 60_000 });
@@ -106,8 +100,7 @@ test('the Bayesian rule is compared at the level of the z-test: default 1 − α
 	await expectParam(page, 'bayes', '0.975');
 });
 
-test('an unequal split plans each arm for that split', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('an unequal split plans each arm for that split', async ({ page }) => {
 	await page.goto('/abtest?split=0.1&lift=0.1');
 	const variant = page.getByTestId('per-arm-variant');
 	await expect(variant).toBeVisible({ timeout: 30_000 });

@@ -3,8 +3,7 @@ import { test, expect, backendOf } from './fixtures';
 
 const SMALL = '/compression?width=48&depth=2&epochs=3&ntrain=2000&runs=5&large=256&ftepochs=1';
 
-test('trains, then measures every variant with its backend named; the table and charts fill in', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('trains, then measures every variant with its backend named; the table and charts fill in', async ({ page }) => {
 	await page.goto(SMALL);
 	const backend = await backendOf(page, 'compression');
 	await expect(page.getByTestId('progress-text')).toContainText('epoch 3 / 3', { timeout: 60_000 });
@@ -19,8 +18,7 @@ test('trains, then measures every variant with its backend named; the table and 
 	expect(text).not.toMatch(/NaN|undefined/);
 });
 
-test('exports a variant as a TF.js model and the results as CSV', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('exports a variant as a TF.js model and the results as CSV', async ({ page }) => {
 	await page.goto(SMALL);
 	await expect(page.getByTestId('variants-table')).toBeVisible({ timeout: 120_000 });
 	const downloads: Array<{ name: string; path: string }> = [];
@@ -45,8 +43,7 @@ test('exports a variant as a TF.js model and the results as CSV', async ({ page,
 	expect(csv.trim().split('\n')).toHaveLength(19);
 });
 
-test('bad settings are explained', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('bad settings are explained', async ({ page }) => {
 	await page.goto('/compression?width=99999&depth=0&epochs=2&ntrain=1000&runs=5&large=128');
 	await expect(page.getByTestId('url-issues')).toContainText('width=99999 is above the maximum 1024');
 	await expect(page.getByTestId('url-issues')).toContainText('depth=0 is below the minimum 1');

@@ -3,8 +3,7 @@ import { test, expect, backendOf, expectParam } from './fixtures';
 const done = async (page: import('@playwright/test').Page, batches: number) =>
 	expect(page.getByTestId('progress-text')).toContainText(`batch ${batches} / ${batches}`, { timeout: 90_000 });
 
-test('concept drift: accuracy falls while inputs look calm; the alarm policy retrains', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('concept drift: accuracy falls while inputs look calm; the alarm policy retrains', async ({ page }) => {
 	await page.goto('/drift?batches=40&onset=18&size=200&seed=4');
 	await backendOf(page, 'drift');
 	await done(page, 40);
@@ -21,8 +20,7 @@ test('concept drift: accuracy falls while inputs look calm; the alarm policy ret
 	await expect(page.getByTestId('chart-alarms')).toContainText('DDM (errors)');
 });
 
-test('a preset switches to covariate drift: alarms without harm, written to the URL', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('a preset switches to covariate drift: alarms without harm, written to the URL', async ({ page }) => {
 	await page.goto('/drift?batches=40&onset=18&seed=4');
 	await done(page, 40);
 	await page.getByTestId('preset').selectOption('covariate');
@@ -36,8 +34,7 @@ test('a preset switches to covariate drift: alarms without harm, written to the 
 	await expect(page.getByTestId('drift-headline')).toHaveText(headline, { timeout: 60_000 });
 });
 
-test('replay: reset and step move the batch under the cursor; statistic picker redraws', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('replay: reset and step move the batch under the cursor; statistic picker redraws', async ({ page }) => {
 	await page.goto('/drift?batches=30&onset=12&seed=2&cov=0.8&concept=0');
 	await done(page, 30);
 	await page.getByTestId('reset').click();
@@ -53,8 +50,7 @@ test('replay: reset and step move the batch under the cursor; statistic picker r
 	await expect(page.getByTestId('chart-accuracy')).toContainText('AUC per batch');
 });
 
-test('impossible settings are explained', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('impossible settings are explained', async ({ page }) => {
 	await page.goto('/drift?batches=20&onset=50&ref=30&cov=7');
 	await expect(page.getByTestId('url-issues')).toContainText('cov=7 is above the maximum 1');
 	await expect(page.getByTestId('onset-note')).toContainText('after the last batch');
@@ -65,8 +61,7 @@ test('impossible settings are explained', async ({ page, consoleErrors }) => {
 	await expect(page.locator('main')).not.toContainText('NaN');
 });
 
-test('PSI verdicts account for batch size: concept drift in batches of 50 is not reported as input drift', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('PSI verdicts account for batch size: concept drift in batches of 50 is not reported as input drift', async ({ page }) => {
 	await page.goto('/drift?batches=40&onset=18&size=50&seed=4&cov=0&prior=0&concept=1');
 	await done(page, 40);
 	const headline = page.getByTestId('drift-headline');
@@ -81,8 +76,7 @@ test('PSI verdicts account for batch size: concept drift in batches of 50 is not
 	await expect(page.getByTestId('chart-alarms')).toContainText(`PSI x1 > ${threshold.toFixed(2)}`);
 });
 
-test('the prior-shift headline follows the policies: it does not call retraining useless when it paid', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('the prior-shift headline follows the policies: it does not call retraining useless when it paid', async ({ page }) => {
 	await page.goto('/drift?batches=60&seed=11');
 	await done(page, 60);
 	await page.getByTestId('preset').selectOption('prior');

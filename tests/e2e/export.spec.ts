@@ -8,8 +8,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 	return { name: download.suggestedFilename(), data: await readFile(path) };
 }
 
-test('any chart exports as SVG and PNG, and its data as CSV', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('any chart exports as SVG and PNG, and its data as CSV', async ({ page }) => {
 	await page.goto('/abtest?days=12&seed=6&sims=1000');
 	await expect(page.getByTestId('progress-text')).toContainText('day 12 / 12');
 	const chart = page.getByTestId('chart-rates');

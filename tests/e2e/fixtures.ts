@@ -1,7 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
 /**
- * Every page test collects console errors and uncaught exceptions (page and workers) and fails if there were any.
+ * Every page test collects console errors and uncaught exceptions (page and workers) and fails if there were any
+ * (an automatic fixture; a test that expects some, e.g. a 404 page, lists them with `allowedConsoleErrors`).
  * `backendOf` records which TF.js backend a lab ran on, in the report and on stdout.
  */
 export function collectErrors(page: Page, errors: string[] = []): string[] {
@@ -13,12 +14,17 @@ export function collectErrors(page: Page, errors: string[] = []): string[] {
 	return errors;
 }
 
-export const test = base.extend<{ consoleErrors: string[] }>({
-	consoleErrors: async ({ page }, use, testInfo) => {
-		const errors = collectErrors(page);
-		await use(errors);
-		if (testInfo.status === testInfo.expectedStatus) expect(errors, 'console errors').toEqual([]);
-	}
+export const test = base.extend<{ consoleErrors: string[]; allowedConsoleErrors: RegExp[] }>({
+	allowedConsoleErrors: [[], { option: true }],
+	consoleErrors: [
+		async ({ page, allowedConsoleErrors }, use, testInfo) => {
+			const errors = collectErrors(page);
+			await use(errors);
+			const unexpected = errors.filter((e) => !allowedConsoleErrors.some((re) => re.test(e)));
+			if (testInfo.status === testInfo.expectedStatus) expect(unexpected, 'console errors').toEqual([]);
+		},
+		{ auto: true }
+	]
 });
 
 export { expect };

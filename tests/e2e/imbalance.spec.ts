@@ -9,8 +9,7 @@ async function trained(page: Page, epochs: number) {
 	await expect(page.getByTestId('play')).toBeVisible();
 }
 
-test('trains live: charts update with each step and the run completes', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('trains live: charts update with each step and the run completes', async ({ page }) => {
 	await page.goto('/imbalance?n=2000&epochs=10&seed=5');
 	await backendOf(page, 'imbalance');
 	await trained(page, 10);
@@ -38,8 +37,7 @@ test('trains live: charts update with each step and the run completes', async ({
 	for (const m of metrics) expect(m).not.toMatch(/NaN|undefined/);
 });
 
-test('controls write the URL, and a reload reproduces the exact run', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('controls write the URL, and a reload reproduces the exact run', async ({ page }) => {
 	await page.goto('/imbalance?n=1500&epochs=6&seed=3');
 	await backendOf(page, 'imbalance');
 	await trained(page, 6);
@@ -64,8 +62,7 @@ test('controls write the URL, and a reload reproduces the exact run', async ({ p
 	expect(await page.getByTestId('comparison').locator('tbody').innerText()).toBe(before);
 });
 
-test('the threshold re-scores without retraining and moves the confusion matrix', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('the threshold re-scores without retraining and moves the confusion matrix', async ({ page }) => {
 	await page.goto('/imbalance?n=2000&epochs=8&seed=9&threshold=0.5');
 	await backendOf(page, 'imbalance');
 	await trained(page, 8);
@@ -79,8 +76,7 @@ test('the threshold re-scores without retraining and moves the confusion matrix'
 	await expect(progress(page)).toContainText('epoch 8 / 8');
 });
 
-test('bad links and extreme settings give messages, never NaN', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('bad links and extreme settings give messages, never NaN', async ({ page }) => {
 	await page.goto('/imbalance?ratio=abc&loss=xyz&n=5&epochs=3&lr=99');
 	const issues = page.getByTestId('url-issues');
 	await expect(issues).toContainText('ratio=abc is not a number');
@@ -94,8 +90,7 @@ test('bad links and extreme settings give messages, never NaN', async ({ page, c
 	await expect(page.locator('main')).not.toContainText('NaN');
 });
 
-test('keyboard: R resets, → steps, Space plays', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('keyboard: R resets, → steps, Space plays', async ({ page }) => {
 	await page.goto('/imbalance?n=1000&epochs=5');
 	await trained(page, 5);
 	await page.locator('h1').click();
@@ -108,8 +103,7 @@ test('keyboard: R resets, → steps, Space plays', async ({ page, consoleErrors 
 });
 
 for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
-	test(`trains in a worker on the ${backend} backend when chosen`, async ({ page, consoleErrors }) => {
-		void consoleErrors;
+	test(`trains in a worker on the ${backend} backend when chosen`, async ({ page }) => {
 		await page.goto(`/imbalance?n=400&epochs=2&backend=${backend}`);
 		const name = await backendOf(page, `imbalance/${backend}`);
 		const expected = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (plain JavaScript)' }[backend];
@@ -121,8 +115,7 @@ for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
 	});
 }
 
-test('switching the backend restarts the worker on it and keeps the state in the URL', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('switching the backend restarts the worker on it and keeps the state in the URL', async ({ page }) => {
 	await page.goto('/imbalance?n=600&epochs=3');
 	await trained(page, 3);
 	await page.getByTestId('backend-select').selectOption('cpu');
@@ -131,8 +124,7 @@ test('switching the backend restarts the worker on it and keeps the state in the
 	await trained(page, 3);
 });
 
-test('@no-webgpu a backend that cannot start falls back with a visible notice', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('@no-webgpu a backend that cannot start falls back with a visible notice', async ({ page }) => {
 	await page.goto('/imbalance?n=400&epochs=2&backend=webgpu');
 	const name = await backendOf(page, 'imbalance/no-webgpu');
 	expect(name).not.toBe('WebGPU');

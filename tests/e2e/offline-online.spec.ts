@@ -2,8 +2,7 @@ import { test, expect, backendOf, expectParam } from './fixtures';
 
 const FAST = 'sessions=3000&perday=800&days=6';
 
-test('trains candidates on logs, tests them online and says when offline and online disagree', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('trains candidates on logs, tests them online and says when offline and online disagree', async ({ page }) => {
 	await page.goto(`/offline-online?${FAST}`);
 	await backendOf(page, 'offline-online');
 	const headline = page.getByTestId('oo-headline');
@@ -22,8 +21,7 @@ test('trains candidates on logs, tests them online and says when offline and onl
 	await expect(page.getByTestId('chart-calibration').locator('circle')).toHaveCount(20);
 });
 
-test('a preset changes the population; the URL keeps it; a reload gives the same scoreboard', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('a preset changes the population; the URL keeps it; a reload gives the same scoreboard', async ({ page }) => {
 	await page.goto(`/offline-online?${FAST}`);
 	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
 	await page.getByTestId('preset').selectOption('position');
@@ -37,16 +35,14 @@ test('a preset changes the population; the URL keeps it; a reload gives the same
 	await expect.poll(() => page.getByTestId('scoreboard').innerText(), { timeout: 60_000 }).toBe(board);
 });
 
-test('impossible settings are explained', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('impossible settings are explained', async ({ page }) => {
 	await page.goto(`/offline-online?${FAST}&slots=9&pool=5&items=abc`);
 	await expect(page.getByTestId('url-issues')).toContainText('items=abc is not a number');
 	// pool below the slots is raised to the slot count rather than failing
 	await expect(page.getByTestId('oo-headline')).toBeVisible({ timeout: 120_000 });
 });
 
-test('novelty that outlasts the test is said so, not called faded', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('novelty that outlasts the test is said so, not called faded', async ({ page }) => {
 	await page.goto('/offline-online?sessions=3000&perday=800&days=6&novelty=3');
 	const steady = page.getByTestId('steady-lift');
 	await expect(steady).toBeVisible({ timeout: 120_000 });

@@ -4,8 +4,7 @@ import type { Page } from '@playwright/test';
 const progress = (page: Page) => page.getByTestId('progress-text');
 const rootFontSize = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
-test('presenter mode: large type, controls and charts only, keyboard shortcuts, kept in the link', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('presenter mode: large type, controls and charts only, keyboard shortcuts, kept in the link', async ({ page }) => {
 	await page.goto('/imbalance?n=800&epochs=4&seed=2');
 	await expect(progress(page)).toContainText('epoch 4 / 4', { timeout: 60_000 });
 	const explain = page.locator('.explain');
@@ -54,8 +53,7 @@ test('presenter mode: large type, controls and charts only, keyboard shortcuts, 
 	await expect(page.locator('.explain')).toBeVisible();
 });
 
-test('the "System" theme follows the system light/dark setting, live', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('the "System" theme follows the system light/dark setting, live', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await page.goto('/abtest?days=7&sims=1000');
 	await expect(page.getByTestId('theme')).toHaveValue('system');

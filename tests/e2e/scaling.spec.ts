@@ -3,8 +3,7 @@ import { test, expect, backendOf, expectParam } from './fixtures';
 const trained = (page: import('@playwright/test').Page, steps: number) =>
 	expect(page.getByTestId('progress-text')).toContainText(`step ${steps} / ${steps}`, { timeout: 90_000 });
 
-test('the same learning rate diverges on raw features and converges on scaled ones', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('the same learning rate diverges on raw features and converges on scaled ones', async ({ page }) => {
 	await page.goto('/scaling?steps=120&lr=0.3&optimizer=sgd&seed=5');
 	await backendOf(page, 'scaling');
 	await trained(page, 120);
@@ -20,8 +19,7 @@ test('the same learning rate diverges on raw features and converges on scaled on
 	for (const k of ['none', 'minmax', 'standard', 'robust', 'log']) await expect(page.getByTestId(`chart-hist-${k}`).locator('svg')).toBeVisible();
 });
 
-test('a tiny learning rate stops the divergence; the URL and a reload keep the run', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('a tiny learning rate stops the divergence; the URL and a reload keep the run', async ({ page }) => {
 	await page.goto('/scaling?steps=60&seed=3');
 	await trained(page, 60);
 	await page.getByTestId('preset').selectOption('tiny-lr');
@@ -35,8 +33,7 @@ test('a tiny learning rate stops the divergence; the URL and a reload keep the r
 	await expect.poll(() => page.getByTestId('results-table').innerText()).toBe(table);
 });
 
-test('leakage: a scaler fitted on all rows is compared with the right one', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('leakage: a scaler fitted on all rows is compared with the right one', async ({ page }) => {
 	await page.goto('/scaling?steps=40&leak=1&outliers=0.05');
 	await trained(page, 40);
 	await expect(page.getByTestId('leak-table')).toBeVisible();
@@ -44,8 +41,7 @@ test('leakage: a scaler fitted on all rows is compared with the right one', asyn
 	await expect(page.getByTestId('row-standard-leaky')).toBeVisible();
 });
 
-test('bad settings are explained', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('bad settings are explained', async ({ page }) => {
 	await page.goto('/scaling?steps=20&fa=1&fb=1&lr=-3&skew=9');
 	await expect(page.getByTestId('url-issues')).toContainText('lr=-3 is below the minimum');
 	await expect(page.getByTestId('url-issues')).toContainText('skew=9 is above the maximum 2');

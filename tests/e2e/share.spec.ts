@@ -1,7 +1,6 @@
 import { test, expect, expectParam } from './fixtures';
 
-test('copy link: the copied URL opens the same state in a new tab', async ({ page, context, baseURL, consoleErrors }) => {
-	void consoleErrors;
+test('copy link: the copied URL opens the same state in a new tab', async ({ page, context, baseURL }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
 	await page.goto('/abtest?days=10&seed=3&sims=1000');
 	await expect(page.getByTestId('progress-text')).toContainText('day 10 / 10');
@@ -43,8 +42,7 @@ test('copy link: the copied URL opens the same state in a new tab', async ({ pag
 	await other.close();
 });
 
-test('presets: choosing a scenario sets its values in the controls and the URL', async ({ page, consoleErrors }) => {
-	void consoleErrors;
+test('presets: choosing a scenario sets its values in the controls and the URL', async ({ page }) => {
 	await page.goto('/imbalance?n=600&epochs=2');
 	const preset = page.getByTestId('preset');
 	await preset.selectOption({ label: 'Focal loss vs cross-entropy' });

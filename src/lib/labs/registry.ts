@@ -14,7 +14,10 @@ export interface LabInfo {
 	path: string;
 	title: string;
 	stage: Stage;
+	/** One line on the home page. */
 	summary: string;
+	/** The lab's own page says this under its title. */
+	lede: string;
 	ready: boolean;
 }
 
@@ -25,6 +28,7 @@ export const LABS: LabInfo[] = [
 		title: 'Class imbalance',
 		stage: 'data',
 		summary: 'Why 99% accuracy can mean a useless model, and how weighted, class-balanced and focal losses or re-sampling fix it.',
+		lede: 'Two models train live on the same imbalanced data. Accuracy looks fine; watch what happens to the minority class.',
 		ready: true
 	},
 	{
@@ -33,6 +37,7 @@ export const LABS: LabInfo[] = [
 		title: 'Feature scaling',
 		stage: 'model',
 		summary: 'How min-max, standard, robust and log scaling reshape the loss surface and speed up gradient descent.',
+		lede: 'The same model, optimizer and learning rate on five scalings of the same data: which converge, how fast, and why.',
 		ready: true
 	},
 	{
@@ -41,6 +46,7 @@ export const LABS: LabInfo[] = [
 		title: 'A/B test significance',
 		stage: 'evaluation',
 		summary: 'p-values, intervals and power, why peeking inflates false positives, and how sequential tests fix it.',
+		lede: 'Run a simulated experiment and learn when a difference is real — and why peeking at p-values finds winners that are not there.',
 		ready: true
 	},
 	{
@@ -49,6 +55,7 @@ export const LABS: LabInfo[] = [
 		title: 'Offline vs online metrics',
 		stage: 'evaluation',
 		summary: 'Models that win offline and lose online: calibration, position bias, proxy metrics and novelty.',
+		lede: 'Candidate recommenders trained on logs look one way offline and another in an A/B test. Change the population and see which model wins where.',
 		ready: true
 	},
 	{
@@ -57,6 +64,7 @@ export const LABS: LabInfo[] = [
 		title: 'Compression',
 		stage: 'deployment',
 		summary: 'Quantization and pruning traded against accuracy, model size and latency measured in your browser.',
+		lede: 'Quantize and prune a model trained in your browser, then see what each variant costs in accuracy and what it really saves in bytes and milliseconds.',
 		ready: true
 	},
 	{
@@ -65,9 +73,17 @@ export const LABS: LabInfo[] = [
 		title: 'Data drift',
 		stage: 'monitoring',
 		summary: 'Covariate, prior and concept drift, the statistics and detectors that catch them, and when to retrain.',
+		lede: "A model trained on yesterday's data meets a stream that changes. Which changes hurt it, which statistics notice, and when is retraining worth its cost?",
 		ready: true
 	}
 ];
+
+export const SITE = 'ML Design Lab';
+
+/** The browser tab's title of a lab's page. */
+export function labTitle(lab: LabInfo): string {
+	return `${lab.title} · ${SITE}`;
+}
 
 export function labById(id: string): LabInfo {
 	const lab = LABS.find((l) => l.id === id);
