@@ -79,16 +79,19 @@ describe('offline vs online (CPU backend)', () => {
 		return out.result;
 	}
 	const m = (r: OfflineOnlineResult, id: ModelId) => r.models.find((x) => x.id === id)!;
+	/** The default settings' run, simulated once and shared by the tests that read it. */
+	let defaults: Promise<OfflineOnlineResult> | null = null;
+	const atDefaults = () => (defaults ??= run({}));
 
 	it('clicks are not revenue: click models win the offline click AUC and CTR, the revenue model wins revenue', async () => {
-		const r = await run({});
+		const r = await atDefaults();
 		expect(m(r, 'click-naive').offline.clickAuc).toBeGreaterThan(m(r, 'revenue').offline.clickAuc);
 		expect(m(r, 'click-naive').online!.ctr.lift).toBeGreaterThan(m(r, 'revenue').online!.ctr.lift);
 		expect(m(r, 'revenue').online!.revenue.ci[0]).toBeGreaterThan(m(r, 'click-naive').online!.revenue.ci[1]);
 	});
 
 	it('miscalibration: same model, worse log loss and ECE, and less revenue when probabilities are multiplied by value', async () => {
-		const r = await run({});
+		const r = await atDefaults();
 		const cal = m(r, 'revenue');
 		const mis = m(r, 'revenue-miscal');
 		// The purchase probability's AUC is identical (logits × 3 keeps the order); the ranking score's click AUC is not.

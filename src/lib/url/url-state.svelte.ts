@@ -20,6 +20,7 @@ export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): U
 	let issues = $state(parsed.issues);
 	let timer: ReturnType<typeof setTimeout> | undefined;
 
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway copy of the current query, never state
 	const query = () => serializeParams(schema, values, new URL(location.href).searchParams);
 
 	$effect(() => {
@@ -42,6 +43,7 @@ export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): U
 			issues = [];
 		},
 		href(options = {}) {
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built and returned as a string, never state
 			const params = new URLSearchParams(query());
 			if (options.present === true) params.set('present', '1');
 			else if (options.present === false) params.delete('present');
