@@ -61,7 +61,16 @@ const fmt = (x) => (x === null || x === undefined ? '–' : Math.round(x).toLoca
 await waitForServer();
 const browser = await chromium.launch({
 	executablePath,
-	args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu']
+	args: [
+		'--headless',
+		'--no-sandbox',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--enable-unsafe-webgpu'
+	]
 });
 try {
 	const page = await browser.newPage();
@@ -69,13 +78,23 @@ try {
 	await page.waitForFunction(() => 'mdlBench' in window);
 
 	// 0. A/B lab: A/A experiments per second (plain JavaScript in a worker).
-	const aaCases = flag('quick') ? [[10000, 20, 800]] : [[10000, 20, 800], [10000, 30, 4000], [100000, 28, 4000]];
+	const aaCases = flag('quick')
+		? [[10000, 20, 800]]
+		: [
+				[10000, 20, 800],
+				[10000, 30, 4000],
+				[100000, 28, 4000]
+			];
 	const aaRows = [];
 	for (const [e, d, t] of aaCases) {
 		const r = await page.evaluate(([e, d, t]) => window.mdlBench.aa(e, d, t), [e, d, t]);
 		aaRows.push([fmt(r.experiments), r.days, fmt(r.dailyTraffic), r.seconds.toFixed(2), fmt(r.experimentsPerSecond)]);
 	}
-	table('A/B lab: A/A peeking simulation in a worker (daily z-test, mSPRT and Bayesian rule at every look)', ['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'], aaRows);
+	table(
+		'A/B lab: A/A peeking simulation in a worker (daily z-test, mSPRT and Bayesian rule at every look)',
+		['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'],
+		aaRows
+	);
 
 	// 1. Training throughput per backend and size.
 	const rows = [];
@@ -110,7 +129,15 @@ try {
 		table(
 			`Compression lab on ${backend} (${c.device}): latency per variant, 16-${flag('quick') ? 256 : 512}-${flag('quick') ? 256 : 512}-1 MLP, 20 timed runs`,
 			['variant', 'batch 1 median (ms)', 'batch 1 p95', `batch ${c.largeBatch} median (ms)`, `batch ${c.largeBatch} p95`, 'speed-up', 'layers'],
-			c.variants.map((v) => [v.label, v.latency1.median.toFixed(3), v.latency1.p95.toFixed(3), v.latencyN.median.toFixed(2), v.latencyN.p95.toFixed(2), `${(base.latencyN.median / v.latencyN.median).toFixed(2)}x`, v.layers.join('-')])
+			c.variants.map((v) => [
+				v.label,
+				v.latency1.median.toFixed(3),
+				v.latency1.p95.toFixed(3),
+				v.latencyN.median.toFixed(2),
+				v.latencyN.p95.toFixed(2),
+				`${(base.latencyN.median / v.latencyN.median).toFixed(2)}x`,
+				v.layers.join('-')
+			])
 		);
 	}
 
@@ -152,7 +179,16 @@ try {
 		});
 		const s = await lab.evaluate(() => window.__stall);
 		const longest = (xs) => (xs.length ? Math.max(...xs).toFixed(0) : 'none > 50');
-		stallRows.push([backend, active, `${((Date.now() - t0) / 1000).toFixed(1)} s`, s.maxLag.toFixed(1), s.longTasks.length, longest(s.longTasks), s.frames.length, longest(s.frames)]);
+		stallRows.push([
+			backend,
+			active,
+			`${((Date.now() - t0) / 1000).toFixed(1)} s`,
+			s.maxLag.toFixed(1),
+			s.longTasks.length,
+			longest(s.longTasks),
+			s.frames.length,
+			longest(s.frames)
+		]);
 		await lab.close();
 	}
 	table(

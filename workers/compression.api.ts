@@ -16,7 +16,16 @@ import { planVariants } from './compression/plan';
 import { histogramFrame, latencyInputs, measureVariant } from './compression/measure';
 import { exportTfjs } from './compression/export';
 import type { ModelVariant } from './compression/variants';
-import type { CompressionConfig, CompressionProgress, CompressionSetup, CompressProgress, CompressResult, CompressSpec, ExportedModel, VariantResult } from './compression.types';
+import type {
+	CompressionConfig,
+	CompressionProgress,
+	CompressionSetup,
+	CompressProgress,
+	CompressResult,
+	CompressSpec,
+	ExportedModel,
+	VariantResult
+} from './compression.types';
 
 export function validateSpec(s: CompressSpec): void {
 	if (!(s.sparsity >= 0 && s.sparsity < 1)) throw new RangeError(`Sparsity must be in [0, 1) (got ${s.sparsity}).`);

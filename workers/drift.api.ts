@@ -10,7 +10,6 @@ import { simulateDrift } from './drift/simulate';
 import type { DriftConfig, DriftProgress, DriftResult } from './drift.types';
 import * as tf from '@tensorflow/tfjs-core';
 
-
 export function createDriftApi() {
 	const runs = new Exclusive();
 

@@ -4,7 +4,6 @@ import type { DriftSpec } from '$lib/data/stream';
 export type AlarmDetector = 'ddm' | 'page-hinkley';
 export type PolicyName = 'never' | 'periodic' | 'alarm';
 
-
 export interface DriftConfig extends DriftSpec {
 	seed: number;
 	batches: number;

@@ -11,7 +11,6 @@ import { buildState, disposeState, type LabState } from './imbalance/state';
 import { benchmark, peek, trainEpochs } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, TrainOutcome } from './imbalance.types';
 
-
 export function createImbalanceApi() {
 	const runs = new Exclusive();
 	let state: LabState | null = null;

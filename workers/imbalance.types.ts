@@ -3,7 +3,6 @@ import type { Resampling } from '$lib/data/split';
 
 export type LossKind = 'bce' | 'weighted' | 'class-balanced' | 'focal';
 
-
 export interface ModelConfig {
 	loss: LossKind;
 	resampling: Resampling;

@@ -10,7 +10,6 @@ import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulate, stageWeights, weightedFraction } from './offline-online/simulate';
 import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult } from './offline-online.types';
 
-
 export function createOfflineOnlineApi() {
 	const runs = new Exclusive();
 	let backend: BackendReport | null = null;

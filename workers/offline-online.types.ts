@@ -1,7 +1,6 @@
 /** Messages between the offline vs online lab and its worker (types only). */
 export type ModelId = 'current' | 'click-naive' | 'click-debiased' | 'revenue' | 'revenue-miscal';
 
-
 export interface OfflineOnlineConfig {
 	seed: number;
 	users: number;

@@ -35,7 +35,11 @@ function unnamedControls(page: Page) {
 		const bad: string[] = [];
 		for (const el of document.querySelectorAll<HTMLElement>('input, select, textarea, button')) {
 			if ((el as HTMLInputElement).type === 'hidden' || el.getClientRects().length === 0) continue;
-			const labelled = el.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join('');
+			const labelled = el
+				.getAttribute('aria-labelledby')
+				?.split(' ')
+				.map((id) => document.getElementById(id)?.textContent ?? '')
+				.join('');
 			const labels = 'labels' in el ? [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent ?? '').join('') : '';
 			const name = [el.getAttribute('aria-label'), labelled, labels, el.tagName === 'BUTTON' ? el.textContent : '', el.title].join('').trim();
 			if (!name) bad.push(el.outerHTML.slice(0, 140));

@@ -23,7 +23,10 @@ test('exports a variant as a TF.js model and the results as CSV', async ({ page 
 	await expect(page.getByTestId('variants-table')).toBeVisible({ timeout: 120_000 });
 	const downloads: Array<{ name: string; path: string }> = [];
 	page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), path: (await d.path())! }));
-	await page.getByTestId('variant-q8-asym-tensor').getByRole('button', { name: /Export/ }).click();
+	await page
+		.getByTestId('variant-q8-asym-tensor')
+		.getByRole('button', { name: /Export/ })
+		.click();
 	await expect.poll(() => downloads.length).toBe(2);
 	await expect.poll(() => downloads.every((d) => d.path)).toBe(true);
 	const model = downloads.find((d) => d.name === 'model.json')!;
@@ -33,7 +36,10 @@ test('exports a variant as a TF.js model and the results as CSV', async ({ page 
 	const specs = json.weightsManifest[0].weights;
 	expect(specs[0].quantization.dtype).toBe('uint8');
 	// weights.bin holds exactly what the manifest describes: uint8 kernels, float32 biases
-	const expected = specs.reduce((s: number, w: { shape: number[]; quantization?: unknown }) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization ? 1 : 4), 0);
+	const expected = specs.reduce(
+		(s: number, w: { shape: number[]; quantization?: unknown }) => s + w.shape.reduce((a, b) => a * b, 1) * (w.quantization ? 1 : 4),
+		0
+	);
 	expect(readFileSync(weights.path).length).toBe(expected);
 	await page.getByTestId('results-csv').click();
 	await expect.poll(() => downloads.length).toBe(3);

@@ -36,7 +36,8 @@ test('a 3,000-digit value does not widen the page', async ({ page }) => {
 	expect(scroll).toBeLessThanOrEqual(client);
 });
 
-test('drift: Home on the Batches slider (60 → 12) does not crash the snapshot view', async ({ page }) => { // the fixture fails the test on any uncaught error
+test('drift: Home on the Batches slider (60 → 12) does not crash the snapshot view', async ({ page }) => {
+	// the fixture fails the test on any uncaught error
 	await page.goto('/drift?batches=60');
 	await expect(page.getByTestId('drift-headline')).toBeVisible({ timeout: 90_000 });
 	await page.getByTestId('batches').focus();

@@ -3,7 +3,7 @@ import type { Download, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
-	const [download] = await Promise.all([page.waitForEvent('download'), click()]) as [Download, void];
+	const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
 	const path = await download.path();
 	return { name: download.suggestedFilename(), data: await readFile(path) };
 }

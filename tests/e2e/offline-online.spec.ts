@@ -10,7 +10,8 @@ test('trains candidates on logs, tests them online and says when offline and onl
 	await expect(headline).toContainText('Offline,');
 	await expect(page.getByTestId('scoreboard').locator('tbody tr')).toHaveCount(5);
 	await expect(page.getByTestId('model-current')).toContainText('control arm');
-	for (const id of ['chart-offline', 'chart-online', 'chart-daily', 'chart-calibration', 'chart-slots']) await expect(page.getByTestId(id).locator('svg')).toBeVisible();
+	for (const id of ['chart-offline', 'chart-online', 'chart-daily', 'chart-calibration', 'chart-slots'])
+		await expect(page.getByTestId(id).locator('svg')).toBeVisible();
 	await expect(page.locator('main')).not.toContainText('NaN');
 	// The two revenue models share the purchase AUC (the third offline column); their click AUCs differ.
 	const ownAuc = async (id: string) => (await page.getByTestId(`model-${id}`).locator('td').nth(2).innerText()).trim();

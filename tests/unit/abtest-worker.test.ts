@@ -47,7 +47,9 @@ describe('single experiment simulator', () => {
 			else expect(d.decisions.naive).toBe(i < first ? 'continue' : i === first ? 'significant' : 'stopped');
 		});
 		const plan = r.planDay - 1;
-		r.days.forEach((d, i) => expect(d.decisions.fixed).toBe(i < plan ? 'wait' : i === plan ? (d.pValue < 0.05 ? 'significant' : 'not significant') : 'stopped'));
+		r.days.forEach((d, i) =>
+			expect(d.decisions.fixed).toBe(i < plan ? 'wait' : i === plan ? (d.pValue < 0.05 ? 'significant' : 'not significant') : 'stopped')
+		);
 		// 15,000 per arm at ~1,000 per arm per day: the plan is reached around day 15.
 		expect(r.planDay).toBeGreaterThan(12);
 		expect(r.planDay).toBeLessThan(18);
@@ -75,7 +77,17 @@ describe('single experiment simulator', () => {
 	});
 });
 
-const peek: PeekingConfig = { experiments: 3000, days: 20, dailyTraffic: 800, split: 0.5, baselineRate: 0.1, alpha: 0.05, tau: 0.02, bayesThreshold: 0.95, seed: 5 };
+const peek: PeekingConfig = {
+	experiments: 3000,
+	days: 20,
+	dailyTraffic: 800,
+	split: 0.5,
+	baselineRate: 0.1,
+	alpha: 0.05,
+	tau: 0.02,
+	bayesThreshold: 0.95,
+	seed: 5
+};
 
 describe('A/A peeking simulation', () => {
 	const t = emptyTally(peek.days);

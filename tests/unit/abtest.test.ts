@@ -54,8 +54,18 @@ describe('chiSquareTest vs scipy chi2_contingency(correction=False)', () => {
 		}
 	});
 	it('throws on a zero row, negative counts and ragged tables', () => {
-		expect(() => chiSquareTest([[0, 0], [1, 2]])).toThrow(/all zeros/);
-		expect(() => chiSquareTest([[1, -2], [1, 2]])).toThrow(/negative/);
+		expect(() =>
+			chiSquareTest([
+				[0, 0],
+				[1, 2]
+			])
+		).toThrow(/all zeros/);
+		expect(() =>
+			chiSquareTest([
+				[1, -2],
+				[1, 2]
+			])
+		).toThrow(/negative/);
 		expect(() => chiSquareTest([[1, 2], [1]])).toThrow(/cells/);
 	});
 });

@@ -91,7 +91,9 @@ describe('TF.js export', () => {
 		it(`${name}: tf.loadLayersModel reproduces the variant's predictions`, async () => {
 			const { modelJson, weights } = exportTfjs(v.layers, v.encoding);
 			const json = JSON.parse(modelJson);
-			const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights }));
+			const model = await tfl.loadLayersModel(
+				tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights })
+			);
 			const theirs = (model.predict(x) as tf.Tensor).dataSync();
 			const ours = await predict(v.layers, x);
 			ours.forEach((p, i) => expect(theirs[i]).toBeCloseTo(p, 5));

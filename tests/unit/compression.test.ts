@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	magnitudePrune,
-	packedSizeBytes,
-	polynomialDecaySparsity,
-	quantize,
-	quantizePerChannel,
-	roundHalfEven,
-	toFloat16
-} from '../../src/lib/ml/compression';
+import { magnitudePrune, packedSizeBytes, polynomialDecaySparsity, quantize, quantizePerChannel, roundHalfEven, toFloat16 } from '../../src/lib/ml/compression';
 import { expectAllClose, expectClose, loadFixtures } from './helpers';
 
 const fx = loadFixtures().compression;

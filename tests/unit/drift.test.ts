@@ -177,7 +177,9 @@ describe('Page–Hinkley: fixed vs error-rate-scaled δ and λ (10,000-long stat
 	for (const p of [0.02, 0.1, 0.2, 0.3]) {
 		it(`scaled to the error rate ${p}: ≤ 8% false alarms, and it detects p → 2p + 0.1`, () => {
 			expect(rate(p, () => new PageHinkley(pageHinkleyForErrorRate(p)))).toBeLessThanOrEqual(0.08);
-			const delays = seeds.slice(0, 60).map((s) => firstAlarm(errorStream(s, 3000, 1000, p, 2 * p + 0.1), () => new PageHinkley(pageHinkleyForErrorRate(p)), 1000) - 1000);
+			const delays = seeds
+				.slice(0, 60)
+				.map((s) => firstAlarm(errorStream(s, 3000, 1000, p, 2 * p + 0.1), () => new PageHinkley(pageHinkleyForErrorRate(p)), 1000) - 1000);
 			delays.sort((a, b) => a - b);
 			expect(delays[30]).toBeGreaterThan(0);
 			expect(delays[30]).toBeLessThan(250);
@@ -221,7 +223,10 @@ describe('PSI: empty-bin floor and its null distribution', () => {
 			const ref = Array.from({ length: 400 }, () => rng.normal());
 			let anyOver = false;
 			for (let b = 0; b < 100; b++) {
-				const v = psi(ref, Array.from({ length: 50 }, () => rng.normal()));
+				const v = psi(
+					ref,
+					Array.from({ length: 50 }, () => rng.normal())
+				);
 				if (b < 20) {
 					if (v > 0.25) over25++;
 					if (v > q95) over95++;

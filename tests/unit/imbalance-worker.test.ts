@@ -61,10 +61,14 @@ describe('imbalance worker API (CPU backend)', () => {
 		const seen: ImbalanceProgress[] = [];
 		let reported!: () => void;
 		const firstReport = new Promise<void>((r) => (reported = r));
-		const first = api.train(500, (p) => {
-			seen.push(p);
-			reported();
-		}, 0);
+		const first = api.train(
+			500,
+			(p) => {
+				seen.push(p);
+				reported();
+			},
+			0
+		);
 		await firstReport; // the first epoch is done: the run is in progress
 		const second = api.train(2);
 		const [o1, o2] = await Promise.all([first, second]);
@@ -109,7 +113,13 @@ describe('imbalance worker API (CPU backend)', () => {
 		await api.setup(base);
 		await api.train(2);
 		await api.peek();
-		await api.setup({ ...base, models: [{ loss: 'focal', resampling: 'oversample' }, { loss: 'class-balanced', resampling: 'undersample' }] });
+		await api.setup({
+			...base,
+			models: [
+				{ loss: 'focal', resampling: 'oversample' },
+				{ loss: 'class-balanced', resampling: 'undersample' }
+			]
+		});
 		await api.train(2);
 		await api.dispose();
 		expect(tf.memory().numTensors).toBe(before);

@@ -33,9 +33,13 @@ describe('focal loss (TF.js, CPU backend) vs numpy', () => {
 		tf.dispose([y, p]);
 		// The plotting helper computes in float64; away from the clip bounds (where float32 rounds 1 − 1e-7) they agree.
 		const inner = fx.probs.map((_: number, i: number) => i).filter((i: number) => fx.probs[i] > 1e-6 && fx.probs[i] < 1 - 1e-6);
-		const yi = tf.tensor1d(inner.map((i: number) => fx.labels[i]), 'int32');
+		const yi = tf.tensor1d(
+			inner.map((i: number) => fx.labels[i]),
+			'int32'
+		);
 		const pi = tf.tensor1d(inner.map((i: number) => fx.probs[i]));
-		const manual = inner.reduce((acc: number, i: number) => acc + focalTerm(fx.labels[i] ? fx.probs[i] : 1 - fx.probs[i], 2, fx.labels[i] ? 0.25 : 0.75), 0) / inner.length;
+		const manual =
+			inner.reduce((acc: number, i: number) => acc + focalTerm(fx.labels[i] ? fx.probs[i] : 1 - fx.probs[i], 2, fx.labels[i] ? 0.25 : 0.75), 0) / inner.length;
 		expectClose(focalLoss(yi, pi).dataSync()[0], manual, 2e-6, 1e-7);
 		tf.dispose([yi, pi]);
 	});
@@ -64,7 +68,12 @@ describe('class-balanced weights (Cui et al. 2019) vs numpy', () => {
 		for (const c of fx.classBalanced) {
 			const w = classBalancedWeights(c.counts, c.beta);
 			expectAllClose(w, c.weights, 1e-9, 1e-15, `counts=${c.counts} β=${c.beta}`);
-			expectClose(w.reduce((a, b) => a + b, 0), c.counts.length, 1e-12, 0);
+			expectClose(
+				w.reduce((a, b) => a + b, 0),
+				c.counts.length,
+				1e-12,
+				0
+			);
 		}
 	});
 	it('β = 0 gives equal weights; missing classes and β = 1 are errors', () => {

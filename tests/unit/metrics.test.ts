@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-	averagePrecision,
-	brierScore,
-	confusionAt,
-	expectedCalibrationError,
-	logLoss,
-	prCurve,
-	rocAuc,
-	rocCurve
-} from '../../src/lib/metrics/classification';
+import { averagePrecision, brierScore, confusionAt, expectedCalibrationError, logLoss, prCurve, rocAuc, rocCurve } from '../../src/lib/metrics/classification';
 import { expectAllClose, expectClose, loadFixtures } from './helpers';
 
 const fx = loadFixtures().metrics;

@@ -6,7 +6,20 @@ import { createOfflineOnlineApi } from '../../workers/offline-online.api';
 import { stageWeights, weightedFraction } from '../../workers/offline-online/simulate';
 import type { ModelId, OfflineOnlineConfig, OfflineOnlineResult } from '../../workers/offline-online.types';
 
-const base: OfflineOnlineConfig = { seed: 1, users: 2000, items: 200, clickbaitShare: 0.1, positionBias: 1, novelty: 0, logSessions: 6000, slots: 5, pool: 30, days: 10, usersPerDay: 1500, alpha: 0.05 };
+const base: OfflineOnlineConfig = {
+	seed: 1,
+	users: 2000,
+	items: 200,
+	clickbaitShare: 0.1,
+	positionBias: 1,
+	novelty: 0,
+	logSessions: 6000,
+	slots: 5,
+	pool: 30,
+	days: 10,
+	usersPerDay: 1500,
+	alpha: 0.05
+};
 
 describe('simulated population', () => {
 	it('position bias: lower slots are examined less; novelty fades', () => {

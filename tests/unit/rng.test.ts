@@ -38,7 +38,11 @@ describe('seeded RNG', () => {
 		const nm = moments(() => r.normal(2, 3));
 		expect(nm.mean).toBeCloseTo(2, 1);
 		expect(nm.variance / 9).toBeCloseTo(1, 1);
-		for (const [n, p] of [[10, 0.3], [1000, 0.1], [100000, 0.02]] as const) {
+		for (const [n, p] of [
+			[10, 0.3],
+			[1000, 0.1],
+			[100000, 0.02]
+		] as const) {
 			const bm = moments(() => r.binomial(n, p), 5000);
 			expect(Math.abs(bm.mean - n * p) / Math.sqrt(n * p * (1 - p))).toBeLessThan(0.1);
 			expect(bm.variance / (n * p * (1 - p))).toBeGreaterThan(0.9);
@@ -59,7 +63,13 @@ describe('seeded RNG', () => {
 describe('binomial sampler against the exact pmf', () => {
 	// Pearson chi-square goodness of fit over cells with expected count ≥ 5, for both the inversion (n·p ≤ 30)
 	// and the BTPE (n·p > 30) regimes and for p > 1/2.
-	for (const [n, p] of [[50, 0.3], [400, 0.1], [1000, 0.5], [100000, 0.02], [300, 0.9]] as const) {
+	for (const [n, p] of [
+		[50, 0.3],
+		[400, 0.1],
+		[1000, 0.5],
+		[100000, 0.02],
+		[300, 0.9]
+	] as const) {
 		it(`Binomial(${n}, ${p})`, async () => {
 			const { lgamma } = await import('../../src/lib/stats/special');
 			const { chiSquareSf } = await import('../../src/lib/stats/distributions');

@@ -15,8 +15,19 @@ describe('scalers fitted on training rows vs numpy', () => {
 	}
 	it('maps a constant training column to 0, never NaN', () => {
 		for (const kind of ['minmax', 'standard', 'robust'] as const) {
-			const s = fitScaler(kind, [[5, 1], [5, 2], [5, 3]]);
-			expect(s.transform([[5, 2], [9, 2]]).map((r) => r[0])).toEqual([0, 0]);
+			const s = fitScaler(kind, [
+				[5, 1],
+				[5, 2],
+				[5, 3]
+			]);
+			expect(
+				s
+					.transform([
+						[5, 2],
+						[9, 2]
+					])
+					.map((r) => r[0])
+			).toEqual([0, 0]);
 		}
 	});
 	it('explains bad input', () => {

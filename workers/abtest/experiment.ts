@@ -96,7 +96,11 @@ export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
 		let pBeat = 0.5;
 		const ready = acc[0].n >= 2 && acc[1].n >= 2;
 		if (ready && c.mode === 'conversion') {
-			const t = twoProportionZTest({ conversions: acc[0].conversions, visitors: acc[0].n }, { conversions: acc[1].conversions, visitors: acc[1].n }, { alpha: c.alpha });
+			const t = twoProportionZTest(
+				{ conversions: acc[0].conversions, visitors: acc[0].n },
+				{ conversions: acc[1].conversions, visitors: acc[1].n },
+				{ alpha: c.alpha }
+			);
 			pValue = t.pValue;
 			diffCi = t.ci;
 			variance = (control.mean * (1 - control.mean)) / acc[0].n + (variant.mean * (1 - variant.mean)) / acc[1].n;

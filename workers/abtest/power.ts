@@ -16,7 +16,10 @@ export function validatePower(c: PowerConfig): void {
 	if (!(c.baselineRate + 2 * c.mde < 1 && c.baselineRate + 2 * c.mde > 0)) {
 		throw new RangeError('Twice the minimum detectable effect must keep the variant rate inside (0, 1) for the power curve.');
 	}
-	for (const [arm, n] of [['control', c.nControl], ['variant', c.nVariant]] as const) {
+	for (const [arm, n] of [
+		['control', c.nControl],
+		['variant', c.nVariant]
+	] as const) {
 		if (!Number.isInteger(n) || n < 2) throw new RangeError(`Visitors in the ${arm} arm must be a whole number ≥ 2 (got ${n}).`);
 	}
 }

@@ -62,7 +62,12 @@ export function exportTfjs(layers: DenseWeights[], encoding: Encoding, activatio
 			const bytes = Uint8Array.from(t.q, (q) => q + offset);
 			const min = -(offset + t.zeroPoint) * t.scale;
 			chunks.push(bytes);
-			weights.push({ name: kernelName, shape: [l.fanIn, l.fanOut], dtype: 'float32', quantization: { dtype: 'uint8', scale: t.scale, min, original_dtype: 'float32' } });
+			weights.push({
+				name: kernelName,
+				shape: [l.fanIn, l.fanOut],
+				dtype: 'float32',
+				quantization: { dtype: 'uint8', scale: t.scale, min, original_dtype: 'float32' }
+			});
 		} else {
 			chunks.push(new Uint8Array(Float32Array.from(l.kernel).buffer));
 			weights.push({ name: kernelName, shape: [l.fanIn, l.fanOut], dtype: 'float32' });

@@ -14,7 +14,13 @@ export async function fineTune(s: ModelState, start: DenseWeights[], epochs: num
 	const model = new Mlp(specOf(start), start);
 	const opt = tf.train.adam(s.config.lr * 0.5);
 	const stepsPerEpoch = Math.ceil(s.train.n / s.config.batchSize);
-	const schedule = { initialSparsity: 0, finalSparsity: sparsity ?? 0, beginStep: 0, endStep: Math.max(1, Math.floor(0.75 * epochs * stepsPerEpoch)), power: 3 };
+	const schedule = {
+		initialSparsity: 0,
+		finalSparsity: sparsity ?? 0,
+		beginStep: 0,
+		endStep: Math.max(1, Math.floor(0.75 * epochs * stepsPerEpoch)),
+		power: 3
+	};
 	let masks: tf.Tensor[] = [];
 	const applyMasks = () => tf.tidy(() => model.kernels.forEach((k, i) => masks[i] && k.assign(tf.mul(k, masks[i]))));
 	try {
@@ -23,10 +29,20 @@ export async function fineTune(s: ModelState, start: DenseWeights[], epochs: num
 				const target = polynomialDecaySparsity(schedule, e * stepsPerEpoch);
 				const weights = await model.getWeights();
 				tf.dispose(masks);
-				masks = weights.map((w) => tf.tensor2d(Float32Array.from(magnitudePrune(w.kernel, target), (v) => (v !== 0 ? 1 : 0)), [w.fanIn, w.fanOut]));
+				masks = weights.map((w) =>
+					tf.tensor2d(
+						Float32Array.from(magnitudePrune(w.kernel, target), (v) => (v !== 0 ? 1 : 0)),
+						[w.fanIn, w.fanOut]
+					)
+				);
 				applyMasks();
 			}
-			await trainEpoch(model, opt, s.train, bce, { batchSize: s.config.batchSize, rng: s.rng.fork(`ft${e}`), ticket, afterStep: sparsity !== null ? applyMasks : undefined });
+			await trainEpoch(model, opt, s.train, bce, {
+				batchSize: s.config.batchSize,
+				rng: s.rng.fork(`ft${e}`),
+				ticket,
+				afterStep: sparsity !== null ? applyMasks : undefined
+			});
 		}
 		const out = await model.getWeights();
 		return sparsity === null ? out : out.map((w) => ({ ...w, kernel: magnitudePrune(w.kernel, sparsity) }));

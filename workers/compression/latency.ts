@@ -27,7 +27,7 @@ async function once(model: Mlp, x: tf.Tensor2D): Promise<void> {
 }
 
 export async function measureLatency(model: Mlp, x: tf.Tensor2D, runs: number, warmup: number, ticket: Ticket): Promise<Latency> {
-		for (let i = 0; i < warmup; i++) await once(model, x);
+	for (let i = 0; i < warmup; i++) await once(model, x);
 	// Calibrate on a few more runs, after warm-up effects are gone.
 	const c0 = performance.now();
 	for (let i = 0; i < 3; i++) await once(model, x);

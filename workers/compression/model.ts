@@ -54,7 +54,12 @@ export function buildState(config: CompressionConfig): { state: ModelState; setu
 		history: [],
 		variants: new Map()
 	};
-	const setup = { parameters: model.parameterCount, layers: [config.features, ...Array(config.depth).fill(config.width), 1], trainSize: split.train.n, testSize: split.test.n };
+	const setup = {
+		parameters: model.parameterCount,
+		layers: [config.features, ...Array(config.depth).fill(config.width), 1],
+		trainSize: split.train.n,
+		testSize: split.test.n
+	};
 	return { state, setup };
 }
 
@@ -97,7 +102,8 @@ export async function trainEpochs(s: ModelState, epochs: number, ticket: Ticket,
 		s.epoch++;
 		const { accuracy } = await qualityOf(s.model, s);
 		s.history.push({ epoch: s.epoch, trainLoss: loss, testAccuracy: accuracy });
-		if (onProgress && report(e === epochs - 1)) onProgress({ epoch: s.epoch, history: s.history.slice(), samplesPerSecond: s.train.n / ((performance.now() - t0) / 1000) });
+		if (onProgress && report(e === epochs - 1))
+			onProgress({ epoch: s.epoch, history: s.history.slice(), samplesPerSecond: s.train.n / ((performance.now() - t0) / 1000) });
 	}
 }
 

@@ -13,7 +13,11 @@ export interface VariantPlan {
 }
 
 /** `tune(start, sparsity)` fine-tunes weights (pruning gradually to `sparsity` when it is not null). */
-export function planVariants(base: DenseWeights[], cs: CompressSpec, tune: (start: DenseWeights[], sparsity: number | null) => Promise<DenseWeights[]>): VariantPlan[] {
+export function planVariants(
+	base: DenseWeights[],
+	cs: CompressSpec,
+	tune: (start: DenseWeights[], sparsity: number | null) => Promise<DenseWeights[]>
+): VariantPlan[] {
 	const plans: VariantPlan[] = [
 		{ spec: { id: 'fp32', kind: 'baseline', bits: 32 }, build: async () => baseline(base) },
 		{ spec: { id: 'fp16', kind: 'float16', bits: 16 }, build: async () => halfPrecision(base) }
@@ -32,7 +36,10 @@ export function planVariants(base: DenseWeights[], cs: CompressSpec, tune: (star
 	plans.push({ spec: { id: 'prune', kind: 'unstructured', bits: 32, sparsity, fineTuned: false }, build: async () => unstructured(base, sparsity) });
 	plans.push({ spec: { id: 'neurons', kind: 'structured', bits: 32, sparsity, fineTuned: false }, build: async () => structured(base, sparsity) });
 	if (cs.fineTune) {
-		plans.push({ spec: { id: 'prune-ft', kind: 'unstructured', bits: 32, sparsity, fineTuned: true }, build: async () => sparseVariant(base, await tune(base, sparsity)) });
+		plans.push({
+			spec: { id: 'prune-ft', kind: 'unstructured', bits: 32, sparsity, fineTuned: true },
+			build: async () => sparseVariant(base, await tune(base, sparsity))
+		});
 		plans.push({
 			spec: { id: 'neurons-ft', kind: 'structured', bits: 32, sparsity, fineTuned: true },
 			build: async () => {

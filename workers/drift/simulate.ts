@@ -15,7 +15,16 @@ import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
 import { feedErrors, makeDetector, type Deployed } from './policies';
-import { PSI_BINS, PSI_FAMILY_ALPHA, type DriftBatch, type DriftConfig, type DriftResult, type FeatureStats, type PolicyName, type PsiNoise } from '../drift.types';
+import {
+	PSI_BINS,
+	PSI_FAMILY_ALPHA,
+	type DriftBatch,
+	type DriftConfig,
+	type DriftResult,
+	type FeatureStats,
+	type PolicyName,
+	type PsiNoise
+} from '../drift.types';
 
 const HIDDEN = [8];
 const EPOCHS = 25;
@@ -27,7 +36,8 @@ export function validateDrift(c: DriftConfig): void {
 	if (!Number.isInteger(c.batches) || c.batches < c.referenceBatches + 2 || c.batches > 400) {
 		throw new RangeError(`The stream needs between ${c.referenceBatches + 2} and 400 batches (got ${c.batches}).`);
 	}
-	if (!Number.isInteger(c.batchSize) || c.batchSize < 20 || c.batchSize > 5000) throw new RangeError(`The batch size must be between 20 and 5,000 (got ${c.batchSize}).`);
+	if (!Number.isInteger(c.batchSize) || c.batchSize < 20 || c.batchSize > 5000)
+		throw new RangeError(`The batch size must be between 20 and 5,000 (got ${c.batchSize}).`);
 	if (!Number.isInteger(c.referenceBatches) || c.referenceBatches < 1) throw new RangeError('The reference window needs at least one batch.');
 	if (!Number.isInteger(c.labelDelay) || c.labelDelay < 0) throw new RangeError(`The label delay must be a whole number of batches ≥ 0 (got ${c.labelDelay}).`);
 	if (!Number.isInteger(c.retrainEvery) || c.retrainEvery < 1) throw new RangeError(`Retrain every N batches needs N ≥ 1 (got ${c.retrainEvery}).`);
@@ -192,7 +202,12 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 					// Retrain on the most recent labelled batches; after an alarm, only on those since the estimated change.
 					let from = Math.max(0, labelled + 1 - c.window);
 					if (d.name === 'alarm' && changeAt !== null) from = Math.max(from, Math.min(changeAt, labelled));
-					const model = await fit(concat(xs.slice(from, labelled + 1)) as Float32Array, concat(ys.slice(from, labelled + 1)) as Uint8Array, mixSeed(c.seed, t * 3 + ['never', 'periodic', 'alarm'].indexOf(d.name)), ticket);
+					const model = await fit(
+						concat(xs.slice(from, labelled + 1)) as Float32Array,
+						concat(ys.slice(from, labelled + 1)) as Uint8Array,
+						mixSeed(c.seed, t * 3 + ['never', 'periodic', 'alarm'].indexOf(d.name)),
+						ticket
+					);
 					d.model.dispose();
 					d.model = model;
 					d.since = t + 1;

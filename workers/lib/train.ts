@@ -67,12 +67,16 @@ export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: De
 	try {
 		for (let start = 0; start < data.n; start += batchSize) {
 			const size = Math.min(batchSize, data.n - start);
-			const step = optimizer.minimize(() => {
-				const idx = tf.slice(perm, [start], [size]);
-				const xb = tf.gather(data.x, idx) as tf.Tensor2D;
-				const yb = tf.gather(data.y, idx);
-				return loss(yb, model.predict(xb));
-			}, true, model.variables);
+			const step = optimizer.minimize(
+				() => {
+					const idx = tf.slice(perm, [start], [size]);
+					const xb = tf.gather(data.x, idx) as tf.Tensor2D;
+					const yb = tf.gather(data.y, idx);
+					return loss(yb, model.predict(xb));
+				},
+				true,
+				model.variables
+			);
 			afterStep?.();
 			const next = tf.add(total, step!);
 			tf.dispose([total, step!]);

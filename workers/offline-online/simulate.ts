@@ -4,7 +4,17 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, mixSeed, type Rng } from '$lib/data/rng';
-import { DIM, clickProbability, examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList, type Impression, type Population } from '$lib/data/population';
+import {
+	DIM,
+	clickProbability,
+	examineProbability,
+	makePopulation,
+	noveltyFactor,
+	noveltyFadedBy,
+	showList,
+	type Impression,
+	type Population
+} from '$lib/data/population';
 import { calibrationBinsQuantile, expectedCalibrationError, logLoss, rocAuc } from '$lib/metrics/classification';
 import { relativeLiftInterval, welchTTest } from '$lib/stats/abtest';
 import { normalSf } from '$lib/stats/distributions';
@@ -12,11 +22,22 @@ import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { type Ticket, checkpoint } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
-import type { Lift, ModelId, ModelResult, OfflineMetrics, OfflineOnlineConfig, OfflineOnlineResult, OnlineResult, PopularityBias, OfflineOnlineStage } from '../offline-online.types';
+import type {
+	Lift,
+	ModelId,
+	ModelResult,
+	OfflineMetrics,
+	OfflineOnlineConfig,
+	OfflineOnlineResult,
+	OnlineResult,
+	PopularityBias,
+	OfflineOnlineStage
+} from '../offline-online.types';
 
 export function validateConfig(c: OfflineOnlineConfig): void {
 	if (!Number.isInteger(c.slots) || c.slots < 2 || c.slots > 20) throw new RangeError(`Slots per page must be between 2 and 20 (got ${c.slots}).`);
-	if (!Number.isInteger(c.pool) || c.pool < c.slots || c.pool > c.items) throw new RangeError(`Each session ranks between ${c.slots} (the slots) and ${c.items} (all items) candidates (got ${c.pool}).`);
+	if (!Number.isInteger(c.pool) || c.pool < c.slots || c.pool > c.items)
+		throw new RangeError(`Each session ranks between ${c.slots} (the slots) and ${c.items} (all items) candidates (got ${c.pool}).`);
 	if (!Number.isInteger(c.logSessions) || c.logSessions < 200) throw new RangeError(`Log at least 200 sessions (got ${c.logSessions}).`);
 	if (!Number.isInteger(c.days) || c.days < 1) throw new RangeError(`The online test needs at least one day (got ${c.days}).`);
 	if (!Number.isInteger(c.usersPerDay) || c.usersPerDay < 20) throw new RangeError(`At least 20 users a day (got ${c.usersPerDay}).`);
@@ -50,7 +71,6 @@ interface Scorer {
 	prob(user: number, item: number, slot: number): number | null;
 }
 
-
 function features(p: Population, pop: Float64Array, user: number, item: number, extra: { clickbait: boolean; slots: number; slot: number }): number[] {
 	const f: number[] = [];
 	for (let d = 0; d < DIM; d++) f.push(p.users[user * DIM + d] * p.items[item * DIM + d]);
@@ -62,7 +82,13 @@ function features(p: Population, pop: Float64Array, user: number, item: number, 
 
 const EPOCHS = 12;
 
-async function fitLogistic(x: number[][], y: Uint8Array, seed: number, ticket: Ticket, onEpoch?: (done: number) => void): Promise<{ w: Float32Array; b: number }> {
+async function fitLogistic(
+	x: number[][],
+	y: Uint8Array,
+	seed: number,
+	ticket: Ticket,
+	onEpoch?: (done: number) => void
+): Promise<{ w: Float32Array; b: number }> {
 	const d = x[0].length;
 	const model = new Mlp({ inputs: d, hidden: [], activation: 'tanh' }, createRng(seed));
 	const data = toDevice(Float32Array.from(x.flat()), y, d);
@@ -106,13 +132,14 @@ export interface ItemLogStats {
 export function itemLogStats(p: Population, logs: Impression[][]): ItemLogStats {
 	const z = () => new Float64Array(p.nItems);
 	const st: ItemLogStats = { clicks: z(), shows: z(), seen: z(), slotSum: z(), truth: z() };
-	for (const s of logs) for (const im of s) {
-		st.clicks[im.item] += im.click;
-		st.shows[im.item] += 1;
-		st.seen[im.item] += examineProbability(p, im.slot);
-		st.slotSum[im.item] += im.slot;
-		st.truth[im.item] += clickProbability(p, im.user, im.item);
-	}
+	for (const s of logs)
+		for (const im of s) {
+			st.clicks[im.item] += im.click;
+			st.shows[im.item] += 1;
+			st.seen[im.item] += examineProbability(p, im.slot);
+			st.slotSum[im.item] += im.slot;
+			st.truth[im.item] += clickProbability(p, im.user, im.item);
+		}
 	return st;
 }
 
@@ -125,8 +152,20 @@ export function itemLogStats(p: Population, logs: Impression[][]): ItemLogStats 
  */
 export function popularity({ clicks, shows, seen }: ItemLogStats): { raw: Float64Array; ipw: Float64Array } {
 	const total = clicks.reduce((a, b) => a + b, 0);
-	const rawPrior = total / Math.max(1, shows.reduce((a, b) => a + b, 0));
-	const ipwPrior = Math.min(0.99, total / Math.max(1e-9, seen.reduce((a, b) => a + b, 0)));
+	const rawPrior =
+		total /
+		Math.max(
+			1,
+			shows.reduce((a, b) => a + b, 0)
+		);
+	const ipwPrior = Math.min(
+		0.99,
+		total /
+			Math.max(
+				1e-9,
+				seen.reduce((a, b) => a + b, 0)
+			)
+	);
 	return {
 		raw: Float64Array.from(clicks, (cl, i) => (cl + 10 * rawPrior) / (shows[i] + 10)),
 		ipw: Float64Array.from(clicks, (cl, i) => Math.min(0.99, (cl + 10 * ipwPrior) / (seen[i] + 10)))
@@ -160,7 +199,17 @@ export function popularityBias({ clicks, shows, seen, slotSum, truth }: ItemLogS
 	const items = Array.from({ length: clicks.length }, (_, i) => i).filter((i) => clicks[i] >= 10);
 	const meanSlot = items.map((i) => slotSum[i] / shows[i]);
 	const err = (est: (i: number) => number) => items.map((i) => Math.log(est(i) / (truth[i] / shows[i])));
-	return { raw: correlation(err((i) => clicks[i] / shows[i]), meanSlot), ipw: correlation(err((i) => clicks[i] / seen[i]), meanSlot), items: items.length };
+	return {
+		raw: correlation(
+			err((i) => clicks[i] / shows[i]),
+			meanSlot
+		),
+		ipw: correlation(
+			err((i) => clicks[i] / seen[i]),
+			meanSlot
+		),
+		items: items.length
+	};
 }
 
 /** `onProgress`: share (0…1) of the three fits done. */
@@ -180,7 +229,8 @@ export async function buildModels(
 	const rows = train.flat();
 	const clickY = Uint8Array.from(rows, (r) => r.click);
 	const convY = Uint8Array.from(rows, (r) => r.conversion);
-	const make = (popFeature: Float64Array, opts: { clickbait: boolean; slots: number }) => (r: Impression) => features(p, popFeature, r.user, r.item, { ...opts, slot: r.slot });
+	const make = (popFeature: Float64Array, opts: { clickbait: boolean; slots: number }) => (r: Impression) =>
+		features(p, popFeature, r.user, r.item, { ...opts, slot: r.slot });
 	const fitDone = (k: number) => (f: number) => onProgress?.((k + f) / 3);
 	const naive = await fitLogistic(rows.map(make(pop, { clickbait: false, slots: 0 })), clickY, mixSeed(c.seed, 1), ticket, fitDone(0));
 	await checkpoint(ticket);
@@ -188,7 +238,8 @@ export async function buildModels(
 	const debiased = await fitLogistic(rows.map(make(popIpw, { clickbait: false, slots: c.slots })), clickY, mixSeed(c.seed, 2), ticket, fitDone(1));
 	await checkpoint(ticket);
 	const rev = await fitLogistic(rows.map(make(pop, { clickbait: true, slots: c.slots })), convY, mixSeed(c.seed, 4), ticket, fitDone(2));
-	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0, popFeature = pop) => features(p, popFeature, user, item, { clickbait, slots, slot });
+	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0, popFeature = pop) =>
+		features(p, popFeature, user, item, { clickbait, slots, slot });
 	return {
 		current: { score: (_u, i) => ctr[i], prob: () => null },
 		'click-naive': { score: (u, i) => dot(naive.w, f(u, i, false, 0), naive.b), prob: (u, i) => sig(dot(naive.w, f(u, i, false, 0), naive.b)) },
@@ -197,8 +248,14 @@ export async function buildModels(
 			score: (u, i) => dot(debiased.w, f(u, i, false, c.slots, 0, popIpw), debiased.b),
 			prob: (u, i, s) => sig(dot(debiased.w, f(u, i, false, c.slots, s, popIpw), debiased.b))
 		},
-		revenue: { score: (u, i) => sig(dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i], prob: (u, i, s) => sig(dot(rev.w, f(u, i, true, c.slots, s), rev.b)) },
-		'revenue-miscal': { score: (u, i) => sig(3 * dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i], prob: (u, i, s) => sig(3 * dot(rev.w, f(u, i, true, c.slots, s), rev.b)) }
+		revenue: {
+			score: (u, i) => sig(dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i],
+			prob: (u, i, s) => sig(dot(rev.w, f(u, i, true, c.slots, s), rev.b))
+		},
+		'revenue-miscal': {
+			score: (u, i) => sig(3 * dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i],
+			prob: (u, i, s) => sig(3 * dot(rev.w, f(u, i, true, c.slots, s), rev.b))
+		}
 	};
 }
 
@@ -209,7 +266,10 @@ export function offlineMetrics(id: ModelId, m: Scorer, test: Impression[][]): Of
 	const target = id.startsWith('revenue') ? 'purchase' : id === 'current' ? 'click-rate' : 'click';
 	let precision = 0;
 	for (const s of test) {
-		const top = s.slice().sort((a, b) => m.score(b.user, b.item) - m.score(a.user, a.item)).slice(0, 3);
+		const top = s
+			.slice()
+			.sort((a, b) => m.score(b.user, b.item) - m.score(a.user, a.item))
+			.slice(0, 3);
 		precision += top.reduce((t, r) => t + r.click, 0) / top.length;
 	}
 	const probs = rows.map((r) => m.prob(r.user, r.item, r.slot));
@@ -290,7 +350,14 @@ function lifts(a: Acc, b: Acc, alpha: number): { ctr: Lift; conversion: Lift; re
 
 /** A/B test of `candidate` against `control`, with the same users, pools and random draws for every candidate. */
 /** `onDay`: share (0…1) of the test's days simulated. */
-export async function onlineTest(p: Population, c: OfflineOnlineConfig, control: Scorer, candidate: Scorer, ticket: Ticket, onDay?: (fraction: number) => void): Promise<OnlineResult> {
+export async function onlineTest(
+	p: Population,
+	c: OfflineOnlineConfig,
+	control: Scorer,
+	candidate: Scorer,
+	ticket: Ticket,
+	onDay?: (fraction: number) => void
+): Promise<OnlineResult> {
 	const arms = [empty(), empty()];
 	// Sessions from the day the novelty boost has faded below 5% (or the second half of the test, if later).
 	const fromDay = Math.min(c.days - 1, Math.max(noveltyFadedBy(c.novelty), Math.floor(c.days / 2)));
@@ -304,7 +371,11 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 			const arm = rng.next() < 0.5 ? 0 : 1;
 			const pool = pickPool(p.nItems, c.pool, rng);
 			const model = arm ? candidate : control;
-			const ranked = pool.map((i) => ({ i, s: model.score(user, i) })).sort((a, b) => b.s - a.s).slice(0, c.slots).map((x) => x.i);
+			const ranked = pool
+				.map((i) => ({ i, s: model.score(user, i) }))
+				.sort((a, b) => b.s - a.s)
+				.slice(0, c.slots)
+				.map((x) => x.i);
 			const shown = showList(p, user, ranked, rng, arm ? noveltyFactor(c.novelty, day) : 1);
 			const acc = today[arm];
 			const revenue = shown.reduce((s, im) => s + (im.conversion ? p.value[im.item] : 0), 0);
@@ -323,7 +394,15 @@ export async function onlineTest(p: Population, c: OfflineOnlineConfig, control:
 		}
 		if (arms[0].sessions > 1 && arms[1].sessions > 1) {
 			const l = lifts(arms[0], arms[1], c.alpha);
-			daily.push({ day: day + 1, ctr: l.ctr.lift, ctrLo: l.ctr.ci[0], ctrHi: l.ctr.ci[1], revenue: l.revenue.lift, revenueLo: l.revenue.ci[0], revenueHi: l.revenue.ci[1] });
+			daily.push({
+				day: day + 1,
+				ctr: l.ctr.lift,
+				ctrLo: l.ctr.ci[0],
+				ctrHi: l.ctr.ci[1],
+				revenue: l.revenue.lift,
+				revenueLo: l.revenue.ci[0],
+				revenueHi: l.revenue.ci[1]
+			});
 		}
 		onDay?.((day + 1) / c.days);
 		await checkpoint(ticket);
@@ -360,7 +439,11 @@ export function weightedFraction(done: number, weights: number[]): number {
 	return total > 0 ? Math.min(1, sum / total) : 0;
 }
 
-export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress: (stage: OfflineOnlineStage, done: number, total: number) => void): Promise<Omit<OfflineOnlineResult, 'backend'>> {
+export async function simulate(
+	c: OfflineOnlineConfig,
+	ticket: Ticket,
+	progress: (stage: OfflineOnlineStage, done: number, total: number) => void
+): Promise<Omit<OfflineOnlineResult, 'backend'>> {
 	validateConfig(c);
 	const rng = createRng(c.seed);
 	const p = makePopulation({ users: c.users, items: c.items, clickbaitShare: c.clickbaitShare, positionBias: c.positionBias }, rng.fork('population'));
@@ -379,7 +462,11 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	for (const [k, id] of ids.entries()) {
 		if (id !== 'current') progress({ kind: 'ab-test', model: id }, 1 + k, total);
 		const onDay = (f: number) => progress({ kind: 'ab-test', model: id }, 1 + k + f, total);
-		results.push({ id, offline: offlineMetrics(id, models[id], test), online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket, onDay) });
+		results.push({
+			id,
+			offline: offlineMetrics(id, models[id], test),
+			online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket, onDay)
+		});
 	}
 	progress({ kind: 'done' }, total, total);
 	const flat = sessions.flat();
@@ -388,7 +475,12 @@ export async function simulate(c: OfflineOnlineConfig, ticket: Ticket, progress:
 	return {
 		models: results,
 		popularityBias: bias,
-		logged: { impressions: flat.length, clicks: flat.reduce((s, r) => s + r.click, 0), purchases: flat.reduce((s, r) => s + r.conversion, 0), clicksBySlot, impressionsBySlot }
+		logged: {
+			impressions: flat.length,
+			clicks: flat.reduce((s, r) => s + r.click, 0),
+			purchases: flat.reduce((s, r) => s + r.conversion, 0),
+			clicksBySlot,
+			impressionsBySlot
+		}
 	};
 }
-

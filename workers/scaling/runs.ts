@@ -21,7 +21,9 @@ function bceFromLogits(y: tf.Tensor, z: tf.Tensor): tf.Scalar {
 }
 
 export function splitRows(rows: number[][], y: Uint8Array, seed: number): { train: number[]; test: number[] } {
-	const idx = createRng(seed).fork('split').shuffle(Array.from({ length: rows.length }, (_, i) => i));
+	const idx = createRng(seed)
+		.fork('split')
+		.shuffle(Array.from({ length: rows.length }, (_, i) => i));
 	const cut = Math.round(rows.length * 0.7);
 	return { train: idx.slice(0, cut).sort((a, b) => a - b), test: idx.slice(cut).sort((a, b) => a - b) };
 }

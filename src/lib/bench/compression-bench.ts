@@ -28,7 +28,15 @@ export async function benchCompression(backend: BackendName, width = 512, largeB
 			device: report.device,
 			note: null,
 			largeBatch,
-			variants: out.result.variants.map((v) => ({ id: v.id, label: variantLabel(v), accuracy: v.accuracy, packedBytes: v.packedBytes, latency1: v.latency1, latencyN: v.latencyN, layers: v.layers }))
+			variants: out.result.variants.map((v) => ({
+				id: v.id,
+				label: variantLabel(v),
+				accuracy: v.accuracy,
+				packedBytes: v.packedBytes,
+				latency1: v.latency1,
+				latencyN: v.latencyN,
+				layers: v.layers
+			}))
 		};
 	} catch (e) {
 		return { backend, device: '', note: e instanceof Error ? e.message : String(e), largeBatch, variants: [] };

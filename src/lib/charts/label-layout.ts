@@ -43,7 +43,9 @@ export function placeLabels(labels: LabelIn[], width: number, height: number, fo
 			{ x: l.x - 7, y: l.y + 14, anchor: 'end', box: { x0: l.x - 7 - w, x1: l.x - 7, y0: l.y + 14 - h + 3, y1: l.y + 14 + 3 } },
 			{ x: l.x, y: l.y - 10, anchor: 'middle', box: { x0: l.x - w / 2, x1: l.x + w / 2, y0: l.y - 10 - h + 3, y1: l.y - 10 + 3 } }
 		];
-		const free = spots.find((s) => s.box.x0 >= -4 && s.box.x1 <= width + 4 && s.box.y0 >= -4 && s.box.y1 <= height + 4 && !placed.some((b) => overlaps(b, s.box)));
+		const free = spots.find(
+			(s) => s.box.x0 >= -4 && s.box.x1 <= width + 4 && s.box.y0 >= -4 && s.box.y1 <= height + 4 && !placed.some((b) => overlaps(b, s.box))
+		);
 		if (!free) continue;
 		placed.push(free.box);
 		out.push({ id: l.id, x: free.x, y: free.y, text: l.text, anchor: free.anchor });

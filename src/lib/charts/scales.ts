@@ -36,7 +36,11 @@ export interface LegendItem {
 }
 
 /** Lay legend entries left to right, wrapping at `width`; returns positions and the total height used. */
-export function layoutLegend(items: Array<{ label: string; color: string; dash?: string }>, width: number, fontPx = 11): { items: LegendItem[]; height: number } {
+export function layoutLegend(
+	items: Array<{ label: string; color: string; dash?: string }>,
+	width: number,
+	fontPx = 11
+): { items: LegendItem[]; height: number } {
 	const out: LegendItem[] = [];
 	let x = 0;
 	let y = 0;
@@ -66,10 +70,11 @@ export function logTicks(domain: [number, number], max = 7): number[] {
 	const to = Math.ceil(Math.log10(hi));
 	const multiples = (ms: number[]) => {
 		const out: number[] = [];
-		for (let e = from; e <= to; e++) for (const m of ms) {
-			const v = Number((m * 10 ** e).toPrecision(12));
-			if (inside(v)) out.push(v);
-		}
+		for (let e = from; e <= to; e++)
+			for (const m of ms) {
+				const v = Number((m * 10 ** e).toPrecision(12));
+				if (inside(v)) out.push(v);
+			}
 		return out;
 	};
 	for (const ms of [[1], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {

@@ -18,4 +18,3 @@ export function backendNotice(report: BackendReport): string | null {
 	if (software) return `${BACKEND_LABELS[active]} runs on a software emulation of a GPU (${device}): expect it to be slow.`;
 	return null;
 }
-

@@ -259,7 +259,10 @@ export interface WelchResult {
 export function welchTTest(control: MeanArm, variant: MeanArm, options: { alpha?: number } = {}): WelchResult {
 	const { alpha = 0.05 } = options;
 	checkAlpha(alpha);
-	for (const [name, arm] of [['control', control], ['variant', variant]] as const) {
+	for (const [name, arm] of [
+		['control', control],
+		['variant', variant]
+	] as const) {
 		if (arm == null || typeof arm !== 'object') throw new TypeError(`${name} must be an object {mean, sd, n}.`);
 		assertFiniteNumber(`${name}.mean`, arm.mean);
 		assertFiniteNumber(`${name}.sd`, arm.sd);
@@ -379,8 +382,13 @@ function beatsIntegerShape(aA: number, bA: number, aB: number, bB: number): numb
 
 // 15-point Gauss–Kronrod nodes and weights (QUADPACK), as printed there: 18 digits, rounded to the nearest double.
 /* eslint-disable no-loss-of-precision */
-const XGK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
-const WGK = [0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.190350578064785410, 0.204432940075298892, 0.209482141084727828];
+const XGK = [
+	0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.74153118559939444, 0.58608723546769113, 0.405845151377397167, 0.207784955007898468, 0
+];
+const WGK = [
+	0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.19035057806478541, 0.204432940075298892,
+	0.209482141084727828
+];
 const WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
 /* eslint-enable no-loss-of-precision */
 

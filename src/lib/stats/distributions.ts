@@ -159,7 +159,7 @@ export function kolmogorovSf(lambda: number): number {
 	if (lambda < 1) {
 		let s = 0;
 		for (let k = 1; k < 100; k++) {
-			const term = Math.exp(-((2 * k - 1) ** 2) * Math.PI * Math.PI / (8 * lambda * lambda));
+			const term = Math.exp((-((2 * k - 1) ** 2) * Math.PI * Math.PI) / (8 * lambda * lambda));
 			s += term;
 			if (term < 1e-17 * s) break;
 		}

@@ -133,7 +133,10 @@ export function parseParams<S extends Schema>(schema: S, search: URLSearchParams
 	const values: Record<string, unknown> = {};
 	const issues: string[] = [];
 	const unknown = [...new Set([...search.keys()])].filter((k) => !(k in schema) && !(PAGE_PARAMS as readonly string[]).includes(k));
-	if (unknown.length) issues.push(`Ignored ${unknown.length === 1 ? 'a setting' : 'settings'} this lab does not have: ${unknown.slice(0, 5).map(echo).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`);
+	if (unknown.length)
+		issues.push(
+			`Ignored ${unknown.length === 1 ? 'a setting' : 'settings'} this lab does not have: ${unknown.slice(0, 5).map(echo).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}.`
+		);
 	for (const [key, spec] of Object.entries(schema)) {
 		const raw = search.get(key);
 		if (raw === null) {

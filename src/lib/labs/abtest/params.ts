@@ -40,7 +40,10 @@ export interface Plan {
 /** Visitors in each arm for the plan at the chosen split, or an explanation of why there is none. */
 export function plan(p: AbtestParams): { arms: Plan; error: null } | { arms: null; error: string } {
 	try {
-		return { arms: sampleSizes({ baselineRate: p.base, minDetectableEffect: p.mde, relative: p.mderel, alpha: p.alpha, power: p.power, variantShare: p.split }), error: null };
+		return {
+			arms: sampleSizes({ baselineRate: p.base, minDetectableEffect: p.mde, relative: p.mderel, alpha: p.alpha, power: p.power, variantShare: p.split }),
+			error: null
+		};
 	} catch (e) {
 		return { arms: null, error: e instanceof Error ? e.message : String(e) };
 	}

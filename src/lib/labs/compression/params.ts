@@ -16,7 +16,18 @@ export const compressionSchema = {
 	ftepochs: param.int(3, 1, 20),
 	runs: param.int(25, 5, 200),
 	large: param.int(2048, 64, 16384),
-	hist: param.enum('q4-asym-tensor', ['fp16', 'q8-sym-tensor', 'q8-asym-tensor', 'q4-sym-tensor', 'q4-asym-tensor', 'q2-sym-tensor', 'q2-asym-tensor', 'q4-asym-ch', 'prune', 'prune-ft'] as const),
+	hist: param.enum('q4-asym-tensor', [
+		'fp16',
+		'q8-sym-tensor',
+		'q8-asym-tensor',
+		'q4-sym-tensor',
+		'q4-asym-tensor',
+		'q2-sym-tensor',
+		'q2-asym-tensor',
+		'q4-asym-ch',
+		'prune',
+		'prune-ft'
+	] as const),
 	backend: param.enum('auto', BACKEND_CHOICES)
 };
 

@@ -3,7 +3,11 @@ import type { ModelId, OfflineOnlineStage } from '$workers/offline-online.types'
 
 export const MODEL_INFO: Record<ModelId, { label: string; description: string }> = {
 	current: { label: 'Current (popularity)', description: 'Production: ranks items by their logged click-through rate. It generated the training logs.' },
-	'click-naive': { label: 'Click model', description: 'Logistic regression on user–item features and popularity, trained on logged clicks as if every slot were seen equally; it ranks by predicted clicks, clickbait included.' },
+	'click-naive': {
+		label: 'Click model',
+		description:
+			'Logistic regression on user–item features and popularity, trained on logged clicks as if every slot were seen equally; it ranks by predicted clicks, clickbait included.'
+	},
 	'click-debiased': {
 		label: 'Click model, position-debiased',
 		description:
@@ -12,7 +16,8 @@ export const MODEL_INFO: Record<ModelId, { label: string; description: string }>
 	revenue: { label: 'Revenue model', description: 'Predicts purchases and ranks by expected revenue: P(purchase) × item value.' },
 	'revenue-miscal': {
 		label: 'Revenue model, miscalibrated',
-		description: 'The same model with over-confident probabilities (logits × 3): the same purchase AUC (the order of its probabilities is unchanged), but wrong expected values, so probability × value ranks differently.'
+		description:
+			'The same model with over-confident probabilities (logits × 3): the same purchase AUC (the order of its probabilities is unchanged), but wrong expected values, so probability × value ranks differently.'
 	}
 };
 

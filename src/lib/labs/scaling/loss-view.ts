@@ -45,10 +45,12 @@ export function lossView(runs: RunState[]): LossView {
 	const basis = calm.length ? calm : runs;
 	let lo = Infinity;
 	let hi = -Infinity;
-	for (const r of basis) for (const v of r.loss) if (Number.isFinite(v) && v > 0) {
-		lo = Math.min(lo, v);
-		hi = Math.max(hi, v);
-	}
+	for (const r of basis)
+		for (const v of r.loss)
+			if (Number.isFinite(v) && v > 0) {
+				lo = Math.min(lo, v);
+				hi = Math.max(hi, v);
+			}
 	if (!(lo <= hi)) return { domain: [0.1, 10], behaviours, offChart: [] };
 	// Headroom on a log scale; at least a factor of 3 top to bottom so a flat curve is not a single tick.
 	let top = hi * 1.25;
