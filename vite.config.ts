@@ -43,6 +43,11 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 60_000,
-		hookTimeout: 60_000
+		hookTimeout: 60_000,
+		// Both cores, and TF.js loaded once per worker thread instead of once per file: the heavy files (TF.js on the
+		// CPU backend) run side by side. Tests measure tensors relative to their own start, so sharing is safe.
+		pool: 'threads',
+		maxWorkers: 2,
+		isolate: false
 	}
 });

@@ -7,6 +7,8 @@ import { quantize } from '../../src/lib/ml/compression';
 import { Mlp, type DenseWeights } from '../../workers/lib/mlp';
 import { baseline, csrBytes, halfPrecision, quantized, structured, unstructured } from '../../workers/compression/variants';
 import { exportTfjs } from '../../workers/compression/export';
+import { planVariants } from '../../workers/compression/plan';
+import { histogramFrame } from '../../workers/compression/measure';
 import { createCompressionApi } from '../../workers/compression.api';
 import type { CompressionConfig } from '../../workers/compression.types';
 
@@ -171,13 +173,16 @@ describe('compression worker API (CPU backend)', () => {
 });
 
 describe('compression at a realistic size', () => {
-	it('handles a 256-wide model (65,536-weight kernels) without overflowing the stack', async () => {
-		const api = createCompressionApi();
-		await api.init('cpu');
-		await api.setup({ ...config, width: 256, nTrain: 1000 });
-		await api.train(1);
-		const out = await api.compress({ sparsity: 0.5, fineTune: false, fineTuneEpochs: 1, largeBatch: 64, runs: 3 });
-		expect(out.status).toBe('done');
-		await api.dispose();
+	it('builds, sizes, histograms and exports every variant of 256-wide layers (65,536-weight kernels) without overflowing the stack', async () => {
+		const base = randomLayers([16, 256, 256, 1], 5);
+		const plans = planVariants(base, { sparsity: 0.5, fineTune: false, fineTuneEpochs: 1, largeBatch: 64, runs: 3 }, async (w) => w);
+		expect(plans.length).toBe(16);
+		const frame = histogramFrame(base);
+		expect(frame.layer).toBe(1);
+		for (const plan of plans) {
+			const v = await plan.build();
+			expect(v.packedBytes).toBeGreaterThan(0);
+			expect(exportTfjs(v.layers, v.encoding).weights.byteLength).toBeGreaterThan(0);
+		}
 	});
 });

@@ -85,8 +85,8 @@ describe('drift lab simulation (CPU backend)', () => {
 
 	it('is reproducible, supersedes older runs and frees its tensors', async () => {
 		const n0 = tf.memory().numTensors;
-		const a = await run({ prior: 1, schedule: 'gradual' });
-		const b = await run({ prior: 1, schedule: 'gradual' });
+		const a = await run({ prior: 1, schedule: 'gradual', batches: 26 });
+		const b = await run({ prior: 1, schedule: 'gradual', batches: 26 });
 		expect(b.batches.map((x) => x.policies.never.accuracy)).toEqual(a.batches.map((x) => x.policies.never.accuracy));
 		const first = api.run({ ...base, batches: 200 });
 		const second = api.run(base);

@@ -140,10 +140,9 @@ describe('offline vs online (CPU backend)', () => {
 		const r = await run({ novelty: 1.5, days: 12 });
 		const d = m(r, 'click-debiased').online!.daily;
 		expect(d[0].ctr).toBeGreaterThan(d[d.length - 1].ctr + 0.1);
-		const plain = await run({ novelty: 0, days: 12 });
 		const online = m(r, 'click-debiased').online!;
-		expect(online.ctr.lift).toBeGreaterThan(m(plain, 'click-debiased').online!.ctr.lift);
 		expect(online.steady!.fromDay).toBe(12); // 1.5·e^(−d/3) < 5% from day index 11 (the 12th day) on
+		// The cumulative lift carries the boost of the first days; the steady-state lift does not.
 		expect(online.steady!.ctr.lift).toBeLessThan(online.ctr.lift - 0.03);
 	});
 

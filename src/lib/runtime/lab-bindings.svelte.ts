@@ -5,6 +5,7 @@
 import { onDestroy, untrack } from 'svelte';
 import type { BackendChoice } from '$workers/lib/backend-types';
 import type { LabWorker } from './lab-worker.svelte';
+import type { TrainingController } from './training-controller.svelte';
 import type { LabKind } from '$workers/lab-apis';
 
 /** Start the worker on the chosen backend, restart it when the choice changes, stop it with the component. */
@@ -50,5 +51,29 @@ export function followConfig<Api, Config>(o: FollowOptions<Api, Config>): void {
 			} else if (api && key !== applied) timer = setTimeout(apply, o.debounceMs);
 		});
 		return () => clearTimeout(timer);
+	});
+}
+
+/**
+ * The bindings of a live-training lab: set up data and models whenever the worker (re)starts or a setting that
+ * changes them moves (debounced), then train (`apply` may decide otherwise), and keep the target number of steps in
+ * step with its setting.
+ */
+export function followTraining<K extends LabKind, Config, Setup, Progress>(
+	worker: LabWorker<K>,
+	ctl: TrainingController<Config, Setup, Progress>,
+	o: { config: () => Config; target: () => number; debounceMs?: number; apply?: (config: Config) => void }
+): void {
+	ctl.target = untrack(o.target);
+	followConfig({
+		api: () => worker.api,
+		config: o.config,
+		apply: o.apply ?? ((c) => void ctl.configure(c, true)),
+		debounceMs: o.debounceMs ?? 250,
+		attach: (api) => ctl.attach(api as unknown as Parameters<typeof ctl.attach>[0])
+	});
+	$effect(() => {
+		const steps = o.target();
+		untrack(() => ctl.retarget(steps));
 	});
 }
