@@ -1,5 +1,6 @@
 /** Messages between the class-imbalance lab page and its worker (types only: safe to import from pages). */
 import type { Resampling } from '$lib/data/split';
+import type { MinorityRaised } from '$lib/data/imbalance';
 
 export type LossKind = 'bce' | 'weighted' | 'class-balanced' | 'focal';
 
@@ -36,7 +37,8 @@ export interface GridSpec {
 }
 
 export interface ImbalanceSetup {
-	notice: string | null;
+	/** The requested ratio left too few minority examples: how many, and how many were used instead. */
+	minorityRaised: MinorityRaised | null;
 	counts: { train: [number, number]; test: [number, number]; trained: [number, number][] };
 	/** Class weights [w0, w1] each model's loss uses (1, 1 when unweighted). */
 	classWeights: [number, number][];

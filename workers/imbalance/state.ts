@@ -110,7 +110,7 @@ export function buildState(config: ImbalanceConfig): { state: LabState; setup: I
 		history: []
 	};
 	const setup: ImbalanceSetup = {
-		notice: data.notice,
+		minorityRaised: data.minorityRaised,
 		counts: { train: trainCounts, test: classCounts(split.test.y), trained: trainees.map((t) => t.counts) },
 		classWeights: trainees.map((t) => t.weights),
 		points: displayPoints(split.train, rng.fork('display')),

@@ -15,8 +15,16 @@ export interface ImbalanceDataOptions {
 }
 
 export interface ImbalanceData extends Dataset {
-	/** Set when the request had to be adjusted (e.g. too few minority examples), in words for the user. */
-	notice: string | null;
+	/** Set when the request had too few minority examples: how many it asked for, and how many were used instead. */
+	minorityRaised: MinorityRaised | null;
+}
+
+/** The sample size and ratio asked for, the minority count they give, and the count used instead. */
+export interface MinorityRaised {
+	n: number;
+	ratio: number;
+	requested: number;
+	used: number;
 }
 
 export const MIN_MINORITY = 6;
@@ -31,9 +39,9 @@ export function makeImbalanceData(options: ImbalanceDataOptions, rng: Rng): Imba
 	if (!(ratio >= 1)) throw new RangeError(`The imbalance ratio must be at least 1 (got ${ratio}).`);
 	if (!(overlap >= 0 && overlap <= 1)) throw new RangeError(`Overlap must be in [0, 1] (got ${overlap}).`);
 	let nPos = minorityCount(n, ratio);
-	let notice: string | null = null;
+	let minorityRaised: ImbalanceData['minorityRaised'] = null;
 	if (nPos < MIN_MINORITY) {
-		notice = `At 1:${Math.round(ratio)} a sample of ${n.toLocaleString('en-US')} has only ${nPos} minority example${nPos === 1 ? '' : 's'}; using ${MIN_MINORITY} so both the training and the test split contain some. Increase the sample size for a faithful ratio.`;
+		minorityRaised = { n, ratio, requested: nPos, used: MIN_MINORITY };
 		nPos = MIN_MINORITY;
 	}
 	const nNeg = n - nPos;
@@ -63,5 +71,5 @@ export function makeImbalanceData(options: ImbalanceDataOptions, rng: Rng): Imba
 		x[2 * i + 1] = rng.normal(cy, s);
 		y[i] = positive ? 1 : 0;
 	}
-	return { x, y, n, d: 2, notice };
+	return { x, y, n, d: 2, minorityRaised };
 }
