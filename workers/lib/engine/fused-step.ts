@@ -1,0 +1,197 @@
+/**
+ * The fused training step on plain arrays: for a list of mini-batches, each for one of K models, the forward pass,
+ * the loss, the backward pass and the optimizer update, without a kernel launch per operation. It computes what
+ * TF.js's op-by-op path computes (`workers/lib/train.ts` with `src/lib/ml/losses.ts` and tf.train optimizers):
+ * - probabilities clipped to [1e-7, 1 − 1e-7] pass no gradient outside that range (tf.clipByValue);
+ * - tanh' = 1 − tanh², ReLU' = [z > 0];
+ * - Adam: m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², w ← w − lr·(m / (1 − β1ᵗ)) / (√(v / (1 − β2ᵗ)) + ε),
+ *   with β1ᵗ, β2ᵗ kept as float32 like TF.js's accumulators; momentum: a ← μ·a + g, w ← w − lr·a; SGD: w ← w − lr·g.
+ * Intermediate sums are in float64 and stored state in float32, as TF.js stores it, so results agree with the
+ * reference to float32 rounding (tests/unit/engine.test.ts).
+ */
+import { layerOffsets, parameterCount, type EngineSpec } from './spec';
+
+export const PROB_EPS = 1e-7;
+
+export interface FusedState {
+	/** K × P parameters, updated in place. */
+	params: Float32Array;
+	/** K × P first moments (Adam) or velocities (momentum). */
+	m: Float32Array;
+	/** K × P second moments (Adam). */
+	v: Float32Array;
+	/** K × 2: β1ᵗ and β2ᵗ of each model's Adam (start at β1, β2). */
+	acc: Float32Array;
+}
+
+export interface FusedBatches {
+	/** Row-major N × d inputs and N labels (0/1) of every model's data. */
+	x: Float32Array;
+	y: Float32Array;
+	/** Sample indices into x / y, batch after batch. */
+	idx: Int32Array;
+	/** B × 3: the model a batch trains, where its indices start in `idx`, and its size. */
+	batches: Int32Array;
+}
+
+/** Scratch space for a spec and a largest batch, reused across calls. */
+export class Workspace {
+	readonly acts: Float64Array[];
+	readonly deltas: Float64Array[];
+	readonly grad: Float64Array;
+	constructor(
+		readonly sizes: number[],
+		readonly maxBatch: number
+	) {
+		this.acts = sizes.map((s) => new Float64Array(s * maxBatch));
+		this.deltas = sizes.map((s) => new Float64Array(s * maxBatch));
+		this.grad = new Float64Array(parameterCount(sizes));
+	}
+}
+
+/**
+ * Train the batches in order; returns each model's sum of batch-mean losses and its number of batches. `ws` may
+ * be reused between calls with the same sizes and batches no larger than its `maxBatch`.
+ */
+export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatches, ws?: Workspace): { lossSum: Float64Array; batches: Int32Array } {
+	const { sizes, activation, models } = spec;
+	const K = models.length;
+	const P = parameterCount(sizes);
+	const L = sizes.length - 1;
+	const d = sizes[0];
+	const layers = layerOffsets(sizes);
+	let maxBatch = 0;
+	for (let b = 0; b < data.batches.length; b += 3) maxBatch = Math.max(maxBatch, data.batches[b + 2]);
+	const w = ws && ws.maxBatch >= maxBatch && ws.sizes.join() === sizes.join() ? ws : new Workspace(sizes, maxBatch);
+	const { acts, deltas, grad } = w;
+	const lossSum = new Float64Array(K);
+	const count = new Int32Array(K);
+	const tanh = activation === 'tanh';
+
+	for (let b = 0; b < data.batches.length; b += 3) {
+		const k = data.batches[b];
+		const start = data.batches[b + 1];
+		const B = data.batches[b + 2];
+		if (k < 0 || k >= K || B < 1) throw new RangeError(`Batch ${b / 3} names model ${k} with ${B} rows.`);
+		const base = k * P;
+		const model = models[k];
+		// Forward: acts[0] = inputs, acts[l] = activation of layer l (the last is the logit).
+		const a0 = acts[0];
+		for (let i = 0; i < B; i++) {
+			const row = data.idx[start + i] * d;
+			for (let j = 0; j < d; j++) a0[i * d + j] = data.x[row + j];
+		}
+		for (let l = 0; l < L; l++) {
+			const { kernel, bias, fanIn, fanOut } = layers[l];
+			const inp = acts[l];
+			const out = acts[l + 1];
+			const last = l === L - 1;
+			for (let i = 0; i < B; i++) {
+				for (let o = 0; o < fanOut; o++) {
+					let z = 0;
+					for (let j = 0; j < fanIn; j++) z += inp[i * fanIn + j] * state.params[base + kernel + j * fanOut + o];
+					// Rounded to float32 where TF.js rounds: after the product (matMul), after adding the bias.
+					const zf = Math.fround(Math.fround(z) + state.params[base + bias + o]);
+					out[i * fanOut + o] = last ? zf : tanh ? Math.fround(Math.tanh(zf)) : zf > 0 ? zf : 0;
+				}
+			}
+		}
+		// Loss and its gradient with respect to the logit (mean over the batch).
+		const zs = acts[L];
+		const dz = deltas[L];
+		let batchLoss = 0;
+		for (let i = 0; i < B; i++) {
+			const z = zs[i];
+			const y = data.y[data.idx[start + i]];
+			if (model.loss.kind === 'logits') {
+				batchLoss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+				const p = 1 / (1 + Math.exp(-z));
+				dz[i] = (p - y) / B;
+			} else {
+				const { weights, gamma } = model.loss;
+				const p = Math.fround(1 / (1 + Math.exp(-z)));
+				const inside = p >= PROB_EPS && p <= 1 - PROB_EPS;
+				const pc = p < PROB_EPS ? PROB_EPS : p > 1 - PROB_EPS ? 1 - PROB_EPS : p;
+				const pt = y * pc + (1 - y) * (1 - pc);
+				const a = y * weights[1] + (1 - y) * weights[0];
+				const logPt = Math.log(pt);
+				const f = gamma === 0 ? 1 : Math.pow(1 - pt, gamma);
+				batchLoss += -a * f * logPt;
+				if (!inside) {
+					dz[i] = 0;
+					continue;
+				}
+				const dfdpt = gamma === 0 ? 0 : -gamma * Math.pow(1 - pt, gamma - 1);
+				const dLdpt = -a * (dfdpt * logPt + f / pt);
+				dz[i] = (dLdpt * (2 * y - 1) * p * (1 - p)) / B;
+			}
+		}
+		lossSum[k] += batchLoss / B;
+		count[k]++;
+		// Backward: gradients of each layer's kernel and bias, and the delta of the layer below.
+		grad.fill(0);
+		for (let l = L - 1; l >= 0; l--) {
+			const { kernel, bias, fanIn, fanOut } = layers[l];
+			const inp = acts[l];
+			const delta = deltas[l + 1];
+			for (let i = 0; i < B; i++) {
+				for (let o = 0; o < fanOut; o++) {
+					const g = delta[i * fanOut + o];
+					if (g === 0) continue;
+					grad[bias + o] += g;
+					for (let j = 0; j < fanIn; j++) grad[kernel + j * fanOut + o] += inp[i * fanIn + j] * g;
+				}
+			}
+			if (l === 0) break;
+			const below = deltas[l];
+			for (let i = 0; i < B; i++) {
+				for (let j = 0; j < fanIn; j++) {
+					let s = 0;
+					for (let o = 0; o < fanOut; o++) s += delta[i * fanOut + o] * state.params[base + kernel + j * fanOut + o];
+					const h = inp[i * fanIn + j];
+					const sf = Math.fround(s);
+					below[i * fanIn + j] = tanh ? Math.fround(sf * Math.fround(1 - Math.fround(h * h))) : h > 0 ? sf : 0;
+				}
+			}
+		}
+		// Optimizer update.
+		const opt = model.optimizer;
+		const { params, m, v } = state;
+		if (opt.kind === 'sgd') {
+			const negLr = Math.fround(-opt.lr);
+			for (let q = 0; q < P; q++) params[base + q] = Math.fround(negLr * Math.fround(grad[q])) + params[base + q];
+		} else if (opt.kind === 'momentum') {
+			const mu = Math.fround(opt.momentum);
+			const negLr = Math.fround(-opt.lr);
+			for (let q = 0; q < P; q++) {
+				const accum = Math.fround(Math.fround(mu * m[base + q]) + Math.fround(grad[q]));
+				m[base + q] = accum;
+				params[base + q] = Math.fround(negLr * accum) + params[base + q];
+			}
+		} else {
+			// Each operation rounded to float32 in TF.js's order, so the update is the one TF.js makes.
+			const f = Math.fround;
+			const { beta1, beta2 } = opt;
+			const b1 = f(beta1);
+			const b2 = f(beta2);
+			const ob1 = f(1 - beta1);
+			const ob2 = f(1 - beta2);
+			const eps = f(opt.epsilon);
+			const negLr = f(-opt.lr);
+			const c1 = f(1 - state.acc[2 * k]);
+			const c2 = f(1 - state.acc[2 * k + 1]);
+			for (let q = 0; q < P; q++) {
+				const g = f(grad[q]);
+				const mq = f(f(m[base + q] * b1) + f(g * ob1));
+				const vq = f(f(v[base + q] * b2) + f(f(g * g) * ob2));
+				m[base + q] = mq;
+				v[base + q] = vq;
+				const step = f(f(f(mq / c1) / f(f(Math.sqrt(f(vq / c2))) + eps)) * negLr);
+				params[base + q] = step + params[base + q];
+			}
+			state.acc[2 * k] = Math.fround(state.acc[2 * k] * beta1);
+			state.acc[2 * k + 1] = Math.fround(state.acc[2 * k + 1] * beta2);
+		}
+	}
+	return { lossSum, batches: count };
+}

@@ -1,0 +1,66 @@
+/**
+ * The fused training step as a TF.js custom kernel, `MdlFusedTrain`, registered for the CPU and WebAssembly
+ * backends (both run it over Float32Arrays; `runBatches` is the arithmetic). Inputs are tensors, outputs new
+ * tensors, so a lab calls it like any TF.js op and the backend picker decides where it runs. GPU backends keep the
+ * op-by-op path (`engineAvailable()` says which applies).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { runBatches, Workspace } from './fused-step';
+import type { EngineSpec } from './spec';
+
+export const FUSED_TRAIN = 'MdlFusedTrain';
+export const ENGINE_BACKENDS = ['cpu', 'wasm'] as const;
+
+interface ArrayBackend {
+	readSync(dataId: object): unknown;
+	makeTensorInfo?(shape: number[], dtype: 'float32', values: Float32Array): TensorInfo;
+	makeOutput?(shape: number[], dtype: 'float32', memoryOffset?: number, values?: Float32Array): TensorInfo;
+}
+
+let workspace: Workspace | undefined;
+
+const fusedTrain: KernelFunc = ({ inputs, backend, attrs }) => {
+	const b = backend as unknown as ArrayBackend;
+	const { x, y, idx, batches, params, m, v, acc } = inputs as Record<string, TensorInfo>;
+	const spec = attrs!.spec as unknown as EngineSpec;
+	const read = <T>(t: TensorInfo) => b.readSync(t.dataId) as T;
+	// Outputs are new tensors: work on copies of the state.
+	const state = {
+		params: Float32Array.from(read<Float32Array>(params)),
+		m: Float32Array.from(read<Float32Array>(m)),
+		v: Float32Array.from(read<Float32Array>(v)),
+		acc: Float32Array.from(read<Float32Array>(acc))
+	};
+	const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
+	let maxBatch = 0;
+	for (let i = 2; i < data.batches.length; i += 3) maxBatch = Math.max(maxBatch, data.batches[i]);
+	if (!workspace || workspace.maxBatch < maxBatch || workspace.sizes.join() !== spec.sizes.join()) workspace = new Workspace(spec.sizes, maxBatch);
+	const { lossSum } = runBatches(spec, state, data, workspace);
+	const make = (shape: number[], values: Float32Array): TensorInfo =>
+		b.makeTensorInfo ? b.makeTensorInfo(shape, 'float32', values) : b.makeOutput!(shape, 'float32', undefined, values);
+	return [
+		make(params.shape, state.params),
+		make(m.shape, state.m),
+		make(v.shape, state.v),
+		make(acc.shape, state.acc),
+		make([spec.models.length], Float32Array.from(lossSum))
+	];
+};
+
+let registered = false;
+
+/** Register the kernel for the CPU and WebAssembly backends (once). */
+export function registerFusedTrain(): void {
+	if (registered) return;
+	registered = true;
+	for (const backendName of ENGINE_BACKENDS) {
+		if (!tf.getKernel(FUSED_TRAIN, backendName)) tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc: fusedTrain } as KernelConfig);
+	}
+}
+
+/** Whether the active backend runs the fused kernel (otherwise train op by op). */
+export function engineAvailable(): boolean {
+	registerFusedTrain();
+	return !!tf.getKernel(FUSED_TRAIN, tf.getBackend());
+}
