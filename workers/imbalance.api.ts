@@ -71,11 +71,11 @@ export function createImbalanceApi() {
 			runs.cancel();
 		},
 
-		/** Training throughput of the lab's model (one MLP, its loss, batch size) on the current backend, in samples per second. */
-		async benchmark(ms = 2000): Promise<{ samplesPerSecond: number; samples: number; seconds: number }> {
+		/** Training throughput of the lab's model (one MLP, its loss, batch size) on the current backend, in samples per second: the lab's path, or op by op. */
+		async benchmark(ms = 2000, path: 'lab' | 'ops' = 'lab'): Promise<{ samplesPerSecond: number; samples: number; seconds: number; path: 'fused' | 'ops' }> {
 			current();
 			return runs.run(
-				(ticket) => benchmark(current(), ms, ticket),
+				(ticket) => benchmark(current(), ms, ticket, path),
 				() => {
 					throw new Error('The benchmark was superseded by another request.');
 				}

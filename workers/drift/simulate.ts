@@ -14,6 +14,9 @@ import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
+import { engineAvailable } from '../lib/engine/kernel';
+import { FusedTrainer } from '../lib/engine/trainer';
+import type { EngineSpec } from '../lib/engine/spec';
 import { feedErrors, makeDetector, type Deployed } from './policies';
 import {
 	PSI_BINS,
@@ -60,17 +63,40 @@ const bce = (y: tf.Tensor, p: tf.Tensor) => focalLoss(y, p, { gamma: 0, alpha: n
 async function fit(x: Float32Array, y: Uint8Array, seed: number, ticket: Ticket): Promise<Mlp> {
 	const rng = createRng(seed);
 	const model = new Mlp({ inputs: 2, hidden: HIDDEN, activation: 'tanh' }, rng.fork('init'));
-	const data = toDevice(x, y, 2);
-	const opt = tf.train.adam(LR);
 	try {
-		for (let e = 0; e < EPOCHS; e++) await trainEpoch(model, opt, data, bce, { batchSize: BATCH, rng: rng.fork(`epoch${e}`), ticket });
+		if (engineAvailable()) {
+			// The fused engine: the same batches (one seeded permutation an epoch), loss and Adam, one kernel call per chunk.
+			const spec: EngineSpec = {
+				sizes: [2, ...HIDDEN, 1],
+				activation: 'tanh',
+				models: [
+					{
+						loss: { kind: 'clipped', weights: [1, 1], gamma: 0 },
+						optimizer: { kind: 'adam', lr: LR, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() }
+					}
+				]
+			};
+			const trainer = await FusedTrainer.create(spec, [model], [{ x, y }]);
+			try {
+				for (let e = 0; e < EPOCHS; e++) await trainer.epoch([rng.fork(`epoch${e}`)], { batchSize: BATCH, ticket });
+				trainer.sync();
+			} finally {
+				trainer.dispose();
+			}
+			return model;
+		}
+		const data = toDevice(x, y, 2);
+		const opt = tf.train.adam(LR);
+		try {
+			for (let e = 0; e < EPOCHS; e++) await trainEpoch(model, opt, data, bce, { batchSize: BATCH, rng: rng.fork(`epoch${e}`), ticket });
+		} finally {
+			opt.dispose();
+			disposeDevice(data);
+		}
 		return model;
 	} catch (err) {
 		model.dispose();
 		throw err;
-	} finally {
-		opt.dispose();
-		disposeDevice(data);
 	}
 }
 

@@ -11,6 +11,8 @@ import { resample, stratifiedSplit } from '$lib/data/split';
 import { Mlp } from '../lib/mlp';
 import { disposeDevice, toDevice, type DeviceData, type LossFn } from '../lib/train';
 import { lossFor } from './losses';
+import type { FusedTrainer } from '../lib/engine/trainer';
+import type { EngineLoss } from '../lib/engine/spec';
 import type { GridSpec, ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, ModelConfig } from '../imbalance.types';
 
 const GRID = 60;
@@ -26,11 +28,17 @@ export interface Trainee {
 	weights: [number, number];
 	/** Class counts after re-sampling: what this model actually trains on. */
 	counts: [number, number];
+	/** The same loss for the fused engine. */
+	engineLoss: EngineLoss;
+	/** The re-sampled training rows on the host, for the fused engine. */
+	host: { x: Float32Array; y: Uint8Array };
 }
 
 export interface LabState {
 	config: ImbalanceConfig;
 	trainees: Trainee[];
+	/** The fused training engine for both models, on backends that have it (made at the first epoch). */
+	engine: FusedTrainer | null;
 	test: DeviceData;
 	testLabels: Uint8Array;
 	grid: tf.Tensor2D;
@@ -97,12 +105,15 @@ export function buildState(config: ImbalanceConfig): { state: LabState; setup: I
 			train: toDevice(trained.x, trained.y, 2),
 			rng: rng.fork(`batches-${m}`),
 			weights,
-			counts
+			counts,
+			engineLoss: { kind: 'clipped', weights, gamma: mc.loss === 'focal' ? config.gamma : 0 },
+			host: { x: trained.x, y: trained.y }
 		};
 	});
 	const state: LabState = {
 		config,
 		trainees,
+		engine: null,
 		test: toDevice(split.test.x, split.test.y, 2),
 		testLabels: split.test.y,
 		grid: tf.tensor2d(gridPoints(g), [g.nx * g.ny, 2]),
@@ -122,6 +133,7 @@ export function buildState(config: ImbalanceConfig): { state: LabState; setup: I
 }
 
 export function disposeState(s: LabState): void {
+	s.engine?.dispose();
 	for (const t of s.trainees) {
 		t.model.dispose();
 		t.optimizer.dispose();

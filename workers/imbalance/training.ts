@@ -1,7 +1,12 @@
 /** Training the imbalance lab's models side by side, their snapshots for the page, and the throughput benchmark. */
 import { averagePrecision, prCurve, rocAuc, rocCurve } from '$lib/metrics/classification';
 import { downsampleCurve } from '$lib/metrics/downsample';
+import * as tf from '@tensorflow/tfjs-core';
 import { throttle, type Ticket } from '../lib/run-control';
+import { Mlp } from '../lib/mlp';
+import { engineAvailable } from '../lib/engine/kernel';
+import { FusedTrainer } from '../lib/engine/trainer';
+import type { EngineSpec } from '../lib/engine/spec';
 import { evaluateLoss, trainEpoch, trainSamples } from '../lib/train';
 import type { LabState } from './state';
 import type { ImbalanceProgress, ModelSnapshot } from '../imbalance.types';
@@ -36,6 +41,42 @@ export async function peek(s: LabState): Promise<ImbalanceProgress> {
 	return { epoch: s.epoch, models: await snapshot(s, losses), history: s.history.slice(), samplesPerSecond: 0 };
 }
 
+/** The fused engine for the lab's models (null where the backend has no fused kernel: train op by op there). */
+async function engineFor(s: LabState): Promise<FusedTrainer | null> {
+	if (s.engine || !engineAvailable()) return s.engine;
+	s.engine = await FusedTrainer.create(
+		engineSpec(s, s.trainees),
+		s.trainees.map((t) => t.model),
+		s.trainees.map((t) => t.host)
+	);
+	return s.engine;
+}
+
+function engineSpec(s: LabState, trainees: LabState['trainees']): EngineSpec {
+	const epsilon = tf.backend().epsilon();
+	return {
+		sizes: [2, ...s.config.hidden, 1],
+		activation: 'tanh',
+		models: trainees.map((t) => ({ loss: t.engineLoss, optimizer: { kind: 'adam', lr: s.config.lr, beta1: 0.9, beta2: 0.999, epsilon } }))
+	};
+}
+
+/** One epoch of every model: fused where the backend has the kernel, op by op otherwise. Returns each model's mean loss. */
+async function epochOfAll(s: LabState, ticket: Ticket): Promise<number[]> {
+	const engine = await engineFor(s);
+	if (engine) {
+		const { losses } = await engine.epoch(
+			s.trainees.map((t) => t.rng),
+			{ batchSize: s.config.batchSize, ticket }
+		);
+		engine.sync();
+		return losses;
+	}
+	const losses: number[] = [];
+	for (const t of s.trainees) losses.push(await trainEpoch(t.model, t.optimizer, t.train, t.loss, { batchSize: s.config.batchSize, rng: t.rng, ticket }));
+	return losses;
+}
+
 /** Train every model `epochs` more epochs, reporting a snapshot at most every `reportMs` (and after the last). */
 export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, onProgress?: (p: ImbalanceProgress) => void, reportMs = 120): Promise<void> {
 	if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`epochs must be a whole number ≥ 1 (got ${epochs}).`);
@@ -43,11 +84,8 @@ export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, o
 	for (let e = 0; e < epochs; e++) {
 		const t0 = performance.now();
 		let samples = 0;
-		const trainLosses: number[] = [];
-		for (const t of s.trainees) {
-			trainLosses.push(await trainEpoch(t.model, t.optimizer, t.train, t.loss, { batchSize: s.config.batchSize, rng: t.rng, ticket }));
-			samples += t.train.n;
-		}
+		for (const t of s.trainees) samples += t.train.n;
+		const trainLosses = await epochOfAll(s, ticket);
 		s.epoch++;
 		const testLosses = await Promise.all(s.trainees.map((t) => evaluateLoss(t.model, s.test, t.loss)));
 		s.history.push({ epoch: s.epoch, train: trainLosses, test: testLosses });
@@ -58,16 +96,37 @@ export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, o
 	}
 }
 
-/** Training throughput of the first model for about `ms` after a warm-up: samples per second. */
-export async function benchmark(s: LabState, ms: number, ticket: Ticket): Promise<{ samplesPerSecond: number; samples: number; seconds: number }> {
+/**
+ * Training throughput of the first model for about `ms` after a warm-up, in samples per second, on the lab's own
+ * path (fused where the backend has the kernel) or, with `path: 'ops'`, op by op. Trains a copy: the lab's models
+ * are unchanged.
+ */
+export async function benchmark(
+	s: LabState,
+	ms: number,
+	ticket: Ticket,
+	path: 'lab' | 'ops' = 'lab'
+): Promise<{ samplesPerSecond: number; samples: number; seconds: number; path: 'fused' | 'ops' }> {
 	const t = s.trainees[0];
-	const opts = { batchSize: s.config.batchSize, rng: t.rng, ticket };
-	await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: performance.now() + Math.min(500, ms / 4) });
-	const t0 = performance.now();
-	let samples = 0;
-	while (performance.now() - t0 < ms) {
-		samples += (await trainSamples(t.model, t.optimizer, t.train, t.loss, { ...opts, deadline: t0 + ms })).samples;
+	const copy = new Mlp({ inputs: 2, hidden: s.config.hidden, activation: 'tanh' }, await t.model.getWeights());
+	const rng = t.rng.fork('benchmark');
+	const fused = path === 'lab' && engineAvailable();
+	const engine = fused ? await FusedTrainer.create(engineSpec(s, [t]), [copy], [t.host]) : null;
+	const optimizer = tf.train.adam(s.config.lr);
+	const pass = async (deadline: number) =>
+		engine
+			? (await engine.epoch([rng], { batchSize: s.config.batchSize, ticket, deadline })).samples
+			: (await trainSamples(copy, optimizer, t.train, t.loss, { batchSize: s.config.batchSize, rng, ticket, deadline })).samples;
+	try {
+		await pass(performance.now() + Math.min(500, ms / 4));
+		const t0 = performance.now();
+		let samples = 0;
+		while (performance.now() - t0 < ms) samples += await pass(t0 + ms);
+		const seconds = (performance.now() - t0) / 1000;
+		return { samplesPerSecond: samples / seconds, samples, seconds, path: fused ? 'fused' : 'ops' };
+	} finally {
+		engine?.dispose();
+		optimizer.dispose();
+		copy.dispose();
 	}
-	const seconds = (performance.now() - t0) / 1000;
-	return { samplesPerSecond: samples / seconds, samples, seconds };
 }

@@ -81,20 +81,10 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 			const row = data.idx[start + i] * d;
 			for (let j = 0; j < d; j++) a0[i * d + j] = data.x[row + j];
 		}
+		const params = state.params;
 		for (let l = 0; l < L; l++) {
 			const { kernel, bias, fanIn, fanOut } = layers[l];
-			const inp = acts[l];
-			const out = acts[l + 1];
-			const last = l === L - 1;
-			for (let i = 0; i < B; i++) {
-				for (let o = 0; o < fanOut; o++) {
-					let z = 0;
-					for (let j = 0; j < fanIn; j++) z += inp[i * fanIn + j] * state.params[base + kernel + j * fanOut + o];
-					// Rounded to float32 where TF.js rounds: after the product (matMul), after adding the bias.
-					const zf = Math.fround(Math.fround(z) + state.params[base + bias + o]);
-					out[i * fanOut + o] = last ? zf : tanh ? Math.fround(Math.tanh(zf)) : zf > 0 ? zf : 0;
-				}
-			}
+			forwardLayer(params, base + kernel, base + bias, acts[l], acts[l + 1], B, fanIn, fanOut, l === L - 1 ? 0 : tanh ? 1 : 2);
 		}
 		// Loss and its gradient with respect to the logit (mean over the batch).
 		const zs = acts[L];
@@ -132,31 +122,12 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 		grad.fill(0);
 		for (let l = L - 1; l >= 0; l--) {
 			const { kernel, bias, fanIn, fanOut } = layers[l];
-			const inp = acts[l];
-			const delta = deltas[l + 1];
-			for (let i = 0; i < B; i++) {
-				for (let o = 0; o < fanOut; o++) {
-					const g = delta[i * fanOut + o];
-					if (g === 0) continue;
-					grad[bias + o] += g;
-					for (let j = 0; j < fanIn; j++) grad[kernel + j * fanOut + o] += inp[i * fanIn + j] * g;
-				}
-			}
-			if (l === 0) break;
-			const below = deltas[l];
-			for (let i = 0; i < B; i++) {
-				for (let j = 0; j < fanIn; j++) {
-					let s = 0;
-					for (let o = 0; o < fanOut; o++) s += delta[i * fanOut + o] * state.params[base + kernel + j * fanOut + o];
-					const h = inp[i * fanIn + j];
-					const sf = Math.fround(s);
-					below[i * fanIn + j] = tanh ? Math.fround(sf * Math.fround(1 - Math.fround(h * h))) : h > 0 ? sf : 0;
-				}
-			}
+			layerGradients(grad, kernel, bias, acts[l], deltas[l + 1], B, fanIn, fanOut);
+			if (l > 0) deltaBelow(params, base + kernel, acts[l], deltas[l + 1], deltas[l], B, fanIn, fanOut, tanh);
 		}
 		// Optimizer update.
 		const opt = model.optimizer;
-		const { params, m, v } = state;
+		const { m, v } = state;
 		if (opt.kind === 'sgd') {
 			const negLr = Math.fround(-opt.lr);
 			for (let q = 0; q < P; q++) params[base + q] = Math.fround(negLr * Math.fround(grad[q])) + params[base + q];
@@ -194,4 +165,81 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 		}
 	}
 	return { lossSum, batches: count };
+}
+
+/** One dense layer forward: out = act(inp·W + b), rounded as TF.js rounds. `mode`: 0 none (the logit), 1 tanh, 2 ReLU. */
+function forwardLayer(
+	params: Float32Array,
+	kb: number,
+	bb: number,
+	inp: Float64Array,
+	out: Float64Array,
+	B: number,
+	fanIn: number,
+	fanOut: number,
+	mode: number
+): void {
+	for (let i = 0; i < B; i++) {
+		// z = Σ_j a_j·W[j, ·] in the order TF.js's matMul sums (j ascending), row by row of W.
+		const ro = i * fanOut;
+		for (let o = 0; o < fanOut; o++) out[ro + o] = 0;
+		for (let j = 0; j < fanIn; j++) {
+			const a = inp[i * fanIn + j];
+			const w = kb + j * fanOut;
+			for (let o = 0; o < fanOut; o++) out[ro + o] += a * params[w + o];
+		}
+		// Rounded to float32 where TF.js rounds: after the product (matMul), after adding the bias, after tanh.
+		for (let o = 0; o < fanOut; o++) {
+			const z = Math.fround(Math.fround(out[ro + o]) + params[bb + o]);
+			out[ro + o] = mode === 0 ? z : mode === 1 ? Math.fround(Math.tanh(z)) : z > 0 ? z : 0;
+		}
+	}
+}
+
+/** Adds a layer's kernel and bias gradients (inputs × deltas, summed over the batch in order) to `grad`. */
+function layerGradients(
+	grad: Float64Array,
+	kernel: number,
+	bias: number,
+	inp: Float64Array,
+	delta: Float64Array,
+	B: number,
+	fanIn: number,
+	fanOut: number
+): void {
+	for (let i = 0; i < B; i++) {
+		const ro = i * fanOut;
+		for (let o = 0; o < fanOut; o++) grad[bias + o] += delta[ro + o];
+		for (let j = 0; j < fanIn; j++) {
+			const a = inp[i * fanIn + j];
+			if (a === 0) continue;
+			const g = kernel + j * fanOut;
+			for (let o = 0; o < fanOut; o++) grad[g + o] += a * delta[ro + o];
+		}
+	}
+}
+
+/** The delta of the layer below: (delta·Wᵀ) times the derivative of its activation, rounded as TF.js rounds. */
+function deltaBelow(
+	params: Float32Array,
+	kb: number,
+	inp: Float64Array,
+	delta: Float64Array,
+	below: Float64Array,
+	B: number,
+	fanIn: number,
+	fanOut: number,
+	tanh: boolean
+): void {
+	for (let i = 0; i < B; i++) {
+		const ro = i * fanOut;
+		for (let j = 0; j < fanIn; j++) {
+			let s = 0;
+			const w = kb + j * fanOut;
+			for (let o = 0; o < fanOut; o++) s += delta[ro + o] * params[w + o];
+			const h = inp[i * fanIn + j];
+			const sf = Math.fround(s);
+			below[i * fanIn + j] = tanh ? Math.fround(sf * Math.fround(1 - Math.fround(h * h))) : h > 0 ? sf : 0;
+		}
+	}
 }
