@@ -13,10 +13,7 @@ import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '$lib/
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
-import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
-import { engineAvailable } from '../lib/engine/kernel';
-import { FusedTrainer } from '../lib/engine/trainer';
-import type { EngineSpec } from '../lib/engine/spec';
+import { fitModel } from '../lib/engine/fit';
 import { feedErrors, makeDetector, type Deployed } from './policies';
 import {
 	PSI_BINS,
@@ -64,35 +61,8 @@ async function fit(x: Float32Array, y: Uint8Array, seed: number, ticket: Ticket)
 	const rng = createRng(seed);
 	const model = new Mlp({ inputs: 2, hidden: HIDDEN, activation: 'tanh' }, rng.fork('init'));
 	try {
-		if (engineAvailable()) {
-			// The fused engine: the same batches (one seeded permutation an epoch), loss and Adam, one kernel call per chunk.
-			const spec: EngineSpec = {
-				sizes: [2, ...HIDDEN, 1],
-				activation: 'tanh',
-				models: [
-					{
-						loss: { kind: 'clipped', weights: [1, 1], gamma: 0 },
-						optimizer: { kind: 'adam', lr: LR, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() }
-					}
-				]
-			};
-			const trainer = await FusedTrainer.create(spec, [model], [{ x, y }]);
-			try {
-				for (let e = 0; e < EPOCHS; e++) await trainer.epoch([rng.fork(`epoch${e}`)], { batchSize: BATCH, ticket });
-				trainer.sync();
-			} finally {
-				trainer.dispose();
-			}
-			return model;
-		}
-		const data = toDevice(x, y, 2);
-		const opt = tf.train.adam(LR);
-		try {
-			for (let e = 0; e < EPOCHS; e++) await trainEpoch(model, opt, data, bce, { batchSize: BATCH, rng: rng.fork(`epoch${e}`), ticket });
-		} finally {
-			opt.dispose();
-			disposeDevice(data);
-		}
+		const loss = { kind: 'clipped' as const, weights: [1, 1] as [number, number], gamma: 0 };
+		await fitModel(model, { x, y }, { loss, lossFn: bce, lr: LR, epochs: EPOCHS, batchSize: BATCH, rngOf: (e) => rng.fork(`epoch${e}`), ticket });
 		return model;
 	} catch (err) {
 		model.dispose();

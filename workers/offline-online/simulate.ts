@@ -2,7 +2,6 @@
  * The offline vs online simulation: the current model's logs, five candidate models trained on them with TF.js,
  * offline metrics on held-out logs, and a simulated A/B test of each candidate against the current model.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { createRng, mixSeed, type Rng } from '$lib/data/rng';
 import {
 	DIM,
@@ -21,7 +20,7 @@ import { normalSf } from '$lib/stats/distributions';
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { type Ticket, checkpoint } from '../lib/run-control';
-import { disposeDevice, toDevice, trainEpoch } from '../lib/train';
+import { fitModel } from '../lib/engine/fit';
 import type {
 	Lift,
 	ModelId,
@@ -91,19 +90,25 @@ async function fitLogistic(
 ): Promise<{ w: Float32Array; b: number }> {
 	const d = x[0].length;
 	const model = new Mlp({ inputs: d, hidden: [], activation: 'tanh' }, createRng(seed));
-	const data = toDevice(Float32Array.from(x.flat()), y, d);
-	const opt = tf.train.adam(0.05);
 	const rng = createRng(seed ^ 77);
 	try {
-		for (let e = 0; e < EPOCHS; e++) {
-			await trainEpoch(model, opt, data, (yt, yp) => focalLoss(yt, yp, { gamma: 0, alpha: null }), { batchSize: 512, rng, ticket });
-			onEpoch?.((e + 1) / EPOCHS);
-		}
+		await fitModel(
+			model,
+			{ x: Float32Array.from(x.flat()), y },
+			{
+				loss: { kind: 'clipped', weights: [1, 1], gamma: 0 },
+				lossFn: (yt, yp) => focalLoss(yt, yp, { gamma: 0, alpha: null }),
+				lr: 0.05,
+				epochs: EPOCHS,
+				batchSize: 512,
+				rngOf: () => rng,
+				ticket,
+				onEpoch
+			}
+		);
 		const [layer] = await model.getWeights();
 		return { w: layer.kernel, b: layer.bias[0] };
 	} finally {
-		opt.dispose();
-		disposeDevice(data);
 		model.dispose();
 	}
 }

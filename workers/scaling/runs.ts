@@ -13,6 +13,9 @@ import { logLoss, rocAuc } from '$lib/metrics/classification';
 import { Mlp } from '../lib/mlp';
 import { Cancelled, checkpoint, throttle, type Ticket } from '../lib/run-control';
 import { exploded, problem, surface } from './surface';
+import { engineAvailable } from '../lib/engine/kernel';
+import { FusedTrainer } from '../lib/engine/trainer';
+import type { EngineOptimizer, EngineSpec } from '../lib/engine/spec';
 import type { RunSpec, RunState, ScalingConfig, ScalingProgress, ScalingSetup, Surface, SurfaceRequest } from '../scaling.types';
 
 /** Stable binary cross-entropy from logits: mean(max(z, 0) − z·y + ln(1 + e^−|z|)), unclipped so blow-ups show. */
@@ -48,6 +51,8 @@ export interface Run {
 	y: tf.Tensor1D;
 	testX: tf.Tensor2D;
 	state: RunState;
+	/** The scaled training rows on the host, for the fused engine. */
+	host: { x: Float32Array; y: Uint8Array };
 }
 
 export interface ScalingState {
@@ -55,9 +60,12 @@ export interface ScalingState {
 	runs: Run[];
 	testY: Uint8Array;
 	step: number;
+	/** The fused engine for every run, on backends that have it (made at the first step). */
+	engine: FusedTrainer | null;
 }
 
 export function disposeState(s: ScalingState): void {
+	s.engine?.dispose();
 	for (const r of s.runs) {
 		r.model.dispose();
 		r.optimizer.dispose();
@@ -111,7 +119,8 @@ export async function buildState(config: ScalingConfig): Promise<{ state: Scalin
 			x: tf.tensor2d(xs.flat(), [xs.length, 4]),
 			y: tf.tensor1d(Float32Array.from(trainY)),
 			testX: tf.tensor2d(ts.flat(), [ts.length, 4]),
-			state: { id: spec.id, loss: [], divergedAt: null, test: null }
+			state: { id: spec.id, loss: [], divergedAt: null, test: null },
+			host: { x: Float32Array.from(xs.flat()), y: trainY }
 		};
 	});
 	for (const r of built) {
@@ -119,7 +128,7 @@ export async function buildState(config: ScalingConfig): Promise<{ state: Scalin
 		r.state.loss.push((await l.data())[0]);
 		l.dispose();
 	}
-	const state: ScalingState = { config, runs: built, testY, step: 0 };
+	const state: ScalingState = { config, runs: built, testY, step: 0, engine: null };
 	for (const r of built) r.state.test = await evaluate(r, testY);
 	let pos = 0;
 	for (const v of data.y) pos += v;
@@ -135,30 +144,79 @@ export async function buildState(config: ScalingConfig): Promise<{ state: Scalin
 	return { state, setup };
 }
 
+function engineOptimizer(c: ScalingConfig): EngineOptimizer {
+	if (c.optimizer === 'adam') return { kind: 'adam', lr: c.lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() };
+	if (c.optimizer === 'momentum') return { kind: 'momentum', lr: c.lr, momentum: 0.9 };
+	return { kind: 'sgd', lr: c.lr };
+}
+
+/** The fused engine for every run (null where the backend has no fused kernel: train op by op there). */
+async function engineFor(s: ScalingState): Promise<FusedTrainer | null> {
+	if (s.engine || !engineAvailable()) return s.engine;
+	const spec: EngineSpec = {
+		sizes: [4, ...(s.config.model === 'mlp' ? [16] : []), 1],
+		activation: 'tanh',
+		models: s.runs.map(() => ({ loss: { kind: 'logits' }, optimizer: engineOptimizer(s.config) }))
+	};
+	s.engine = await FusedTrainer.create(
+		spec,
+		s.runs.map((r) => r.model),
+		s.runs.map((r) => r.host)
+	);
+	return s.engine;
+}
+
+/** Record the loss after a step; a run whose loss explodes is marked diverged at that step and stops. */
+function record(r: Run, step: number, loss: number): void {
+	if (r.state.divergedAt !== null) return;
+	if (exploded(loss, r.state.loss[0])) r.state.divergedAt = step;
+	else r.state.loss.push(loss);
+}
+
 /** Train every run `steps` more full-batch steps, reporting at most every `reportMs` (and after the last step). */
 export async function trainSteps(s: ScalingState, steps: number, ticket: Ticket, onProgress?: (p: ScalingProgress) => void, reportMs = 120): Promise<void> {
 	if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a whole number ≥ 1 (got ${steps}).`);
 	const report = throttle(reportMs);
 	const t0 = performance.now();
 	const start = s.step;
+	const engine = await engineFor(s);
+	const finish = async () => {
+		engine?.sync();
+		for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
+	};
+	let chunk = 4;
 	try {
-		for (let k = 0; k < steps; k++) {
-			for (const r of s.runs) {
-				if (r.state.divergedAt === null) r.optimizer.minimize(() => bceFromLogits(r.y, r.model.logits(r.x)), false, r.model.variables);
+		for (let k = 0; k < steps;) {
+			let n = 1;
+			if (engine) {
+				// Several steps of every live run in one kernel call, sized to ~15 ms.
+				n = Math.min(chunk, steps - k);
+				const live = s.runs.map((r, i) => (r.state.divergedAt === null ? i : -1)).filter((i) => i >= 0);
+				const c0 = performance.now();
+				const losses = live.length ? await engine.fullBatchSteps(n, live) : [];
+				chunk = Math.max(1, Math.min(1000, Math.round(chunk * Math.min(2, Math.max(0.5, 15 / Math.max(0.05, performance.now() - c0))))));
+				live.forEach((ri, i) => {
+					for (let j = 1; j <= n; j++) record(s.runs[ri], s.step + j, losses[i][j]);
+				});
+				s.step += n;
+			} else {
+				for (const r of s.runs) {
+					if (r.state.divergedAt === null) r.optimizer.minimize(() => bceFromLogits(r.y, r.model.logits(r.x)), false, r.model.variables);
+				}
+				s.step++;
+				// Record the full-batch loss after the step.
+				for (const r of s.runs) {
+					if (r.state.divergedAt !== null) continue;
+					const l = tf.tidy(() => bceFromLogits(r.y, r.model.logits(r.x)));
+					const v = (await l.data())[0];
+					l.dispose();
+					record(r, s.step, v);
+				}
 			}
-			s.step++;
-			// Record the full-batch loss after the step.
-			for (const r of s.runs) {
-				if (r.state.divergedAt !== null) continue;
-				const l = tf.tidy(() => bceFromLogits(r.y, r.model.logits(r.x)));
-				const v = (await l.data())[0];
-				l.dispose();
-				if (exploded(v, r.state.loss[0])) r.state.divergedAt = s.step;
-				else r.state.loss.push(v);
-			}
-			const last = k === steps - 1;
+			k += n;
+			const last = k >= steps;
 			if (last || (onProgress && report())) {
-				if (last) for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
+				if (last) await finish();
 				onProgress?.({ step: s.step, runs: snapshot(s), stepsPerSecond: (s.step - start) / ((performance.now() - t0) / 1000) });
 			}
 			await checkpoint(ticket);
@@ -166,7 +224,7 @@ export async function trainSteps(s: ScalingState, steps: number, ticket: Ticket,
 	} catch (e) {
 		// Paused mid-run: report the test metrics of where it stopped.
 		if (e instanceof Cancelled) {
-			for (const r of s.runs) r.state.test = await evaluate(r, s.testY);
+			await finish();
 			onProgress?.({ step: s.step, runs: snapshot(s), stepsPerSecond: 0 });
 		}
 		throw e;

@@ -30,7 +30,7 @@ export interface FusedBatches {
 	y: Float32Array;
 	/** Sample indices into x / y, batch after batch. */
 	idx: Int32Array;
-	/** B × 3: the model a batch trains, where its indices start in `idx`, and its size. */
+	/** B × 4: the model a batch is for, where its indices start in `idx`, its size, and 1 to train on it (0: only its loss). */
 	batches: Int32Array;
 }
 
@@ -53,7 +53,12 @@ export class Workspace {
  * Train the batches in order; returns each model's sum of batch-mean losses and its number of batches. `ws` may
  * be reused between calls with the same sizes and batches no larger than its `maxBatch`.
  */
-export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatches, ws?: Workspace): { lossSum: Float64Array; batches: Int32Array } {
+export function runBatches(
+	spec: EngineSpec,
+	state: FusedState,
+	data: FusedBatches,
+	ws?: Workspace
+): { lossSum: Float64Array; batches: Int32Array; batchLosses: Float64Array } {
 	const { sizes, activation, models } = spec;
 	const K = models.length;
 	const P = parameterCount(sizes);
@@ -61,18 +66,20 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 	const d = sizes[0];
 	const layers = layerOffsets(sizes);
 	let maxBatch = 0;
-	for (let b = 0; b < data.batches.length; b += 3) maxBatch = Math.max(maxBatch, data.batches[b + 2]);
+	for (let b = 0; b < data.batches.length; b += 4) maxBatch = Math.max(maxBatch, data.batches[b + 2]);
 	const w = ws && ws.maxBatch >= maxBatch && ws.sizes.join() === sizes.join() ? ws : new Workspace(sizes, maxBatch);
 	const { acts, deltas, grad } = w;
 	const lossSum = new Float64Array(K);
 	const count = new Int32Array(K);
+	const batchLosses = new Float64Array(data.batches.length / 4);
 	const tanh = activation === 'tanh';
 
-	for (let b = 0; b < data.batches.length; b += 3) {
+	for (let b = 0; b < data.batches.length; b += 4) {
 		const k = data.batches[b];
 		const start = data.batches[b + 1];
 		const B = data.batches[b + 2];
-		if (k < 0 || k >= K || B < 1) throw new RangeError(`Batch ${b / 3} names model ${k} with ${B} rows.`);
+		const update = data.batches[b + 3] !== 0;
+		if (k < 0 || k >= K || B < 1) throw new RangeError(`Batch ${b / 4} names model ${k} with ${B} rows.`);
 		const base = k * P;
 		const model = models[k];
 		// Forward: acts[0] = inputs, acts[l] = activation of layer l (the last is the logit).
@@ -116,6 +123,8 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 				dz[i] = (dLdpt * (2 * y - 1) * p * (1 - p)) / B;
 			}
 		}
+		batchLosses[b / 4] = batchLoss / B;
+		if (!update) continue;
 		lossSum[k] += batchLoss / B;
 		count[k]++;
 		// Backward: gradients of each layer's kernel and bias, and the delta of the layer below.
@@ -164,7 +173,7 @@ export function runBatches(spec: EngineSpec, state: FusedState, data: FusedBatch
 			state.acc[2 * k + 1] = Math.fround(state.acc[2 * k + 1] * beta2);
 		}
 	}
-	return { lossSum, batches: count };
+	return { lossSum, batches: count, batchLosses };
 }
 
 /** One dense layer forward: out = act(inp·W + b), rounded as TF.js rounds. `mode`: 0 none (the logit), 1 tanh, 2 ReLU. */

@@ -34,9 +34,9 @@ const fusedTrain: KernelFunc = ({ inputs, backend, attrs }) => {
 	};
 	const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
 	let maxBatch = 0;
-	for (let i = 2; i < data.batches.length; i += 3) maxBatch = Math.max(maxBatch, data.batches[i]);
+	for (let i = 2; i < data.batches.length; i += 4) maxBatch = Math.max(maxBatch, data.batches[i]);
 	if (!workspace || workspace.maxBatch < maxBatch || workspace.sizes.join() !== spec.sizes.join()) workspace = new Workspace(spec.sizes, maxBatch);
-	const { lossSum } = runBatches(spec, state, data, workspace);
+	const { lossSum, batchLosses } = runBatches(spec, state, data, workspace);
 	const make = (shape: number[], values: Float32Array): TensorInfo =>
 		b.makeTensorInfo ? b.makeTensorInfo(shape, 'float32', values) : b.makeOutput!(shape, 'float32', undefined, values);
 	return [
@@ -44,7 +44,8 @@ const fusedTrain: KernelFunc = ({ inputs, backend, attrs }) => {
 		make(m.shape, state.m),
 		make(v.shape, state.v),
 		make(acc.shape, state.acc),
-		make([spec.models.length], Float32Array.from(lossSum))
+		make([spec.models.length], Float32Array.from(lossSum)),
+		make([batchLosses.length], Float32Array.from(batchLosses))
 	];
 };
 

@@ -99,25 +99,29 @@ export class FusedTrainer {
 		return new FusedTrainer(spec, models, data, initial);
 	}
 
-	/** Run these batches (model, sample indices within its data) in one kernel call; returns each model's sum of batch losses. */
-	private call(batches: Array<{ model: number; indices: Int32Array }>): tf.Tensor1D {
+	/**
+	 * Run these batches (model, sample indices within its data; `update: false` only computes the loss) in one kernel
+	 * call; returns each model's sum of trained batches' losses, and every batch's loss.
+	 */
+	private call(batches: Array<{ model: number; indices: Int32Array; update?: boolean }>): { sums: tf.Tensor1D; each: tf.Tensor1D } {
 		let total = 0;
 		for (const b of batches) total += b.indices.length;
 		const idx = new Int32Array(total);
-		const table = new Int32Array(3 * batches.length);
+		const table = new Int32Array(4 * batches.length);
 		let at = 0;
 		batches.forEach((b, i) => {
 			const offset = this.starts[b.model];
 			for (let j = 0; j < b.indices.length; j++) idx[at + j] = b.indices[j] + offset;
-			table[3 * i] = b.model;
-			table[3 * i + 1] = at;
-			table[3 * i + 2] = b.indices.length;
+			table[4 * i] = b.model;
+			table[4 * i + 1] = at;
+			table[4 * i + 2] = b.indices.length;
+			table[4 * i + 3] = b.update === false ? 0 : 1;
 			at += b.indices.length;
 		});
 		const idxT = tf.tensor1d(idx, 'int32');
 		const tableT = tf.tensor1d(table, 'int32');
 		try {
-			const [params, m, v, acc, losses] = tf
+			const [params, m, v, acc, sums, each] = tf
 				.engine()
 				.runKernel(
 					FUSED_TRAIN,
@@ -129,7 +133,7 @@ export class FusedTrainer {
 			this.m = m as tf.Tensor2D;
 			this.v = v as tf.Tensor2D;
 			this.acc = acc as tf.Tensor2D;
-			return losses as tf.Tensor1D;
+			return { sums: sums as tf.Tensor1D, each: each as tf.Tensor1D };
 		} finally {
 			tf.dispose([idxT, tableT]);
 		}
@@ -164,9 +168,9 @@ export class FusedTrainer {
 		for (let at = 0; at < queue.length;) {
 			const part = queue.slice(at, at + this.chunk);
 			const t0 = performance.now();
-			const losses = this.call(part);
+			const { sums: losses, each } = this.call(part);
 			const values = await losses.data();
-			losses.dispose();
+			tf.dispose([losses, each]);
 			const ms = performance.now() - t0;
 			// Aim each call at msPerCall: long enough to amortise the call, short enough to stay responsive.
 			this.chunk = Math.max(1, Math.min(4096, Math.round(this.chunk * Math.min(2, Math.max(0.5, msPerCall / Math.max(ms, 0.05))))));
@@ -183,16 +187,18 @@ export class FusedTrainer {
 		return { losses: Array.from(sums, (s, k) => (counts[k] ? s / counts[k] : NaN)), samples };
 	}
 
-	/** `steps` full-batch steps of every model (the scaling lab's training), with a checkpoint after each call. */
-	async fullBatchSteps(steps: number, ticket: Ticket): Promise<number[]> {
+	/**
+	 * `steps` full-batch steps of the chosen models (the scaling lab's lockstep training), in one kernel call. Returns,
+	 * for each chosen model, its loss before each step and after the last (steps + 1 values).
+	 */
+	async fullBatchSteps(steps: number, models: number[]): Promise<number[][]> {
 		const all = this.rows.map((n) => Int32Array.from({ length: n }, (_, i) => i));
-		const batches = [];
-		for (let s = 0; s < steps; s++) for (let k = 0; k < this.models.length; k++) batches.push({ model: k, indices: all[k] });
-		const losses = this.call(batches);
-		const values = Array.from(await losses.data());
-		losses.dispose();
-		await checkpoint(ticket);
-		return values.map((v) => v / steps);
+		const batches: Array<{ model: number; indices: Int32Array; update?: boolean }> = [];
+		for (let s = 0; s <= steps; s++) for (const k of models) batches.push({ model: k, indices: all[k], update: s < steps });
+		const { sums, each } = this.call(batches);
+		const values = await each.data();
+		tf.dispose([sums, each]);
+		return models.map((_, i) => Array.from({ length: steps + 1 }, (_, s) => values[s * models.length + i]));
 	}
 
 	/** Copy the trained weights into each model's `Mlp` (on the device). */
