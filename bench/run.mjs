@@ -3,11 +3,12 @@
  * `npm run bench`: builds the app (unless --no-build), serves it, and drives Debian's Chromium through
  * window.mdlBench on /bench and through the lab pages, printing tables:
  *  - training throughput (samples/s) of the imbalance lab's model per backend at 1k, 10k and 100k points;
+ *  - the training engine: op by op vs the lab's path (fused on CPU/WASM), K models at once, a plain-JS yardstick;
  *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks).
  * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
  * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
  * software emulation, the emulated GPU process competes for the CPU and shows up as timer lag.
- * Options: --no-build, --quick (1k and 10k only, shorter runs), --backends=webgpu,wasm
+ * Options: --no-build, --quick (1k and 10k only, shorter runs), --backends=webgpu,wasm, --only=engine,stalls
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -20,6 +21,9 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** --only=aa,throughput,engine,compression,stalls runs just those sections. */
+const ONLY = opt('only', '');
+const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
 if (!flag('no-build')) {
 	console.log('Building…');
@@ -77,125 +81,163 @@ try {
 	await page.goto(`http://localhost:${PORT}/bench`);
 	await page.waitForFunction(() => 'mdlBench' in window);
 
-	// 0. A/B lab: A/A experiments per second (plain JavaScript in a worker).
-	const aaCases = flag('quick')
-		? [[10000, 20, 800]]
-		: [
-				[10000, 20, 800],
-				[10000, 30, 4000],
-				[100000, 28, 4000]
-			];
-	const aaRows = [];
-	for (const [e, d, t] of aaCases) {
-		const r = await page.evaluate(([e, d, t]) => window.mdlBench.aa(e, d, t), [e, d, t]);
-		aaRows.push([fmt(r.experiments), r.days, fmt(r.dailyTraffic), r.seconds.toFixed(2), fmt(r.experimentsPerSecond)]);
-	}
-	table(
-		'A/B lab: A/A peeking simulation in a worker (daily z-test, mSPRT and Bayesian rule at every look)',
-		['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'],
-		aaRows
-	);
-
-	// 1. Training throughput per backend and size.
-	const rows = [];
-	const devices = {};
-	const notes = [];
-	for (const backend of BACKENDS) {
-		const cells = [backend];
-		for (const n of SIZES) {
-			const r = await page.evaluate(([b, size, ms]) => window.mdlBench.imbalance(b, size, ms), [backend, n, MS]);
-			if (r.device) devices[backend] = r.device;
-			cells.push(r.samplesPerSecond === null ? `n/a` : fmt(r.samplesPerSecond));
-			if (r.note) notes.push(`n/a: ${backend} at ${n / 1000}k points: ${r.note.slice(0, 160)}`);
+	if (want('aa')) {
+		// 0. A/B lab: A/A experiments per second (plain JavaScript in a worker).
+		const aaCases = flag('quick')
+			? [[10000, 20, 800]]
+			: [
+					[10000, 20, 800],
+					[10000, 30, 4000],
+					[100000, 28, 4000]
+				];
+		const aaRows = [];
+		for (const [e, d, t] of aaCases) {
+			const r = await page.evaluate(([e, d, t]) => window.mdlBench.aa(e, d, t), [e, d, t]);
+			aaRows.push([fmt(r.experiments), r.days, fmt(r.dailyTraffic), r.seconds.toFixed(2), fmt(r.experimentsPerSecond)]);
 		}
-		cells.push(devices[backend] ?? 'not available (see below)');
-		rows.push(cells);
-	}
-	table(
-		'Class-imbalance lab: training throughput, samples/s (one 2-16-16-1 MLP, batch 64, Adam; 70% of the points train)',
-		['backend', ...SIZES.map((n) => `${n / 1000}k points`), 'device'],
-		rows
-	);
-	for (const note of notes) console.log(note);
-
-	// 1b. Compression lab: latency of every variant per backend.
-	for (const backend of BACKENDS) {
-		const c = await page.evaluate(([b, w, n]) => window.mdlBench.compression(b, w, n), [backend, flag('quick') ? 256 : 512, 2048]);
-		if (!c.variants.length) {
-			console.log(`\nCompression lab on ${backend}: not available (${(c.note ?? '').slice(0, 120)})`);
-			continue;
-		}
-		const base = c.variants.find((v) => v.id === 'fp32');
 		table(
-			`Compression lab on ${backend} (${c.device}): latency per variant, 16-${flag('quick') ? 256 : 512}-${flag('quick') ? 256 : 512}-1 MLP, 20 timed runs`,
-			['variant', 'batch 1 median (ms)', 'batch 1 p95', `batch ${c.largeBatch} median (ms)`, `batch ${c.largeBatch} p95`, 'speed-up', 'layers'],
-			c.variants.map((v) => [
-				v.label,
-				v.latency1.median.toFixed(3),
-				v.latency1.p95.toFixed(3),
-				v.latencyN.median.toFixed(2),
-				v.latencyN.p95.toFixed(2),
-				`${(base.latencyN.median / v.latencyN.median).toFixed(2)}x`,
-				v.layers.join('-')
-			])
+			'A/B lab: A/A peeking simulation in a worker (daily z-test, mSPRT and Bayesian rule at every look)',
+			['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'],
+			aaRows
 		);
 	}
 
-	// 2. Main-thread stalls on the real lab page while it trains (and redraws every chart).
-	const stallRows = [];
-	for (const backend of BACKENDS) {
-		const lab = await browser.newPage();
-		await lab.addInitScript(() => {
-			const w = window;
-			w.__stall = { maxLag: 0, longTasks: [], frames: [] };
-			let last = performance.now();
-			setInterval(() => {
-				const now = performance.now();
-				w.__stall.maxLag = Math.max(w.__stall.maxLag, now - last - 10);
-				last = now;
-			}, 10);
-			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) w.__stall.longTasks.push(e.duration);
-			}).observe({ type: 'longtask', buffered: true });
-			// Long animation frames (> 50 ms): script, style, layout and paint of one frame together.
-			new PerformanceObserver((list) => {
-				for (const e of list.getEntries()) w.__stall.frames.push(e.duration);
-			}).observe({ type: 'long-animation-frame', buffered: true });
-		});
-		const epochs = 15;
-		await lab.goto(`http://localhost:${PORT}/imbalance?n=10000&epochs=${epochs}&backend=${backend}`);
-		await lab.getByTestId('backend-active').waitFor({ timeout: 60_000 });
-		const active = await lab.getByTestId('backend-active').textContent();
-		// Start measuring once the page is up, so the one-off page load is not counted as a training stall.
-		await lab.waitForFunction(() => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes('epoch 1 /'), null, { timeout: 120_000 });
-		await lab.evaluate(() => {
-			window.__stall.maxLag = 0;
-			window.__stall.longTasks = [];
-			window.__stall.frames = [];
-		});
-		const t0 = Date.now();
-		await lab.waitForFunction((e) => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes(`epoch ${e} / ${e}`), epochs, {
-			timeout: 600_000
-		});
-		const s = await lab.evaluate(() => window.__stall);
-		const longest = (xs) => (xs.length ? Math.max(...xs).toFixed(0) : 'none > 50');
-		stallRows.push([
-			backend,
-			active,
-			`${((Date.now() - t0) / 1000).toFixed(1)} s`,
-			s.maxLag.toFixed(1),
-			s.longTasks.length,
-			longest(s.longTasks),
-			s.frames.length,
-			longest(s.frames)
-		]);
-		await lab.close();
+	if (want('throughput')) {
+		// 1. Training throughput per backend and size.
+		const rows = [];
+		const devices = {};
+		const notes = [];
+		for (const backend of BACKENDS) {
+			const cells = [backend];
+			for (const n of SIZES) {
+				const r = await page.evaluate(([b, size, ms]) => window.mdlBench.imbalance(b, size, ms), [backend, n, MS]);
+				if (r.device) devices[backend] = r.device;
+				cells.push(r.samplesPerSecond === null ? `n/a` : fmt(r.samplesPerSecond));
+				if (r.note) notes.push(`n/a: ${backend} at ${n / 1000}k points: ${r.note.slice(0, 160)}`);
+			}
+			cells.push(devices[backend] ?? 'not available (see below)');
+			rows.push(cells);
+		}
+		table(
+			'Class-imbalance lab: training throughput, samples/s (one 2-16-16-1 MLP, batch 64, Adam; 70% of the points train)',
+			['backend', ...SIZES.map((n) => `${n / 1000}k points`), 'device'],
+			rows
+		);
+		for (const note of notes) console.log(note);
 	}
-	table(
-		'Class-imbalance lab page: main thread while training 10k points for 14 epochs (two models, every chart redrawn)',
-		['backend', 'ran on', 'duration', 'max event-loop lag (ms)', 'long tasks', 'longest task (ms)', 'long frames', 'longest frame (ms)'],
-		stallRows
-	);
+
+	if (want('engine')) {
+		// 1a. The training engine: the lab's model op by op, on the lab's path, K models at once, and the yardstick.
+		const yard = await page.evaluate((ms) => window.mdlBench.yardstick(ms), MS);
+		const engineRows = [];
+		for (const backend of BACKENDS) {
+			const r = await page.evaluate(([b, ms]) => window.mdlBench.engine(b, ms), [backend, MS]);
+			if (r.ops === null) {
+				console.log(`Training engine on ${backend}: not available (${(r.note ?? '').slice(0, 120)})`);
+				continue;
+			}
+			const k = (K) => r.many.find((m) => m.K === K);
+			const cell = (K) => (k(K) ? `${fmt(k(K).samplesPerSecond)} (${fmt(k(K).perModel)} each)` : '–');
+			engineRows.push([
+				backend,
+				fmt(r.ops),
+				`${fmt(r.lab)} ${r.path}`,
+				`${(r.lab / r.ops).toFixed(1)}x`,
+				`${(r.lab / yard.samplesPerSecond).toFixed(2)}x`,
+				cell(2),
+				cell(8),
+				cell(32)
+			]);
+		}
+		table(
+			`Training engine: samples/s, the imbalance lab's model (2-16-16-1 tanh, batch 64, Adam, focal loss, 7,000 training points), in a worker. Yardstick (plain-JS per-example SGD, objects per neuron, main thread): ${fmt(yard.samplesPerSecond)} samples/s`,
+			['backend', 'op by op', 'lab path (K=1)', 'vs ops', 'vs yardstick', 'K=2 aggregate', 'K=8 aggregate', 'K=32 aggregate'],
+			engineRows
+		);
+	}
+
+	if (want('compression')) {
+		// 1b. Compression lab: latency of every variant per backend.
+		for (const backend of BACKENDS) {
+			const c = await page.evaluate(([b, w, n]) => window.mdlBench.compression(b, w, n), [backend, flag('quick') ? 256 : 512, 2048]);
+			if (!c.variants.length) {
+				console.log(`\nCompression lab on ${backend}: not available (${(c.note ?? '').slice(0, 120)})`);
+				continue;
+			}
+			const base = c.variants.find((v) => v.id === 'fp32');
+			table(
+				`Compression lab on ${backend} (${c.device}): latency per variant, 16-${flag('quick') ? 256 : 512}-${flag('quick') ? 256 : 512}-1 MLP, 20 timed runs`,
+				['variant', 'batch 1 median (ms)', 'batch 1 p95', `batch ${c.largeBatch} median (ms)`, `batch ${c.largeBatch} p95`, 'speed-up', 'layers'],
+				c.variants.map((v) => [
+					v.label,
+					v.latency1.median.toFixed(3),
+					v.latency1.p95.toFixed(3),
+					v.latencyN.median.toFixed(2),
+					v.latencyN.p95.toFixed(2),
+					`${(base.latencyN.median / v.latencyN.median).toFixed(2)}x`,
+					v.layers.join('-')
+				])
+			);
+		}
+	}
+
+	if (want('stalls')) {
+		// 2. Main-thread stalls on the real lab page while it trains (and redraws every chart).
+		const stallRows = [];
+		for (const backend of BACKENDS) {
+			const lab = await browser.newPage();
+			await lab.addInitScript(() => {
+				const w = window;
+				w.__stall = { maxLag: 0, longTasks: [], frames: [] };
+				let last = performance.now();
+				setInterval(() => {
+					const now = performance.now();
+					w.__stall.maxLag = Math.max(w.__stall.maxLag, now - last - 10);
+					last = now;
+				}, 10);
+				new PerformanceObserver((list) => {
+					for (const e of list.getEntries()) w.__stall.longTasks.push(e.duration);
+				}).observe({ type: 'longtask', buffered: true });
+				// Long animation frames (> 50 ms): script, style, layout and paint of one frame together.
+				new PerformanceObserver((list) => {
+					for (const e of list.getEntries()) w.__stall.frames.push(e.duration);
+				}).observe({ type: 'long-animation-frame', buffered: true });
+			});
+			const epochs = 15;
+			await lab.goto(`http://localhost:${PORT}/imbalance?n=10000&epochs=${epochs}&backend=${backend}`);
+			await lab.getByTestId('backend-active').waitFor({ timeout: 60_000 });
+			const active = await lab.getByTestId('backend-active').textContent();
+			// Start measuring once the page is up, so the one-off page load is not counted as a training stall.
+			await lab.waitForFunction(() => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes('epoch 1 /'), null, { timeout: 120_000 });
+			await lab.evaluate(() => {
+				window.__stall.maxLag = 0;
+				window.__stall.longTasks = [];
+				window.__stall.frames = [];
+			});
+			const t0 = Date.now();
+			await lab.waitForFunction((e) => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes(`epoch ${e} / ${e}`), epochs, {
+				timeout: 600_000
+			});
+			const s = await lab.evaluate(() => window.__stall);
+			const longest = (xs) => (xs.length ? Math.max(...xs).toFixed(0) : 'none > 50');
+			stallRows.push([
+				backend,
+				active,
+				`${((Date.now() - t0) / 1000).toFixed(1)} s`,
+				s.maxLag.toFixed(1),
+				s.longTasks.length,
+				longest(s.longTasks),
+				s.frames.length,
+				longest(s.frames)
+			]);
+			await lab.close();
+		}
+		table(
+			'Class-imbalance lab page: main thread while training 10k points for 14 epochs (two models, every chart redrawn)',
+			['backend', 'ran on', 'duration', 'max event-loop lag (ms)', 'long tasks', 'longest task (ms)', 'long frames', 'longest frame (ms)'],
+			stallRows
+		);
+	}
 } finally {
 	await browser.close();
 	stopServer();

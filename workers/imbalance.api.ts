@@ -8,7 +8,7 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
 import { buildState, disposeState, type LabState } from './imbalance/state';
-import { benchmark, peek, trainEpochs } from './imbalance/training';
+import { benchmark, benchmarkMany, peek, trainEpochs } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, TrainOutcome } from './imbalance.types';
 
 export function createImbalanceApi() {
@@ -76,6 +76,17 @@ export function createImbalanceApi() {
 			current();
 			return runs.run(
 				(ticket) => benchmark(current(), ms, ticket, path),
+				() => {
+					throw new Error('The benchmark was superseded by another request.');
+				}
+			);
+		},
+
+		/** Aggregate throughput of K copies of the lab's first model trained at once by the fused engine (null without it). */
+		async benchmarkMany(K: number, ms = 2000): Promise<{ K: number; samplesPerSecond: number; perModel: number } | null> {
+			current();
+			return runs.run(
+				(ticket) => benchmarkMany(current(), K, ms, ticket),
 				() => {
 					throw new Error('The benchmark was superseded by another request.');
 				}

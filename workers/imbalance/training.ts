@@ -130,3 +130,41 @@ export async function benchmark(
 		copy.dispose();
 	}
 }
+
+/**
+ * Aggregate throughput of K copies of the first model trained at once by the fused engine (each with its own batch
+ * order) for about `ms`: samples per second over all K models, and per model. Null where the backend has no fused
+ * kernel.
+ */
+export async function benchmarkMany(
+	s: LabState,
+	K: number,
+	ms: number,
+	ticket: Ticket
+): Promise<{ K: number; samplesPerSecond: number; perModel: number } | null> {
+	if (!Number.isInteger(K) || K < 1 || K > 64) throw new RangeError(`Train 1 to 64 models at once (got ${K}).`);
+	if (!engineAvailable()) return null;
+	const t = s.trainees[0];
+	const weights = await t.model.getWeights();
+	const copies = Array.from({ length: K }, () => new Mlp({ inputs: 2, hidden: s.config.hidden, activation: 'tanh' }, weights));
+	const engine = await FusedTrainer.create(
+		engineSpec(
+			s,
+			copies.map(() => t)
+		),
+		copies,
+		copies.map(() => t.host)
+	);
+	const rngs = copies.map((_, k) => t.rng.fork(`many-${k}`));
+	try {
+		await engine.epoch(rngs, { batchSize: s.config.batchSize, ticket, deadline: performance.now() + Math.min(500, ms / 4) });
+		const t0 = performance.now();
+		let samples = 0;
+		while (performance.now() - t0 < ms) samples += (await engine.epoch(rngs, { batchSize: s.config.batchSize, ticket, deadline: t0 + ms })).samples;
+		const rate = samples / ((performance.now() - t0) / 1000);
+		return { K, samplesPerSecond: rate, perModel: rate / K };
+	} finally {
+		engine.dispose();
+		copies.forEach((c) => c.dispose());
+	}
+}

@@ -12,6 +12,8 @@ export interface ThroughputRow {
 	n: number;
 	/** null when the backend could not run here (see note). */
 	samplesPerSecond: number | null;
+	/** The path the lab trains on here: the fused engine or op by op. */
+	path: 'fused' | 'ops' | null;
 	note: string | null;
 }
 
@@ -20,12 +22,51 @@ export async function benchImbalance(backend: BackendName, n: number, ms = 2500)
 	const api = lab.api;
 	try {
 		const report = await api.init(backend);
-		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, note: backendNotice(report) };
+		if (report.active !== backend) return { backend, device: '', n, samplesPerSecond: null, path: null, note: backendNotice(report) };
 		await api.setup({ ...toConfig({ ...defaults(imbalanceSchema), n }) });
 		const r = await api.benchmark(ms);
-		return { backend, device: report.device, n, samplesPerSecond: r.samplesPerSecond, note: null };
+		return { backend, device: report.device, n, samplesPerSecond: r.samplesPerSecond, path: r.path, note: null };
 	} catch (e) {
-		return { backend, device: '', n, samplesPerSecond: null, note: e instanceof Error ? e.message : String(e) };
+		return { backend, device: '', n, samplesPerSecond: null, path: null, note: e instanceof Error ? e.message : String(e) };
+	} finally {
+		lab.close();
+	}
+}
+
+export interface EngineRow {
+	backend: BackendName;
+	device: string;
+	/** One model op by op (the reference path), and on the lab's path (fused where the backend has the kernel). */
+	ops: number | null;
+	lab: number | null;
+	path: 'fused' | 'ops' | null;
+	/** Aggregate samples/s of K models trained at once by the fused engine, for each K (empty without it). */
+	many: Array<{ K: number; samplesPerSecond: number; perModel: number }>;
+	note: string | null;
+}
+
+/**
+ * The training engine on one backend, in one fresh worker: the imbalance lab's model (2-16-16-1 tanh, batch 64,
+ * Adam, focal loss) on 7,000 training points, op by op and on the lab's path, and K = 1, 2, 8, 32 models at once.
+ */
+export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 2, 8, 32]): Promise<EngineRow> {
+	const lab = await openLab('imbalance');
+	const api = lab.api;
+	const empty = { ops: null, lab: null, path: null, many: [] };
+	try {
+		const report = await api.init(backend);
+		if (report.active !== backend) return { backend, device: '', ...empty, note: backendNotice(report) };
+		await api.setup({ ...toConfig({ ...defaults(imbalanceSchema), n: 10000, loss: 'focal' }) });
+		const ops = await api.benchmark(ms, 'ops');
+		const onLab = await api.benchmark(ms);
+		const many = [];
+		for (const K of counts) {
+			const r = await api.benchmarkMany(K, ms);
+			if (r) many.push(r);
+		}
+		return { backend, device: report.device, ops: ops.samplesPerSecond, lab: onLab.samplesPerSecond, path: onLab.path, many, note: null };
+	} catch (e) {
+		return { backend, device: '', ...empty, note: e instanceof Error ? e.message : String(e) };
 	} finally {
 		lab.close();
 	}
