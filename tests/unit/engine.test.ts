@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { focalLoss, weightedBinaryCrossEntropy } from '../../src/lib/ml/losses';
 import { Mlp, type Activation } from '../../workers/lib/mlp';
-import { toDevice, trainEpoch, type LossFn } from '../../workers/lib/train';
+import { evaluateLoss, toDevice, trainEpoch, type LossFn } from '../../workers/lib/train';
 import { FusedTrainer } from '../../workers/lib/engine/trainer';
 import type { EngineLoss, EngineOptimizer, EngineSpec } from '../../workers/lib/engine/spec';
 import { NEVER_STALE } from '../../workers/lib/run-control';
@@ -129,6 +129,26 @@ describe('K models at once', () => {
 		}
 		trainer.dispose();
 		[...together, ...alone].forEach((m) => m.dispose());
+	});
+
+	it('measures each model’s loss on an evaluation set as the op-by-op path does', async () => {
+		const train = data(31);
+		const test = data(32, 300);
+		const ms = [new Mlp({ inputs: 2, hidden: [8], activation: 'tanh' }, createRng(1)), new Mlp({ inputs: 2, hidden: [8], activation: 'tanh' }, createRng(2))];
+		const models = [
+			{ loss: LOSSES.focal.engine, optimizer: optimizers(0.02).adam.engine },
+			{ loss: LOSSES.weighted.engine, optimizer: optimizers(0.02).adam.engine }
+		];
+		const trainer = await FusedTrainer.create({ sizes: [2, 8, 1], activation: 'tanh', models }, ms, [train, train], test);
+		await trainer.epoch([createRng(1), createRng(2)], { batchSize: 32, ticket: NEVER_STALE });
+		trainer.sync();
+		const fused = await trainer.evaluationLosses();
+		const device = toDevice(test.x, test.y, 2);
+		const ops = [await evaluateLoss(ms[0], device, LOSSES.focal.ref), await evaluateLoss(ms[1], device, LOSSES.weighted.ref)];
+		expect(lossErr(fused, ops)).toBeLessThan(1e-5);
+		tf.dispose([device.x, device.y]);
+		trainer.dispose();
+		ms.forEach((m) => m.dispose());
 	});
 
 	it('frees every tensor: the count stays flat over 100 runs', async () => {

@@ -69,7 +69,8 @@ describe('imbalance worker API (CPU backend)', () => {
 			},
 			0
 		);
-		await firstReport; // the first epoch is done: the run is in progress
+		// The first epoch is done: the run is in progress (a run that fails or ends first fails the test at once).
+		await Promise.race([firstReport, first.then(() => Promise.reject(new Error('the run ended before reporting')))]);
 		const second = api.train(2);
 		const [o1, o2] = await Promise.all([first, second]);
 		expect(o1.status).toBe('cancelled');
@@ -90,7 +91,7 @@ describe('imbalance worker API (CPU backend)', () => {
 		let started!: () => void;
 		const running = new Promise<void>((r) => (started = r));
 		const run = api.train(500, () => started(), 0);
-		await running;
+		await Promise.race([running, run.then(() => Promise.reject(new Error('the run ended before reporting')))]);
 		await api.setup(base);
 		expect((await run).status).toBe('cancelled');
 	});

@@ -102,8 +102,9 @@ describe('scaling worker API (CPU backend)', () => {
 		const b = await new Promise<number[]>((res) => void api.train(20, (p) => p.step === 20 && res(p.runs[2].loss), 0));
 		expect(b).toEqual(a);
 		// Supersede the long run once it has reported a step (a promise, so wrapped: resolving with it would wait for it).
-		const long = await new Promise<{ run: ReturnType<typeof api.train> }>((res) => {
+		const long = await new Promise<{ run: ReturnType<typeof api.train> }>((res, rej) => {
 			const run = api.train(100000, () => res({ run }), 0);
+			run.then(() => rej(new Error('the run ended before reporting')), rej);
 		});
 		await api.setup(base);
 		expect((await long.run).status).toBe('cancelled');

@@ -40,6 +40,8 @@ export interface LabState {
 	/** The fused training engine for both models, on backends that have it (made at the first epoch). */
 	engine: FusedTrainer | null;
 	test: DeviceData;
+	/** The test rows on the host, for the fused engine's test losses. */
+	testHost: { x: Float32Array; y: Uint8Array };
 	testLabels: Uint8Array;
 	grid: tf.Tensor2D;
 	epoch: number;
@@ -115,6 +117,7 @@ export function buildState(config: ImbalanceConfig): { state: LabState; setup: I
 		trainees,
 		engine: null,
 		test: toDevice(split.test.x, split.test.y, 2),
+		testHost: { x: split.test.x, y: split.test.y },
 		testLabels: split.test.y,
 		grid: tf.tensor2d(gridPoints(g), [g.nx * g.ny, 2]),
 		epoch: 0,

@@ -47,7 +47,8 @@ async function engineFor(s: LabState): Promise<FusedTrainer | null> {
 	s.engine = await FusedTrainer.create(
 		engineSpec(s, s.trainees),
 		s.trainees.map((t) => t.model),
-		s.trainees.map((t) => t.host)
+		s.trainees.map((t) => t.host),
+		s.testHost
 	);
 	return s.engine;
 }
@@ -87,7 +88,7 @@ export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, o
 		for (const t of s.trainees) samples += t.train.n;
 		const trainLosses = await epochOfAll(s, ticket);
 		s.epoch++;
-		const testLosses = await Promise.all(s.trainees.map((t) => evaluateLoss(t.model, s.test, t.loss)));
+		const testLosses = s.engine ? await s.engine.evaluationLosses() : await Promise.all(s.trainees.map((t) => evaluateLoss(t.model, s.test, t.loss)));
 		s.history.push({ epoch: s.epoch, train: trainLosses, test: testLosses });
 		if (onProgress && shouldReport(e === epochs - 1)) {
 			const models = await snapshot(s, trainLosses);

@@ -43,8 +43,11 @@ export class FusedTrainer {
 	private v: tf.Tensor2D;
 	private acc: tf.Tensor2D;
 	private chunk = 8;
+	/** Rows of the shared evaluation set (e.g. the test set), after every model's training rows. */
+	private readonly evalStart: number;
+	private readonly evalRows: number;
 
-	private constructor(spec: EngineSpec, models: Mlp[], data: ModelData[], initial: Float32Array) {
+	private constructor(spec: EngineSpec, models: Mlp[], data: ModelData[], initial: Float32Array, evaluation: ModelData | null) {
 		this.spec = spec;
 		this.models = models;
 		const d = spec.sizes[0];
@@ -55,17 +58,21 @@ export class FusedTrainer {
 			this.starts.push(total);
 			total += n;
 		}
-		const x = new Float32Array(total * d);
-		const y = new Float32Array(total);
-		data.forEach((m, k) => {
-			if (m.y.length === 0) throw new RangeError(`Model ${k} has no training rows.`);
+		this.evalStart = total;
+		this.evalRows = evaluation?.y.length ?? 0;
+		const sets = evaluation ? [...data, evaluation] : data;
+		const x = new Float32Array((total + this.evalRows) * d);
+		const y = new Float32Array(total + this.evalRows);
+		sets.forEach((m, k) => {
+			if (m.y.length === 0) throw new RangeError(k < data.length ? `Model ${k} has no training rows.` : 'The evaluation set has no rows.');
 			if (m.x.length !== m.y.length * d) throw new RangeError(`Model ${k}'s inputs have ${m.x.length} values for ${m.y.length} rows of ${d}.`);
-			x.set(m.x, this.starts[k] * d);
-			y.set(m.y, this.starts[k]);
+			const at = k < data.length ? this.starts[k] : this.evalStart;
+			x.set(m.x, at * d);
+			y.set(m.y, at);
 		});
 		const K = spec.models.length;
 		const P = parameterCount(spec.sizes);
-		this.x = tf.tensor2d(x, [total, d]);
+		this.x = tf.tensor2d(x, [total + this.evalRows, d]);
 		this.y = tf.tensor1d(y);
 		this.params = tf.tensor2d(initial, [K, P]);
 		this.m = tf.zeros([K, P]);
@@ -80,8 +87,11 @@ export class FusedTrainer {
 		this.acc = tf.tensor2d(acc, [K, 2]);
 	}
 
-	/** K models (`models`, same architecture as `spec.sizes`), each with its data, starting from their current weights. */
-	static async create(spec: EngineSpec, models: Mlp[], data: ModelData[]): Promise<FusedTrainer> {
+	/**
+	 * K models (`models`, same architecture as `spec.sizes`), each with its data, starting from their current weights;
+	 * `evaluation`, a dataset every model's loss can be measured on without training (`evaluationLosses`).
+	 */
+	static async create(spec: EngineSpec, models: Mlp[], data: ModelData[], evaluation: ModelData | null = null): Promise<FusedTrainer> {
 		validateSpec(spec);
 		registerFusedTrain();
 		if (models.length !== spec.models.length || data.length !== spec.models.length) throw new RangeError('One model and one dataset per trained model.');
@@ -96,7 +106,7 @@ export class FusedTrainer {
 				initial.set(w.bias, k * P + layers[l].bias);
 			});
 		}
-		return new FusedTrainer(spec, models, data, initial);
+		return new FusedTrainer(spec, models, data, initial, evaluation);
 	}
 
 	/**
@@ -199,6 +209,18 @@ export class FusedTrainer {
 		const values = await each.data();
 		tf.dispose([sums, each]);
 		return models.map((_, i) => Array.from({ length: steps + 1 }, (_, s) => values[s * models.length + i]));
+	}
+
+	/** Each model's mean loss on the evaluation set (its own loss, no training), as `evaluateLoss` measures it op by op. */
+	async evaluationLosses(): Promise<number[]> {
+		if (!this.evalRows) throw new Error('This trainer has no evaluation set.');
+		const rows = Int32Array.from({ length: this.evalRows }, (_, i) => this.evalStart + i);
+		// Indices are relative to a model's own rows: shift them back by the model's start.
+		const batches = this.models.map((_, k) => ({ model: k, indices: rows.map((r) => r - this.starts[k]), update: false }));
+		const { sums, each } = this.call(batches);
+		const values = Array.from(await each.data());
+		tf.dispose([sums, each]);
+		return values;
 	}
 
 	/** Copy the trained weights into each model's `Mlp` (on the device). */
