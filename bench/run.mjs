@@ -209,9 +209,13 @@ try {
 			await lab.getByTestId('backend-active').waitFor({ timeout: 60_000 });
 			const active = await lab.getByTestId('backend-active').textContent();
 			// Start measuring once the page is up, so the one-off page load is not counted as a training stall.
-			await lab.waitForFunction(() => Number(/epoch (\d+) \//.exec(document.querySelector('[data-testid="progress-text"]')?.textContent ?? '')?.[1] ?? 0) >= 1, null, {
-				timeout: 120_000
-			});
+			await lab.waitForFunction(
+				() => Number(/epoch (\d+) \//.exec(document.querySelector('[data-testid="progress-text"]')?.textContent ?? '')?.[1] ?? 0) >= 1,
+				null,
+				{
+					timeout: 120_000
+				}
+			);
 			await lab.evaluate(() => {
 				window.__stall.maxLag = 0;
 				window.__stall.longTasks = [];
