@@ -216,6 +216,9 @@ try {
 					timeout: 120_000
 				}
 			);
+			// …and every chart has been drawn once (the first render of a dozen charts is page load, not a redraw).
+			await lab.locator('figure.chart svg').nth(7).waitFor({ timeout: 120_000 });
+			await lab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 			await lab.evaluate(() => {
 				window.__stall.maxLag = 0;
 				window.__stall.longTasks = [];
