@@ -1,6 +1,7 @@
 /**
- * The two reactive bindings every lab makes between its settings and its worker (call them while a component
- * initialises): run the worker on the chosen backend, and hand each new configuration to the worker.
+ * The reactive bindings a lab makes between its settings and its worker (call them while a component
+ * initialises): run the worker on the chosen backend (`useBackend`), hand each new configuration to the worker
+ * (`followConfig`), and for live training also keep the target steps (`followTraining`).
  */
 import { onDestroy, untrack } from 'svelte';
 import type { BackendChoice } from '$workers/lib/backend-types';
