@@ -85,9 +85,19 @@ export function createCompressionApi() {
 			jobs.cancel();
 		},
 
-		/** How long training the current model for `epochs` epochs will take here (a short measured run). */
-		async estimateTrainMs(epochs: number): Promise<{ ms: number; samplesPerSecond: number }> {
-			return estimateTrainMs(current('estimateTrainMs'), epochs);
+		/**
+		 * How long training the current model for `epochs` epochs will take here, on the faster of the two paths (both
+		 * timed briefly on a copy). Queued with the other jobs, so a new setup waits for it.
+		 */
+		async estimateTrainMs(epochs: number): Promise<{ ms: number; samplesPerSecond: number; path: 'fused' | 'ops' }> {
+			current('estimateTrainMs');
+			return jobs.run(
+				() => estimateTrainMs(current('estimateTrainMs'), epochs),
+				() => {
+					throw new Error('The estimate was superseded by newer settings.');
+				},
+				{ lane: 'estimate', wait: true }
+			);
 		},
 
 		/** Build, evaluate, size and time every variant of the current model. Waits for training; newest request wins. */

@@ -23,6 +23,8 @@ export interface CompressionProgress {
 	partial?: number;
 	history: Array<{ epoch: number; trainLoss: number; testAccuracy: number }>;
 	samplesPerSecond: number;
+	/** How the model trains here: the fused engine or TF.js op by op (the faster, measured on this model). */
+	path?: 'fused' | 'ops';
 }
 
 export interface CompressSpec {

@@ -11,6 +11,9 @@ import { rocAuc } from '$lib/metrics/classification';
 import { Mlp, type DenseWeights } from '../lib/mlp';
 import { NEVER_STALE, throttle, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch, trainSamples, type DeviceData } from '../lib/train';
+import { engineAvailable } from '../lib/engine/kernel';
+import { FusedTrainer } from '../lib/engine/trainer';
+import type { EngineSpec } from '../lib/engine/spec';
 import type { ModelVariant } from './variants';
 import type { CompressionConfig, CompressionProgress, CompressionSetup } from '../compression.types';
 
@@ -34,7 +37,16 @@ export interface ModelState {
 	history: CompressionProgress['history'];
 	/** The variants of the last compression, by id, for export. */
 	variants: Map<string, ModelVariant>;
+	/** The training rows on the host, for the fused engine. */
+	host: { x: Float32Array; y: Uint8Array };
+	/** How this model trains here, chosen by timing both paths on it (null until the first training or estimate). */
+	path: TrainPath | null;
+	/** Measured samples per second of each path (0: not available on this backend). */
+	rates: Record<TrainPath, number> | null;
+	engine: FusedTrainer | null;
 }
+
+export type TrainPath = 'fused' | 'ops';
 
 export function buildState(config: CompressionConfig): { state: ModelState; setup: CompressionSetup } {
 	validateCompression(config);
@@ -52,7 +64,11 @@ export function buildState(config: CompressionConfig): { state: ModelState; setu
 		rng: rng.fork('batches'),
 		epoch: 0,
 		history: [],
-		variants: new Map()
+		variants: new Map(),
+		host: { x: split.train.x, y: split.train.y },
+		path: null,
+		rates: null,
+		engine: null
 	};
 	const setup = {
 		parameters: model.parameterCount,
@@ -64,6 +80,7 @@ export function buildState(config: CompressionConfig): { state: ModelState; setu
 }
 
 export function disposeState(s: ModelState): void {
+	s.engine?.dispose();
 	s.model.dispose();
 	s.optimizer.dispose();
 	disposeDevice(s.train);
@@ -87,45 +104,102 @@ export function peek(s: ModelState): CompressionProgress {
 	return { epoch: s.epoch, history: s.history.slice(), samplesPerSecond: 0 };
 }
 
+function engineSpec(s: ModelState): EngineSpec {
+	const epsilon = tf.backend().epsilon();
+	return {
+		sizes: [s.config.features, ...Array(s.config.depth).fill(s.config.width), 1],
+		activation: 'relu',
+		models: [{ loss: { kind: 'clipped', weights: [1, 1], gamma: 0 }, optimizer: { kind: 'adam', lr: s.config.lr, beta1: 0.9, beta2: 0.999, epsilon } }]
+	};
+}
+
+/**
+ * Samples per second of each path on a copy of this model (a throwaway optimizer and batch order, so the run itself
+ * is unchanged): one untimed step, then about `ms` of training. The fused engine (plain JS) wins for small models;
+ * TF.js's kernels win for wide ones, where the arithmetic outweighs the launches — where depends on the backend and
+ * the device, so it is measured, not assumed.
+ */
+async function measureRates(s: ModelState, ms: number): Promise<Record<TrainPath, number>> {
+	const weights = await s.model.getWeights();
+	const rate = async (run: (deadline: number) => Promise<number>) => {
+		await run(0);
+		const t0 = performance.now();
+		const samples = await run(t0 + ms);
+		return samples / Math.max(1e-3, (performance.now() - t0) / 1000);
+	};
+	const copy = new Mlp(specOf(weights), weights);
+	const opt = tf.train.adam(s.config.lr);
+	const opts = { batchSize: s.config.batchSize, ticket: NEVER_STALE };
+	let ops: number;
+	try {
+		let seed = 1;
+		ops = await rate(async (deadline) => (await trainSamples(copy, opt, s.train, bce, { ...opts, rng: createRng(seed++), deadline })).samples);
+	} finally {
+		opt.dispose();
+		copy.dispose();
+	}
+	if (!engineAvailable()) return { ops, fused: 0 };
+	const other = new Mlp(specOf(weights), weights);
+	const engine = await FusedTrainer.create(engineSpec(s), [other], [s.host]);
+	try {
+		let seed = 1;
+		const fused = await rate(async (deadline) => (await engine.epoch([createRng(seed++)], { ...opts, deadline })).samples);
+		return { ops, fused };
+	} finally {
+		engine.dispose();
+		other.dispose();
+	}
+}
+
+const choosing = new WeakMap<ModelState, Promise<TrainPath>>();
+
+/** Time both paths once per model and train on the faster from then on (an estimate and a training share it). */
+export function choosePath(s: ModelState): Promise<TrainPath> {
+	let chosen = choosing.get(s);
+	if (!chosen) {
+		chosen = (async () => {
+			s.rates = await measureRates(s, 150);
+			s.path = s.rates.fused > s.rates.ops ? 'fused' : 'ops';
+			if (s.path === 'fused') s.engine = await FusedTrainer.create(engineSpec(s), [s.model], [s.host]);
+			return s.path;
+		})();
+		choosing.set(s, chosen);
+	}
+	return chosen;
+}
+
 /** Train `epochs` more epochs; progress at most every `reportMs`, within an epoch too (wide models take minutes per epoch). */
 export async function trainEpochs(s: ModelState, epochs: number, ticket: Ticket, onProgress?: (p: CompressionProgress) => void, reportMs = 120): Promise<void> {
 	const report = throttle(reportMs);
+	const path = await choosePath(s);
 	for (let e = 0; e < epochs; e++) {
 		const t0 = performance.now();
 		const partial = (samples: number) => {
 			if (onProgress && report(false)) {
 				const rate = samples / Math.max(1e-3, (performance.now() - t0) / 1000);
-				onProgress({ epoch: s.epoch, partial: samples / s.train.n, history: s.history.slice(), samplesPerSecond: rate });
+				onProgress({ epoch: s.epoch, partial: samples / s.train.n, history: s.history.slice(), samplesPerSecond: rate, path });
 			}
 		};
-		const loss = await trainEpoch(s.model, s.optimizer, s.train, bce, { batchSize: s.config.batchSize, rng: s.rng, ticket, onCheckpoint: partial });
+		const opts = { batchSize: s.config.batchSize, ticket, onCheckpoint: partial };
+		let loss: number;
+		if (s.engine) {
+			loss = (await s.engine.epoch([s.rng], opts)).losses[0];
+			s.engine.sync();
+		} else loss = await trainEpoch(s.model, s.optimizer, s.train, bce, { ...opts, rng: s.rng });
 		s.epoch++;
 		const { accuracy } = await qualityOf(s.model, s);
 		s.history.push({ epoch: s.epoch, trainLoss: loss, testAccuracy: accuracy });
 		if (onProgress && report(e === epochs - 1))
-			onProgress({ epoch: s.epoch, history: s.history.slice(), samplesPerSecond: s.train.n / ((performance.now() - t0) / 1000) });
+			onProgress({ epoch: s.epoch, history: s.history.slice(), samplesPerSecond: s.train.n / ((performance.now() - t0) / 1000), path });
 	}
 }
 
 /**
- * How long training the model for `epochs` epochs will take here: a copy of the model trains one untimed step, then
- * about 200 ms on the real data (a throwaway shuffle and optimizer, so the run itself is unchanged), and the
- * measured samples per second are extrapolated.
+ * How long training the model for `epochs` epochs will take here, on the path it will train on: both paths are
+ * timed on a copy (`choosePath`), and the faster one's samples per second extrapolated.
  */
-export async function estimateTrainMs(s: ModelState, epochs: number): Promise<{ ms: number; samplesPerSecond: number }> {
-	const weights = await s.model.getWeights();
-	const copy = new Mlp(specOf(weights), weights);
-	const opt = tf.train.adam(s.config.lr);
-	try {
-		const opts = { batchSize: s.config.batchSize, ticket: NEVER_STALE };
-		// One untimed step first: the first step of a fresh optimizer compiles kernels and allocates.
-		await trainSamples(copy, opt, s.train, bce, { ...opts, rng: createRng(1), deadline: 0 });
-		const t0 = performance.now();
-		const { samples } = await trainSamples(copy, opt, s.train, bce, { ...opts, rng: createRng(2), deadline: t0 + 200 });
-		const rate = samples / Math.max(1e-3, (performance.now() - t0) / 1000);
-		return { ms: (epochs * s.train.n * 1000) / rate, samplesPerSecond: rate };
-	} finally {
-		opt.dispose();
-		copy.dispose();
-	}
+export async function estimateTrainMs(s: ModelState, epochs: number): Promise<{ ms: number; samplesPerSecond: number; path: TrainPath }> {
+	const path = await choosePath(s);
+	const rate = s.rates![path];
+	return { ms: (epochs * s.train.n * 1000) / rate, samplesPerSecond: rate, path };
 }
