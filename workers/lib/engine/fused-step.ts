@@ -118,13 +118,15 @@ export function runBatches(
 				const pt = y * pc + (1 - y) * (1 - pc);
 				const a = y * weights[1] + (1 - y) * weights[0];
 				const logPt = Math.log(pt);
-				const f = gamma === 0 ? 1 : Math.pow(1 - pt, gamma);
+				const q = 1 - pt;
+				// (1 − p_t)^γ and its derivative; γ = 2 (focal loss's usual value) without Math.pow.
+				const f = gamma === 0 ? 1 : gamma === 2 ? q * q : Math.pow(q, gamma);
 				batchLoss += -a * f * logPt;
 				if (!inside) {
 					dz[i] = 0;
 					continue;
 				}
-				const dfdpt = gamma === 0 ? 0 : -gamma * Math.pow(1 - pt, gamma - 1);
+				const dfdpt = gamma === 0 ? 0 : gamma === 2 ? -2 * q : -gamma * Math.pow(q, gamma - 1);
 				const dLdpt = -a * (dfdpt * logPt + f / pt);
 				dz[i] = (dLdpt * (2 * y - 1) * p * (1 - p)) / B;
 			}
