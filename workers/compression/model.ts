@@ -183,8 +183,12 @@ export async function trainEpochs(s: ModelState, epochs: number, ticket: Ticket,
 		const opts = { batchSize: s.config.batchSize, ticket, onCheckpoint: partial };
 		let loss: number;
 		if (s.engine) {
-			loss = (await s.engine.epoch([s.rng], opts)).losses[0];
-			s.engine.sync();
+			try {
+				loss = (await s.engine.epoch([s.rng], opts)).losses[0];
+			} finally {
+				// Paused mid-epoch too: the model holds what the engine has trained, as the op-by-op path would.
+				s.engine.sync();
+			}
 		} else loss = await trainEpoch(s.model, s.optimizer, s.train, bce, { ...opts, rng: s.rng });
 		s.epoch++;
 		const { accuracy } = await qualityOf(s.model, s);

@@ -66,12 +66,17 @@ function engineSpec(s: LabState, trainees: LabState['trainees']): EngineSpec {
 async function epochOfAll(s: LabState, ticket: Ticket): Promise<number[]> {
 	const engine = await engineFor(s);
 	if (engine) {
-		const { losses } = await engine.epoch(
-			s.trainees.map((t) => t.rng),
-			{ batchSize: s.config.batchSize, ticket }
-		);
-		engine.sync();
-		return losses;
+		try {
+			return (
+				await engine.epoch(
+					s.trainees.map((t) => t.rng),
+					{ batchSize: s.config.batchSize, ticket }
+				)
+			).losses;
+		} finally {
+			// Paused mid-epoch too: the models show what the engine has trained, as the op-by-op path would.
+			engine.sync();
+		}
 	}
 	const losses: number[] = [];
 	for (const t of s.trainees) losses.push(await trainEpoch(t.model, t.optimizer, t.train, t.loss, { batchSize: s.config.batchSize, rng: t.rng, ticket }));
