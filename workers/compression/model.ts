@@ -11,7 +11,7 @@ import { rocAuc } from '$lib/metrics/classification';
 import { Mlp, type DenseWeights } from '../lib/mlp';
 import { NEVER_STALE, throttle, type Ticket } from '../lib/run-control';
 import { disposeDevice, toDevice, trainEpoch, trainSamples, type DeviceData } from '../lib/train';
-import { engineAvailable } from '../lib/engine/kernel';
+import { engineAvailable, tfAdam } from '../lib/engine/kernel';
 import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineSpec } from '../lib/engine/spec';
 import type { ModelVariant } from './variants';
@@ -105,11 +105,10 @@ export function peek(s: ModelState): CompressionProgress {
 }
 
 function engineSpec(s: ModelState): EngineSpec {
-	const epsilon = tf.backend().epsilon();
 	return {
 		sizes: [s.config.features, ...Array(s.config.depth).fill(s.config.width), 1],
 		activation: 'relu',
-		models: [{ loss: { kind: 'clipped', weights: [1, 1], gamma: 0 }, optimizer: { kind: 'adam', lr: s.config.lr, beta1: 0.9, beta2: 0.999, epsilon } }]
+		models: [{ loss: { kind: 'clipped', weights: [1, 1], gamma: 0 }, optimizer: tfAdam(s.config.lr) }]
 	};
 }
 

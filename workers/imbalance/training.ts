@@ -4,21 +4,21 @@ import { downsampleCurve } from '$lib/metrics/downsample';
 import * as tf from '@tensorflow/tfjs-core';
 import { throttle, type Ticket } from '../lib/run-control';
 import { Mlp } from '../lib/mlp';
-import { engineAvailable } from '../lib/engine/kernel';
+import { engineAvailable, tfAdam } from '../lib/engine/kernel';
 import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineSpec } from '../lib/engine/spec';
 import { evaluateLoss, trainEpoch, trainSamples } from '../lib/train';
 import type { LabState } from './state';
 import type { ImbalanceProgress, ModelSnapshot } from '../imbalance.types';
 
-/** Each model's test scores, decision surface, losses and curves, as the page shows them. */
-export async function snapshot(s: LabState, trainLosses: number[]): Promise<ModelSnapshot[]> {
+/** Each model's test scores, decision surface, losses and curves, as the page shows them (test losses measured here if not given). */
+export async function snapshot(s: LabState, trainLosses: number[], testLosses?: number[]): Promise<ModelSnapshot[]> {
 	const out: ModelSnapshot[] = [];
 	for (let m = 0; m < s.trainees.length; m++) {
 		const t = s.trainees[m];
 		const testScores = await t.model.predictArray(s.test.x);
 		const grid = await t.model.predictArray(s.grid);
-		const testLoss = await evaluateLoss(t.model, s.test, t.loss);
+		const testLoss = testLosses ? testLosses[m] : await evaluateLoss(t.model, s.test, t.loss);
 		const roc = rocCurve(s.testLabels, testScores);
 		const pr = prCurve(s.testLabels, testScores);
 		out.push({
@@ -54,11 +54,10 @@ async function engineFor(s: LabState): Promise<FusedTrainer | null> {
 }
 
 function engineSpec(s: LabState, trainees: LabState['trainees']): EngineSpec {
-	const epsilon = tf.backend().epsilon();
 	return {
 		sizes: [2, ...s.config.hidden, 1],
 		activation: 'tanh',
-		models: trainees.map((t) => ({ loss: t.engineLoss, optimizer: { kind: 'adam', lr: s.config.lr, beta1: 0.9, beta2: 0.999, epsilon } }))
+		models: trainees.map((t) => ({ loss: t.engineLoss, optimizer: tfAdam(s.config.lr) }))
 	};
 }
 
@@ -96,7 +95,7 @@ export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, o
 		const testLosses = s.engine ? await s.engine.evaluationLosses() : await Promise.all(s.trainees.map((t) => evaluateLoss(t.model, s.test, t.loss)));
 		s.history.push({ epoch: s.epoch, train: trainLosses, test: testLosses });
 		if (onProgress && shouldReport(e === epochs - 1)) {
-			const models = await snapshot(s, trainLosses);
+			const models = await snapshot(s, trainLosses, testLosses);
 			onProgress({ epoch: s.epoch, models, history: s.history.slice(), samplesPerSecond: samples / ((performance.now() - t0) / 1000) });
 		}
 	}

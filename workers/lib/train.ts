@@ -47,6 +47,14 @@ export interface EpochResult {
 	samples: number;
 }
 
+/** An epoch's order of n rows: 0…n−1 shuffled by `rng` (the fused engine draws the same, so a seed gives the same batches). */
+export function permutation(n: number, rng: Rng): Int32Array {
+	const order = new Int32Array(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	rng.shuffle(order);
+	return order;
+}
+
 /** Train one epoch; returns the mean training loss. Throws Cancelled if the ticket goes stale. */
 export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<number> {
 	return (await trainSamples(model, optimizer, data, loss, options)).loss;
@@ -55,10 +63,7 @@ export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: Devi
 /** One pass over the data (or until the deadline): mean loss and the number of samples trained on. */
 export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<EpochResult> {
 	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline, onCheckpoint } = options;
-	const order = new Int32Array(data.n);
-	for (let i = 0; i < data.n; i++) order[i] = i;
-	rng.shuffle(order);
-	const perm = tf.tensor1d(order, 'int32');
+	const perm = tf.tensor1d(permutation(data.n, rng), 'int32');
 	let total = tf.scalar(0);
 	let batches = 0;
 	let samples = 0;

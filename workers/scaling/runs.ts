@@ -13,7 +13,7 @@ import { logLoss, rocAuc } from '$lib/metrics/classification';
 import { Mlp } from '../lib/mlp';
 import { Cancelled, checkpoint, throttle, type Ticket } from '../lib/run-control';
 import { exploded, problem, surface } from './surface';
-import { engineAvailable } from '../lib/engine/kernel';
+import { engineAvailable, tfAdam } from '../lib/engine/kernel';
 import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineOptimizer, EngineSpec } from '../lib/engine/spec';
 import type { RunSpec, RunState, ScalingConfig, ScalingProgress, ScalingSetup, Surface, SurfaceRequest } from '../scaling.types';
@@ -145,7 +145,7 @@ export async function buildState(config: ScalingConfig): Promise<{ state: Scalin
 }
 
 function engineOptimizer(c: ScalingConfig): EngineOptimizer {
-	if (c.optimizer === 'adam') return { kind: 'adam', lr: c.lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() };
+	if (c.optimizer === 'adam') return tfAdam(c.lr);
 	if (c.optimizer === 'momentum') return { kind: 'momentum', lr: c.lr, momentum: 0.9 };
 	return { kind: 'sgd', lr: c.lr };
 }

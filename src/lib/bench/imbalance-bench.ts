@@ -1,5 +1,6 @@
 /** Throughput of the class-imbalance lab's model, per backend and data size, each run in a fresh worker. */
 import { openLab } from '$lib/runtime/compute';
+import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendName } from '$workers/lib/backend-types';
 import { toConfig } from '$lib/labs/imbalance/params';
@@ -27,7 +28,7 @@ export async function benchImbalance(backend: BackendName, n: number, ms = 2500)
 		const r = await api.benchmark(ms);
 		return { backend, device: report.device, n, samplesPerSecond: r.samplesPerSecond, path: r.path, note: null };
 	} catch (e) {
-		return { backend, device: '', n, samplesPerSecond: null, path: null, note: e instanceof Error ? e.message : String(e) };
+		return { backend, device: '', n, samplesPerSecond: null, path: null, note: errorMessage(e) };
 	} finally {
 		lab.close();
 	}
@@ -66,7 +67,7 @@ export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 
 		}
 		return { backend, device: report.device, ops: ops.samplesPerSecond, lab: onLab.samplesPerSecond, path: onLab.path, many, note: null };
 	} catch (e) {
-		return { backend, device: '', ...empty, note: e instanceof Error ? e.message : String(e) };
+		return { backend, device: '', ...empty, note: errorMessage(e) };
 	} finally {
 		lab.close();
 	}

@@ -11,6 +11,12 @@ import { errorMessage } from './latest-run.svelte';
 
 export type WorkerStatus = 'starting' | 'ready' | 'error';
 
+/** The worker's API for a job, or an error in words while it (re)starts. */
+export function requireApi<T>(api: T | null): T {
+	if (!api) throw new Error('The worker is not running.');
+	return api;
+}
+
 export class LabWorker<K extends LabKind> {
 	status = $state<WorkerStatus>('starting');
 	report = $state.raw<BackendReport | null>(null);

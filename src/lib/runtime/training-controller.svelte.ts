@@ -6,6 +6,7 @@
  */
 import type { Remote } from 'comlink';
 import { LatestRun } from './latest-run.svelte';
+import { requireApi } from './lab-worker.svelte';
 
 export interface TrainableApi<Config, Setup, Progress> {
 	setup(config: Config): Promise<Setup>;
@@ -41,8 +42,7 @@ export class TrainingController<Config, Setup, Progress> {
 	}
 
 	private need(): TrainableApi<Config, Setup, Progress> {
-		if (!this.api) throw new Error('The worker is not running.');
-		return this.api;
+		return requireApi(this.api);
 	}
 
 	/** The data and models of the newest finished setup. */

@@ -8,7 +8,7 @@ import type { Rng } from '$lib/data/rng';
 import type { Mlp } from '../mlp';
 import type { Ticket } from '../run-control';
 import { disposeDevice, toDevice, trainEpoch, type LossFn } from '../train';
-import { engineAvailable } from './kernel';
+import { engineAvailable, tfAdam } from './kernel';
 import { FusedTrainer } from './trainer';
 import type { EngineLoss } from './spec';
 
@@ -31,7 +31,7 @@ export async function fitModel(model: Mlp, data: { x: Float32Array; y: Uint8Arra
 		const spec = {
 			sizes: [model.spec.inputs, ...model.spec.hidden, 1],
 			activation: model.spec.activation,
-			models: [{ loss: o.loss, optimizer: { kind: 'adam' as const, lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() } }]
+			models: [{ loss: o.loss, optimizer: tfAdam(o.lr) }]
 		};
 		const trainer = await FusedTrainer.create(spec, [model], [data]);
 		try {

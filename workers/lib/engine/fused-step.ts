@@ -63,7 +63,7 @@ export function runBatches(
 	state: FusedState,
 	data: FusedBatches,
 	ws?: Workspace
-): { lossSum: Float64Array; batches: Int32Array; batchLosses: Float64Array } {
+): { lossSum: Float64Array; batches: Int32Array; batchLosses: Float64Array; workspace: Workspace } {
 	const { sizes, activation, models } = spec;
 	const K = models.length;
 	const P = parameterCount(sizes);
@@ -181,7 +181,7 @@ export function runBatches(
 			state.acc[2 * k + 1] = Math.fround(state.acc[2 * k + 1] * beta2);
 		}
 	}
-	return { lossSum, batches: count, batchLosses };
+	return { lossSum, batches: count, batchLosses, workspace: w };
 }
 
 /** One dense layer forward: out = act(inp·W + b), rounded as TF.js rounds. `mode`: 0 none (the logit), 1 tanh, 2 ReLU. */

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { runBatches, Workspace } from './fused-step';
-import type { EngineSpec } from './spec';
+import type { EngineOptimizer, EngineSpec } from './spec';
 
 export const FUSED_TRAIN = 'MdlFusedTrain';
 export const ENGINE_BACKENDS = ['cpu', 'wasm'] as const;
@@ -33,10 +33,10 @@ const fusedTrain: KernelFunc = ({ inputs, backend, attrs }) => {
 		acc: Float32Array.from(read<Float32Array>(acc))
 	};
 	const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
-	let maxBatch = 0;
-	for (let i = 2; i < data.batches.length; i += 4) maxBatch = Math.max(maxBatch, data.batches[i]);
-	if (!workspace || workspace.maxBatch < maxBatch || workspace.sizes.join() !== spec.sizes.join()) workspace = new Workspace(spec.sizes, maxBatch);
-	const { lossSum, batchLosses } = runBatches(spec, state, data, workspace);
+	// The scratch space is kept between calls; runBatches makes a larger one when a call needs it.
+	const out = runBatches(spec, state, data, workspace);
+	workspace = out.workspace;
+	const { lossSum, batchLosses } = out;
 	const make = (shape: number[], values: Float32Array): TensorInfo =>
 		b.makeTensorInfo ? b.makeTensorInfo(shape, 'float32', values) : b.makeOutput!(shape, 'float32', undefined, values);
 	return [
@@ -58,6 +58,11 @@ export function registerFusedTrain(): void {
 	for (const backendName of ENGINE_BACKENDS) {
 		if (!tf.getKernel(FUSED_TRAIN, backendName)) tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc: fusedTrain } as KernelConfig);
 	}
+}
+
+/** TF.js's `tf.train.adam(lr)` for the engine: β1 0.9, β2 0.999 and the active backend's ε. */
+export function tfAdam(lr: number): EngineOptimizer {
+	return { kind: 'adam', lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() };
 }
 
 /** Whether the active backend runs the fused kernel (otherwise train op by op). */

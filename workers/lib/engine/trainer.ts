@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '$lib/data/rng';
 import type { Mlp } from '../mlp';
 import { checkpoint, type Ticket } from '../run-control';
+import { permutation } from '../train';
 import { FUSED_TRAIN, registerFusedTrain } from './kernel';
 import { layerOffsets, parameterCount, validateSpec, type EngineSpec } from './spec';
 
@@ -157,12 +158,7 @@ export class FusedTrainer {
 		const { batchSize, ticket, msPerCall = 15, onCheckpoint, deadline } = options;
 		if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`The batch size must be a whole number ≥ 1 (got ${batchSize}).`);
 		const K = this.models.length;
-		const orders = this.rows.map((n, k) => {
-			const order = new Int32Array(n);
-			for (let i = 0; i < n; i++) order[i] = i;
-			rngs[k].shuffle(order);
-			return order;
-		});
+		const orders = this.rows.map((n, k) => permutation(n, rngs[k]));
 		// Interleave the models' batches: each model's order is kept, which is all that matters for its training.
 		const queue: Array<{ model: number; indices: Int32Array }> = [];
 		const perModel = this.rows.map((n) => Math.ceil(n / batchSize));

@@ -6,6 +6,7 @@ import type { Remote } from 'comlink';
 import type { AbtestApi } from '$workers/abtest.api';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
+import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class AbtestController {
@@ -18,8 +19,7 @@ export class AbtestController {
 	readonly powerRun = new LatestRun<PowerConfig, PowerResult>((c) => this.need().power(c));
 
 	private need(): Remote<AbtestApi> {
-		if (!this.api) throw new Error('The worker is not running.');
-		return this.api;
+		return requireApi(this.api);
 	}
 
 	attach(api: Remote<AbtestApi> | null): void {

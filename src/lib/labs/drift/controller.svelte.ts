@@ -3,6 +3,7 @@ import type { Remote } from 'comlink';
 import type { DriftApi } from '$workers/drift.api';
 import type { DriftConfig, DriftProgress, DriftResult } from '$workers/drift.types';
 import { LatestRun, type Outcome } from '$lib/runtime/latest-run.svelte';
+import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftProgress> {
@@ -19,8 +20,7 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 	}
 
 	protected override perform(config: DriftConfig, report: (p: DriftProgress) => void): Promise<Outcome<DriftResult>> {
-		if (!this.api) throw new Error('The worker is not running.');
-		return this.api.run(config, report);
+		return requireApi(this.api).run(config, report);
 	}
 
 	override async run(config: DriftConfig): Promise<boolean> {
