@@ -10,6 +10,8 @@ const config = {
 		typescript: {
 			config(tsconfig) {
 				tsconfig.include.push('../workers/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts');
+				// AssemblyScript, type-checked by its own compiler (its tsconfig.json is beside it).
+				tsconfig.exclude.push('../workers/lib/engine/assembly/**');
 				return tsconfig;
 			}
 		}

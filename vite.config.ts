@@ -1,4 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -34,10 +36,39 @@ function emitWorkerFileList(): Plugin {
 	};
 }
 
+/**
+ * `virtual:engine-wasm`: the training engine's WebAssembly SIMD step, compiled from AssemblyScript
+ * (`workers/lib/engine/assembly/fused-step.ts`) when the app is built or tested, as a base64 string.
+ */
+const ENGINE_WASM = 'virtual:engine-wasm';
+const ENGINE_SOURCE = fileURLToPath(new URL('./workers/lib/engine/assembly/fused-step.ts', import.meta.url));
+
+function engineWasm(): Plugin {
+	return {
+		name: 'mdl:engine-wasm',
+		resolveId: (id) => (id === ENGINE_WASM ? `\0${ENGINE_WASM}` : undefined),
+		async load(id) {
+			if (id !== `\0${ENGINE_WASM}`) return;
+			this.addWatchFile(ENGINE_SOURCE);
+			const { default: asc } = await import('assemblyscript/asc');
+			const { error, binary, stderr } = await asc.compileString(readFileSync(ENGINE_SOURCE, 'utf8'), {
+				optimizeLevel: 3,
+				shrinkLevel: 0,
+				runtime: 'stub',
+				noAssert: true,
+				enable: ['simd'],
+				initialMemory: 2
+			});
+			if (error || !binary) this.error(`AssemblyScript could not compile ${ENGINE_SOURCE}: ${stderr.toString()}`);
+			return `export default ${JSON.stringify(Buffer.from(binary).toString('base64'))};`;
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit(), emitWorkerFileList()],
+	plugins: [sveltekit(), emitWorkerFileList(), engineWasm()],
 	server: { fs: { allow: ['workers'] } },
-	worker: { format: 'es', plugins: () => [recordWorkerFiles()] },
+	worker: { format: 'es', plugins: () => [recordWorkerFiles(), engineWasm()] },
 	build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

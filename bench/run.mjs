@@ -141,7 +141,7 @@ try {
 			engineRows.push([
 				backend,
 				fmt(r.ops),
-				`${fmt(r.lab)} ${r.path}`,
+				`${fmt(r.lab)} ${r.path}${r.step ? ` (${r.step})` : ''}`,
 				`${(r.lab / r.ops).toFixed(1)}x`,
 				`${(r.lab / yard.samplesPerSecond).toFixed(2)}x`,
 				cell(2),

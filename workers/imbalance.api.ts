@@ -8,7 +8,7 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
 import { buildState, disposeState, type LabState } from './imbalance/state';
-import { benchmark, benchmarkMany, peek, trainEpochs } from './imbalance/training';
+import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, TrainOutcome } from './imbalance.types';
 
 export function createImbalanceApi() {
@@ -72,7 +72,7 @@ export function createImbalanceApi() {
 		},
 
 		/** Training throughput of the lab's model (one MLP, its loss, batch size) on the current backend, in samples per second: the lab's path, or op by op. */
-		async benchmark(ms = 2000, path: 'lab' | 'ops' = 'lab'): Promise<{ samplesPerSecond: number; samples: number; seconds: number; path: 'fused' | 'ops' }> {
+		async benchmark(ms = 2000, path: 'lab' | 'ops' = 'lab'): Promise<BenchmarkResult> {
 			current();
 			return runs.run(
 				(ticket) => benchmark(current(), ms, ticket, path),

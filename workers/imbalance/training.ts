@@ -4,7 +4,7 @@ import { downsampleCurve } from '$lib/metrics/downsample';
 import * as tf from '@tensorflow/tfjs-core';
 import { throttle, type Ticket } from '../lib/run-control';
 import { Mlp } from '../lib/mlp';
-import { engineAvailable, tfAdam } from '../lib/engine/kernel';
+import { engineAvailable, engineStep, tfAdam } from '../lib/engine/kernel';
 import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineSpec } from '../lib/engine/spec';
 import { evaluateLoss, trainEpoch, trainSamples } from '../lib/train';
@@ -101,17 +101,21 @@ export async function trainEpochs(s: LabState, epochs: number, ticket: Ticket, o
 	}
 }
 
+export interface BenchmarkResult {
+	samplesPerSecond: number;
+	samples: number;
+	seconds: number;
+	path: 'fused' | 'ops';
+	/** The fused kernel's step: WebAssembly SIMD or JS (null op by op). */
+	step: 'simd' | 'js' | null;
+}
+
 /**
  * Training throughput of the first model for about `ms` after a warm-up, in samples per second, on the lab's own
  * path (fused where the backend has the kernel) or, with `path: 'ops'`, op by op. Trains a copy: the lab's models
  * are unchanged.
  */
-export async function benchmark(
-	s: LabState,
-	ms: number,
-	ticket: Ticket,
-	path: 'lab' | 'ops' = 'lab'
-): Promise<{ samplesPerSecond: number; samples: number; seconds: number; path: 'fused' | 'ops' }> {
+export async function benchmark(s: LabState, ms: number, ticket: Ticket, path: 'lab' | 'ops' = 'lab'): Promise<BenchmarkResult> {
 	const t = s.trainees[0];
 	const copy = new Mlp({ inputs: 2, hidden: s.config.hidden, activation: 'tanh' }, await t.model.getWeights());
 	const rng = t.rng.fork('benchmark');
@@ -128,7 +132,7 @@ export async function benchmark(
 		let samples = 0;
 		while (performance.now() - t0 < ms) samples += await pass(t0 + ms);
 		const seconds = (performance.now() - t0) / 1000;
-		return { samplesPerSecond: samples / seconds, samples, seconds, path: fused ? 'fused' : 'ops' };
+		return { samplesPerSecond: samples / seconds, samples, seconds, path: fused ? 'fused' : 'ops', step: fused ? engineStep() : null };
 	} finally {
 		engine?.dispose();
 		optimizer.dispose();

@@ -41,6 +41,8 @@ export interface EngineRow {
 	ops: number | null;
 	lab: number | null;
 	path: 'fused' | 'ops' | null;
+	/** The fused kernel's step on this backend: WebAssembly SIMD or plain JS. */
+	step: 'simd' | 'js' | null;
 	/** Aggregate samples/s of K models trained at once by the fused engine, for each K (empty without it). */
 	many: Array<{ K: number; samplesPerSecond: number; perModel: number }>;
 	note: string | null;
@@ -53,7 +55,7 @@ export interface EngineRow {
 export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 2, 8, 32]): Promise<EngineRow> {
 	const lab = await openLab('imbalance');
 	const api = lab.api;
-	const empty = { ops: null, lab: null, path: null, many: [] };
+	const empty = { ops: null, lab: null, path: null, step: null, many: [] };
 	try {
 		const report = await api.init(backend);
 		if (report.active !== backend) return { backend, device: '', ...empty, note: backendNotice(report) };
@@ -65,7 +67,7 @@ export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 
 			const r = await api.benchmarkMany(K, ms);
 			if (r) many.push(r);
 		}
-		return { backend, device: report.device, ops: ops.samplesPerSecond, lab: onLab.samplesPerSecond, path: onLab.path, many, note: null };
+		return { backend, device: report.device, ops: ops.samplesPerSecond, lab: onLab.samplesPerSecond, path: onLab.path, step: onLab.step, many, note: null };
 	} catch (e) {
 		return { backend, device: '', ...empty, note: errorMessage(e) };
 	} finally {

@@ -177,8 +177,9 @@ export function runBatches(
 				const step = f(f(f(mq / c1) / f(f(Math.sqrt(f(vq / c2))) + eps)) * negLr);
 				params[base + q] = step + params[base + q];
 			}
-			state.acc[2 * k] = Math.fround(state.acc[2 * k] * beta1);
-			state.acc[2 * k + 1] = Math.fround(state.acc[2 * k + 1] * beta2);
+			// β1ᵗ ← β1ᵗ · β1 with β1 a float32 scalar, as TF.js multiplies its accumulators.
+			state.acc[2 * k] = Math.fround(state.acc[2 * k] * b1);
+			state.acc[2 * k + 1] = Math.fround(state.acc[2 * k + 1] * b2);
 		}
 	}
 	return { lossSum, batches: count, batchLosses, workspace: w };

@@ -1,12 +1,14 @@
 /**
  * The fused training step as a TF.js custom kernel, `MdlFusedTrain`, registered for the CPU and WebAssembly
- * backends (both run it over Float32Arrays; `runBatches` is the arithmetic). Inputs are tensors, outputs new
- * tensors, so a lab calls it like any TF.js op and the backend picker decides where it runs. GPU backends keep the
- * op-by-op path (`engineAvailable()` says which applies).
+ * backends: on CPU the plain-JS step (`runBatches`, the float64 reference that reproduces the op-by-op path), on
+ * WASM the WebAssembly SIMD step (`wasm-step.ts`; the JS step where SIMD is missing). Inputs are tensors, outputs new
+ * tensors, so a lab calls it like any TF.js op and the backend picker decides where it runs. `engineAvailable()` says
+ * whether the active backend has it; the WebGPU kernel is registered by `webgpu-kernel.ts`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { runBatches, Workspace } from './fused-step';
+import { simdStep } from './wasm-step';
 import type { EngineOptimizer, EngineSpec } from './spec';
 
 export const FUSED_TRAIN = 'MdlFusedTrain';
@@ -20,34 +22,46 @@ interface ArrayBackend {
 
 let workspace: Workspace | undefined;
 
-const fusedTrain: KernelFunc = ({ inputs, backend, attrs }) => {
-	const b = backend as unknown as ArrayBackend;
-	const { x, y, idx, batches, params, m, v, acc } = inputs as Record<string, TensorInfo>;
-	const spec = attrs!.spec as unknown as EngineSpec;
-	const read = <T>(t: TensorInfo) => b.readSync(t.dataId) as T;
-	// Outputs are new tensors: work on copies of the state.
-	const state = {
-		params: Float32Array.from(read<Float32Array>(params)),
-		m: Float32Array.from(read<Float32Array>(m)),
-		v: Float32Array.from(read<Float32Array>(v)),
-		acc: Float32Array.from(read<Float32Array>(acc))
+/** Which step a backend's kernel runs. */
+function stepFor(backendName: string): 'js' | 'simd' {
+	return backendName === 'wasm' && simdStep() ? 'simd' : 'js';
+}
+
+const fusedTrainOn =
+	(backendName: string): KernelFunc =>
+	({ inputs, backend, attrs }) => {
+		const b = backend as unknown as ArrayBackend;
+		const { x, y, idx, batches, params, m, v, acc } = inputs as Record<string, TensorInfo>;
+		const spec = attrs!.spec as unknown as EngineSpec;
+		const read = <T>(t: TensorInfo) => b.readSync(t.dataId) as T;
+		// Outputs are new tensors: work on copies of the state.
+		const state = {
+			params: Float32Array.from(read<Float32Array>(params)),
+			m: Float32Array.from(read<Float32Array>(m)),
+			v: Float32Array.from(read<Float32Array>(v)),
+			acc: Float32Array.from(read<Float32Array>(acc))
+		};
+		const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
+		// The scratch space is kept between calls; runBatches makes a larger one when a call needs it.
+		let out: { lossSum: Float64Array; batchLosses: Float64Array };
+		if (stepFor(backendName) === 'simd') out = simdStep()!(spec, state, data);
+		else {
+			const js = runBatches(spec, state, data, workspace);
+			workspace = js.workspace;
+			out = js;
+		}
+		const { lossSum, batchLosses } = out;
+		const make = (shape: number[], values: Float32Array): TensorInfo =>
+			b.makeTensorInfo ? b.makeTensorInfo(shape, 'float32', values) : b.makeOutput!(shape, 'float32', undefined, values);
+		return [
+			make(params.shape, state.params),
+			make(m.shape, state.m),
+			make(v.shape, state.v),
+			make(acc.shape, state.acc),
+			make([spec.models.length], Float32Array.from(lossSum)),
+			make([batchLosses.length], Float32Array.from(batchLosses))
+		];
 	};
-	const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
-	// The scratch space is kept between calls; runBatches makes a larger one when a call needs it.
-	const out = runBatches(spec, state, data, workspace);
-	workspace = out.workspace;
-	const { lossSum, batchLosses } = out;
-	const make = (shape: number[], values: Float32Array): TensorInfo =>
-		b.makeTensorInfo ? b.makeTensorInfo(shape, 'float32', values) : b.makeOutput!(shape, 'float32', undefined, values);
-	return [
-		make(params.shape, state.params),
-		make(m.shape, state.m),
-		make(v.shape, state.v),
-		make(acc.shape, state.acc),
-		make([spec.models.length], Float32Array.from(lossSum)),
-		make([batchLosses.length], Float32Array.from(batchLosses))
-	];
-};
 
 let registered = false;
 
@@ -56,13 +70,19 @@ export function registerFusedTrain(): void {
 	if (registered) return;
 	registered = true;
 	for (const backendName of ENGINE_BACKENDS) {
-		if (!tf.getKernel(FUSED_TRAIN, backendName)) tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc: fusedTrain } as KernelConfig);
+		if (!tf.getKernel(FUSED_TRAIN, backendName))
+			tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc: fusedTrainOn(backendName) } as KernelConfig);
 	}
 }
 
 /** TF.js's `tf.train.adam(lr)` for the engine: β1 0.9, β2 0.999 and the active backend's ε. */
 export function tfAdam(lr: number): EngineOptimizer {
 	return { kind: 'adam', lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() };
+}
+
+/** What the active backend's fused kernel runs: the SIMD step, the JS step, or nothing (train op by op). */
+export function engineStep(): 'simd' | 'js' | null {
+	return engineAvailable() ? stepFor(tf.getBackend()) : null;
 }
 
 /** Whether the active backend runs the fused kernel (otherwise train op by op). */
