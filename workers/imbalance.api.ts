@@ -8,6 +8,7 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
 import { buildState, disposeState, type LabState } from './imbalance/state';
+import { engineAgreement, type Agreement } from './lib/engine/agreement';
 import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, TrainOutcome } from './imbalance.types';
 
@@ -96,6 +97,16 @@ export function createImbalanceApi() {
 		async dispose(): Promise<void> {
 			await runs.stop();
 			free();
+		},
+
+		/** Whether the active backend's fused kernel trains as the JS step does (for the browser tests). */
+		async engineAgreement(epochs = 10): Promise<Agreement> {
+			return runs.run(
+				() => engineAgreement(epochs),
+				() => {
+					throw new Error('The check was superseded by another request.');
+				}
+			);
 		},
 
 		numTensors(): number {

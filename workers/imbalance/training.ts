@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { throttle, type Ticket } from '../lib/run-control';
 import { Mlp } from '../lib/mlp';
 import { engineAvailable, engineStep, tfAdam } from '../lib/engine/kernel';
+import type { EngineStep } from '../lib/engine/spec';
 import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineSpec } from '../lib/engine/spec';
 import { evaluateLoss, trainEpoch, trainSamples } from '../lib/train';
@@ -107,7 +108,7 @@ export interface BenchmarkResult {
 	seconds: number;
 	path: 'fused' | 'ops';
 	/** The fused kernel's step: WebAssembly SIMD or JS (null op by op). */
-	step: 'simd' | 'js' | null;
+	step: EngineStep | null;
 }
 
 /**

@@ -3,6 +3,8 @@ import { openLab } from '$lib/runtime/compute';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendName } from '$workers/lib/backend-types';
+import type { EngineStep } from '$workers/lib/engine/spec';
+import type { Agreement } from '$workers/lib/engine/agreement';
 import { toConfig } from '$lib/labs/imbalance/params';
 import { defaults } from '$lib/url/schema';
 import { imbalanceSchema } from '$lib/labs/imbalance/params';
@@ -42,7 +44,7 @@ export interface EngineRow {
 	lab: number | null;
 	path: 'fused' | 'ops' | null;
 	/** The fused kernel's step on this backend: WebAssembly SIMD or plain JS. */
-	step: 'simd' | 'js' | null;
+	step: EngineStep | null;
 	/** Aggregate samples/s of K models trained at once by the fused engine, for each K (empty without it). */
 	many: Array<{ K: number; samplesPerSecond: number; perModel: number }>;
 	note: string | null;
@@ -70,6 +72,20 @@ export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 
 		return { backend, device: report.device, ops: ops.samplesPerSecond, lab: onLab.samplesPerSecond, path: onLab.path, step: onLab.step, many, note: null };
 	} catch (e) {
 		return { backend, device: '', ...empty, note: errorMessage(e) };
+	} finally {
+		lab.close();
+	}
+}
+
+/** The fused kernel of `backend` against the JS step on the same batches (see workers/lib/engine/agreement.ts). */
+export async function benchEngineAgreement(backend: BackendName, epochs = 10): Promise<Agreement & { note: string | null }> {
+	const lab = await openLab('imbalance');
+	try {
+		const report = await lab.api.init(backend);
+		if (report.active !== backend) return { backend, step: null, steps: 0, lossErr: NaN, weightErr: NaN, leaked: 0, note: backendNotice(report) };
+		return { ...(await lab.api.engineAgreement(epochs)), note: null };
+	} catch (e) {
+		return { backend, step: null, steps: 0, lossErr: NaN, weightErr: NaN, leaked: 0, note: errorMessage(e) };
 	} finally {
 		lab.close();
 	}

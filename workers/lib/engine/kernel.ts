@@ -3,16 +3,17 @@
  * backends: on CPU the plain-JS step (`runBatches`, the float64 reference that reproduces the op-by-op path), on
  * WASM the WebAssembly SIMD step (`wasm-step.ts`; the JS step where SIMD is missing). Inputs are tensors, outputs new
  * tensors, so a lab calls it like any TF.js op and the backend picker decides where it runs. `engineAvailable()` says
- * whether the active backend has it; the WebGPU kernel is registered by `webgpu-kernel.ts`.
+ * whether the active backend has it. On WebGPU the kernel is a WGSL program (`webgpu-kernel.ts`); WebGL trains op by op.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { runBatches, Workspace } from './fused-step';
 import { simdStep } from './wasm-step';
-import type { EngineOptimizer, EngineSpec } from './spec';
+import { fusedTrainWebGpu } from './webgpu-kernel';
+import type { EngineOptimizer, EngineSpec, EngineStep } from './spec';
 
 export const FUSED_TRAIN = 'MdlFusedTrain';
-export const ENGINE_BACKENDS = ['cpu', 'wasm'] as const;
+export const ENGINE_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
 
 interface ArrayBackend {
 	readSync(dataId: object): unknown;
@@ -23,7 +24,8 @@ interface ArrayBackend {
 let workspace: Workspace | undefined;
 
 /** Which step a backend's kernel runs. */
-function stepFor(backendName: string): 'js' | 'simd' {
+function stepFor(backendName: string): EngineStep {
+	if (backendName === 'webgpu') return 'wgsl';
 	return backendName === 'wasm' && simdStep() ? 'simd' : 'js';
 }
 
@@ -65,13 +67,14 @@ const fusedTrainOn =
 
 let registered = false;
 
-/** Register the kernel for the CPU and WebAssembly backends (once). */
+/** Register the kernel for the CPU, WebAssembly and WebGPU backends (once). */
 export function registerFusedTrain(): void {
 	if (registered) return;
 	registered = true;
 	for (const backendName of ENGINE_BACKENDS) {
-		if (!tf.getKernel(FUSED_TRAIN, backendName))
-			tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc: fusedTrainOn(backendName) } as KernelConfig);
+		if (tf.getKernel(FUSED_TRAIN, backendName)) continue;
+		const kernelFunc = backendName === 'webgpu' ? fusedTrainWebGpu : fusedTrainOn(backendName);
+		tf.registerKernel({ kernelName: FUSED_TRAIN, backendName, kernelFunc } as KernelConfig);
 	}
 }
 
@@ -80,8 +83,8 @@ export function tfAdam(lr: number): EngineOptimizer {
 	return { kind: 'adam', lr, beta1: 0.9, beta2: 0.999, epsilon: tf.backend().epsilon() };
 }
 
-/** What the active backend's fused kernel runs: the SIMD step, the JS step, or nothing (train op by op). */
-export function engineStep(): 'simd' | 'js' | null {
+/** What the active backend's fused kernel runs, or null (train op by op). */
+export function engineStep(): EngineStep | null {
 	return engineAvailable() ? stepFor(tf.getBackend()) : null;
 }
 

@@ -19,6 +19,9 @@ export type EngineOptimizer =
 	| { kind: 'momentum'; lr: number; momentum: number }
 	| { kind: 'adam'; lr: number; beta1: number; beta2: number; epsilon: number };
 
+/** The fused step a backend runs: WGSL on WebGPU, WebAssembly SIMD on WASM, plain JS on CPU (and WASM without SIMD). */
+export type EngineStep = 'wgsl' | 'simd' | 'js';
+
 export interface EngineModel {
 	loss: EngineLoss;
 	optimizer: EngineOptimizer;

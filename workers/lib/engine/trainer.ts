@@ -137,7 +137,7 @@ export class FusedTrainer {
 				.runKernel(
 					FUSED_TRAIN,
 					{ x: this.x, y: this.y, idx: idxT, batches: tableT, params: this.params, m: this.m, v: this.v, acc: this.acc },
-					{ spec: this.spec as unknown as tf.NamedAttrMap[string] }
+					{ spec: this.spec as unknown as tf.NamedAttrMap[string], maxBatch: Math.max(...batches.map((b) => b.indices.length)) }
 				) as tf.Tensor[];
 			tf.dispose([this.params, this.m, this.v, this.acc]);
 			this.params = params as tf.Tensor2D;
