@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LatestRun, type Outcome } from '../../src/lib/runtime/latest-run.svelte';
 
 /** A job whose answers the test releases by hand, in any order: no timers, no sleeps. */
@@ -27,26 +27,56 @@ describe('LatestRun: the newest request wins', () => {
 		expect(run.busy).toBe(false);
 	});
 
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
 	it('drops progress and errors of a superseded run, and reports the share done', async () => {
+		vi.useFakeTimers();
 		const { job, calls } = manualJob<string, string>();
 		const run = new LatestRun<string, string, number>(job, { fractionOf: (p) => p / 10 });
 		const a = run.run('a');
 		calls[0].report(5);
+		vi.advanceTimersByTime(20);
 		expect(run.progress).toBe(5);
 		expect(run.fraction).toBe(0.5);
 		const b = run.run('b');
 		expect(run.progress).toBe(null);
 		calls[0].report(9);
+		vi.advanceTimersByTime(20);
 		calls[0].fail(new Error('old failure'));
 		expect(await a).toBe(false);
 		expect(run.progress).toBe(null);
 		expect(run.error).toBe(null);
 		calls[1].report(2);
+		vi.advanceTimersByTime(20);
 		expect(run.fraction).toBe(0.2);
 		calls[1].fail(new Error('Error: the new one failed'));
 		expect(await b).toBe(false);
 		expect(run.error).toBe('the new one failed');
 		expect(run.busy).toBe(false);
+	});
+
+	it('shows progress at most once per frame: reports within a frame coalesce to the newest, the last before the result', async () => {
+		vi.useFakeTimers();
+		const { job, calls } = manualJob<string, string>();
+		const seen: number[] = [];
+		const run = new LatestRun<string, string, number>(job, { onProgress: (p) => seen.push(p) });
+		const a = run.run('a');
+		calls[0].report(1);
+		calls[0].report(2);
+		calls[0].report(3);
+		expect(run.progress).toBe(null);
+		vi.advanceTimersByTime(20);
+		expect(seen).toEqual([3]);
+		calls[0].report(4);
+		calls[0].report(5);
+		calls[0].finish({ status: 'done', result: 'A' });
+		expect(await a).toBe(true);
+		expect(seen).toEqual([3, 5]);
+		expect(run.progress).toBe(5);
+		vi.advanceTimersByTime(20);
+		expect(seen).toEqual([3, 5]);
 	});
 
 	it('cancel keeps the last result, asks the worker to stop and can run the request again', async () => {

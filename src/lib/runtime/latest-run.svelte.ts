@@ -25,6 +25,16 @@ export interface LatestRunOptions<Prog> {
 	onProgress?: (p: Prog) => void;
 }
 
+/** Call `cb` at the next animation frame (a 16 ms timer where there is none: Node, a hidden tab); returns a cancel. */
+function nextFrame(cb: () => void): () => void {
+	if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
+		const id = requestAnimationFrame(cb);
+		return () => cancelAnimationFrame(id);
+	}
+	const id = setTimeout(cb, 16);
+	return () => clearTimeout(id);
+}
+
 export function errorMessage(e: unknown): string {
 	const msg = e instanceof Error ? e.message : String(e);
 	return msg.replace(/^Error: /, '');
@@ -70,17 +80,33 @@ export class LatestRun<Req, Res, Prog = never> {
 		this.fraction = 0;
 		this.remaining = null;
 		this.startedAt = performance.now();
-		const report = Comlink.proxy((p: Prog) => {
-			if (g !== this.gen) return;
-			this.progress = p;
+		// Progress reaches the page at most once per animation frame: reports that arrive within one frame are
+		// coalesced to the newest, so a fast worker never makes the page redraw twice in a frame.
+		const queued: { report: { p: Prog } | null; cancel: (() => void) | null } = { report: null, cancel: null };
+		const apply = () => {
+			queued.cancel = null;
+			const w = queued.report;
+			queued.report = null;
+			if (!w || g !== this.gen) return;
+			this.progress = w.p;
 			if (this.options.fractionOf) {
-				this.fraction = Math.min(1, Math.max(0, this.options.fractionOf(p)));
+				this.fraction = Math.min(1, Math.max(0, this.options.fractionOf(w.p)));
 				this.remaining = remainingMs(performance.now() - this.startedAt, this.fraction);
 			}
-			this.options.onProgress?.(p);
+			this.options.onProgress?.(w.p);
+		};
+		const report = Comlink.proxy((p: Prog) => {
+			if (g !== this.gen) return;
+			queued.report = { p };
+			queued.cancel ??= nextFrame(apply);
 		});
 		try {
 			const out = await this.perform(request, report);
+			// The last report is shown before the result.
+			if (queued.cancel) {
+				queued.cancel();
+				apply();
+			}
 			if (g !== this.gen) return false;
 			this.busy = false;
 			if (out.status !== 'done') return false;

@@ -4,6 +4,8 @@
  * request's results are shown; a new setup drops the progress of training on the old one. Results are kept in
  * $state.raw so Svelte does not proxy big arrays.
  */
+import { tick } from 'svelte';
+import { chartsDrawn } from '$lib/charts/first-draw';
 import type { Remote } from 'comlink';
 import { LatestRun } from './latest-run.svelte';
 import { requireApi } from './lab-worker.svelte';
@@ -76,7 +78,13 @@ export class TrainingController<Config, Setup, Progress> {
 		this.playing = false;
 		if (!(await this.setupRun.run(config))) return;
 		this.progress = this.setupRun.result!.first;
-		if (autoplay) void this.play();
+		if (!autoplay) return;
+		// Start once the page has drawn the new setup's charts (one per frame, first-draw.ts), so that their first
+		// draw does not compete with training's progress for the main thread.
+		const setup = this.setup;
+		await tick();
+		await chartsDrawn();
+		if (this.setup === setup && !this.busy) void this.play();
 	}
 
 	async play(): Promise<void> {

@@ -1,0 +1,37 @@
+/**
+ * Charts draw for the first time one per animation frame. A lab page mounts a dozen charts at once when its first
+ * results arrive; drawn in one frame they block the main thread for 200–400 ms (measured on the imbalance lab) while
+ * the worker is already training. Queued, each frame carries one chart's first draw, so the page stays responsive
+ * and the charts appear in page order within a few frames. Later redraws (new data, a new width) are not queued.
+ */
+const queue: Array<() => void> = [];
+let scheduled = false;
+
+function schedule(): void {
+	if (scheduled || queue.length === 0) return;
+	scheduled = true;
+	const hasFrames = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden';
+	if (hasFrames) requestAnimationFrame(grant);
+	else setTimeout(grant, 0);
+}
+
+function grant(): void {
+	scheduled = false;
+	queue.shift()?.();
+	schedule();
+}
+
+/** Call `draw` when it is this chart's turn to draw for the first time; returns a function that leaves the queue. */
+export function whenDrawable(draw: () => void): () => void {
+	queue.push(draw);
+	schedule();
+	return () => {
+		const i = queue.indexOf(draw);
+		if (i >= 0) queue.splice(i, 1);
+	};
+}
+
+/** Resolves once every chart waiting for its first draw has drawn (at once when none waits). */
+export async function chartsDrawn(): Promise<void> {
+	while (queue.length > 0 || scheduled) await new Promise<void>((resolve) => setTimeout(resolve, 16));
+}
