@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { runBatches, type FusedBatches, type FusedState } from '../../workers/lib/engine/fused-step';
-import { simdStep } from '../../workers/lib/engine/wasm-step';
+import { simdHasData, simdStep } from '../../workers/lib/engine/wasm-step';
 import { parameterCount, type EngineActivation, type EngineLoss, type EngineOptimizer, type EngineSpec } from '../../workers/lib/engine/spec';
 
 const step = simdStep();
@@ -73,7 +73,7 @@ function compare(spec: EngineSpec, n: number, batch: number, epochs: number) {
 		const { idx, batches } = epochBatches(rng, spec.models.length, n, batch);
 		const data: FusedBatches = { x, y, idx, batches };
 		const a = runBatches(spec, js, data);
-		const b = step!(spec, simd, data);
+		const b = step!(spec, simd, { ...data, xLength: x.length, yLength: y.length });
 		expect(Array.from(b.batches)).toEqual(Array.from(a.batches));
 		a.batchLosses.forEach((l, i) => (lossErr = Math.max(lossErr, Math.abs(b.batchLosses[i] - l) / Math.abs(l))));
 	}
@@ -141,16 +141,40 @@ describe('WebAssembly SIMD step against the JS step', () => {
 		const state = initialState(spec, 2);
 		const before = copy(state);
 		const { idx, batches } = epochBatches(createRng(1), 1, 100, 100, 0);
-		const out = step!(spec, state, { x, y, idx, batches });
+		const out = step!(spec, state, { x, y, xLength: x.length, yLength: y.length, idx, batches });
 		expect(Array.from(state.params)).toEqual(Array.from(before.params));
 		expect(out.batches[0]).toBe(0);
 		const ref = runBatches(spec, before, { x, y, idx, batches });
 		expect(Math.abs(out.batchLosses[0] - ref.batchLosses[0]) / ref.batchLosses[0]).toBeLessThan(1e-6);
 	});
 
+	it('keeps the inputs in its memory between calls with the same key, and asks for them after another key', () => {
+		const spec: EngineSpec = { sizes: [2, 8, 1], activation: 'tanh', models: [{ loss: LOSSES.focal, optimizer: optimizer('adam', 0.01) }] };
+		const a = dataset(5, 128, 2);
+		const b = dataset(6, 128, 2);
+		const keyA = [{}, {}] as const;
+		const keyB = [{}, {}] as const;
+		const { idx, batches } = epochBatches(createRng(1), 1, 128, 64);
+		const full = (d: typeof a) => ({ ...d, xLength: d.x.length, yLength: d.y.length, idx, batches });
+		const sA = initialState(spec, 2);
+		const ref = copy(sA);
+		step!(spec, sA, full(a), keyA);
+		expect(simdHasData(keyA, a.x.length, a.y.length)).toBe(true);
+		// Same key, inputs not passed: trains on a's data still in memory, as the JS step does on a.
+		step!(spec, sA, { ...full(a), x: null, y: null }, keyA);
+		runBatches(spec, ref, { ...a, idx, batches });
+		runBatches(spec, ref, { ...a, idx, batches });
+		expect(relErr(sA.params, ref.params)).toBeLessThan(1e-6);
+		step!(spec, initialState(spec, 3), full(b), keyB);
+		expect(simdHasData(keyA, a.x.length, a.y.length)).toBe(false);
+		expect(() => step!(spec, sA, { ...full(a), x: null, y: null }, keyA)).toThrow(/not in the SIMD module/);
+	});
+
 	it('rejects a batch that names a model that does not exist', () => {
 		const spec: EngineSpec = { sizes: [2, 4, 1], activation: 'relu', models: [{ loss: LOSSES.bce, optimizer: optimizer('sgd', 0.1) }] };
 		const { x, y } = dataset(5, 10, 2);
-		expect(() => step!(spec, initialState(spec, 1), { x, y, idx: new Int32Array(4), batches: Int32Array.from([1, 0, 4, 1]) })).toThrow(/model 1/);
+		expect(() =>
+			step!(spec, initialState(spec, 1), { x, y, xLength: x.length, yLength: y.length, idx: new Int32Array(4), batches: Int32Array.from([1, 0, 4, 1]) })
+		).toThrow(/model 1/);
 	});
 });

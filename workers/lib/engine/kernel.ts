@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { runBatches, Workspace } from './fused-step';
-import { simdStep } from './wasm-step';
+import { simdHasData, simdStep } from './wasm-step';
 import { fusedTrainWebGpu } from './webgpu-kernel';
 import type { EngineOptimizer, EngineSpec, EngineStep } from './spec';
 
@@ -43,11 +43,20 @@ const fusedTrainOn =
 			v: Float32Array.from(read<Float32Array>(v)),
 			acc: Float32Array.from(read<Float32Array>(acc))
 		};
-		const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: read<Int32Array>(idx), batches: read<Int32Array>(batches) };
-		// The scratch space is kept between calls; runBatches makes a larger one when a call needs it.
+		const idxValues = read<Int32Array>(idx);
+		const table = read<Int32Array>(batches);
 		let out: { lossSum: Float64Array; batchLosses: Float64Array };
-		if (stepFor(backendName) === 'simd') out = simdStep()!(spec, state, data);
-		else {
+		if (stepFor(backendName) === 'simd') {
+			// The inputs stay in the SIMD module's memory while the tensors are the same: read them only when they change.
+			const key = [x.dataId, y.dataId] as const;
+			const xLength = x.shape.reduce((a, b) => a * b, 1);
+			const yLength = y.shape.reduce((a, b) => a * b, 1);
+			const fresh = !simdHasData(key, xLength, yLength);
+			const data = { x: fresh ? read<Float32Array>(x) : null, y: fresh ? read<Float32Array>(y) : null, xLength, yLength, idx: idxValues, batches: table };
+			out = simdStep()!(spec, state, data, key);
+		} else {
+			// The scratch space is kept between calls; runBatches makes a larger one when a call needs it.
+			const data = { x: read<Float32Array>(x), y: read<Float32Array>(y), idx: idxValues, batches: table };
 			const js = runBatches(spec, state, data, workspace);
 			workspace = js.workspace;
 			out = js;

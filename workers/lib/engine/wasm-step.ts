@@ -14,7 +14,31 @@ interface Exports {
 	run(header: number): void;
 }
 
-export type SimdStep = (spec: EngineSpec, state: FusedState, data: FusedBatches) => { lossSum: Float64Array; batches: Int32Array; batchLosses: Float64Array };
+/**
+ * The batches of one call. `x` and `y` may be null when `simdHasData(dataKey)` says they are still in the module's
+ * memory from an earlier call (the kernel's key is the tensors' data ids): then they are not read or copied again.
+ */
+export interface SimdBatches extends Omit<FusedBatches, 'x' | 'y'> {
+	x: Float32Array | null;
+	y: Float32Array | null;
+	xLength: number;
+	yLength: number;
+}
+
+export type SimdStep = (
+	spec: EngineSpec,
+	state: FusedState,
+	data: SimdBatches,
+	dataKey?: readonly [object, object]
+) => { lossSum: Float64Array; batches: Int32Array; batchLosses: Float64Array };
+
+/** Which inputs are in the module's memory (they are laid out first, so they keep their place). */
+let resident: { key: readonly [object, object]; xLength: number; yLength: number } | null = null;
+
+/** Whether the inputs with this key are still in the module's memory. */
+export function simdHasData(key: readonly [object, object], xLength: number, yLength: number): boolean {
+	return !!resident && resident.key[0] === key[0] && resident.key[1] === key[1] && resident.xLength === xLength && resident.yLength === yLength;
+}
 
 let loaded: Exports | null | undefined;
 
@@ -39,7 +63,7 @@ export function simdStep(): SimdStep | null {
 const LOSS_KIND = { clipped: 0, logits: 1 } as const;
 const OPT_KIND = { sgd: 0, momentum: 1, adam: 2 } as const;
 
-function runBatchesSimd(spec: EngineSpec, state: FusedState, data: FusedBatches): ReturnType<SimdStep> {
+function runBatchesSimd(spec: EngineSpec, state: FusedState, data: SimdBatches, dataKey?: readonly [object, object]): ReturnType<SimdStep> {
 	const wasm = load()!;
 	const { sizes, models } = spec;
 	const L = sizes.length - 1;
@@ -62,7 +86,10 @@ function runBatchesSimd(spec: EngineSpec, state: FusedState, data: FusedBatches)
 		at += bytes;
 		return start;
 	};
+	// The inputs first, so that they keep their place from call to call.
 	const header = take(32 * 4);
+	const xAt = take(4 * data.xLength);
+	const yAt = take(4 * data.yLength);
 	const sizesAt = take(4 * (L + 1));
 	const layersAt = take(8 * L);
 	const modelsAt = take(72 * K);
@@ -70,8 +97,6 @@ function runBatchesSimd(spec: EngineSpec, state: FusedState, data: FusedBatches)
 	const mAt = take(4 * K * P);
 	const vAt = take(4 * K * P);
 	const accAt = take(8 * K);
-	const xAt = take(4 * data.x.length);
-	const yAt = take(4 * data.y.length);
 	const idxAt = take(4 * data.idx.length);
 	const batchesAt = take(4 * data.batches.length);
 	const actsAt = take(4 * (L + 1));
@@ -114,8 +139,13 @@ function runBatchesSimd(spec: EngineSpec, state: FusedState, data: FusedBatches)
 	f32(mAt, K * P).set(state.m);
 	f32(vAt, K * P).set(state.v);
 	f32(accAt, 2 * K).set(state.acc);
-	f32(xAt, data.x.length).set(data.x);
-	f32(yAt, data.y.length).set(data.y);
+	if (data.x && data.y) {
+		f32(xAt, data.xLength).set(data.x);
+		f32(yAt, data.yLength).set(data.y);
+		resident = dataKey ? { key: dataKey, xLength: data.xLength, yLength: data.yLength } : null;
+	} else if (!dataKey || !simdHasData(dataKey, data.xLength, data.yLength)) {
+		throw new Error('The training data is not in the SIMD module’s memory.');
+	}
 	i32(idxAt, data.idx.length).set(data.idx);
 	i32(batchesAt, data.batches.length).set(data.batches);
 	i32(actsAt, L + 1).set(actArrays);

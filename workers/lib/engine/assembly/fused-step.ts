@@ -119,24 +119,46 @@ function gradients(grad: usize, kb: usize, bb: usize, inp: usize, delta: usize, 
 	}
 }
 
-// below[j][i] = (Σ_u W[j,u] · delta[u][i]) · act'(inp[j][i]): tanh' = 1 − h², ReLU' = [h > 0].
+// below[j][i] = (Σ_u W[j,u] · delta[u][i]) · act'(inp[j][i]): tanh' = 1 − h², ReLU' = [h > 0]. 16 samples at a time
+// (each weight splatted once for four vectors), then 4 at a time.
 function deltaBelow(p: usize, kb: usize, inp: usize, delta: usize, below: usize, Bp: i32, fanIn: i32, fanOut: i32, tanh: bool): void {
-	const row = (<usize>Bp) << 2;
-	const one = f32x4.splat(1.0);
-	const zero = f32x4.splat(0);
+	const row = <usize>Bp << 2;
 	for (let j = 0; j < fanIn; j++) {
 		const wj = p + ((kb + <usize>(j * fanOut)) << 2);
-		for (let i = 0; i < Bp; i += 4) {
-			let s = zero;
+		const rowJ = <usize>j * row;
+		let i = 0;
+		for (; i + 16 <= Bp; i += 16) {
+			let s0 = f32x4.splat(0);
+			let s1 = s0;
+			let s2 = s0;
+			let s3 = s0;
 			for (let u = 0; u < fanOut; u++) {
-				s = f32x4.add(s, f32x4.mul(f32x4.splat(load<f32>(wj + ((<usize>u) << 2))), v128.load(delta + <usize>u * row + ((<usize>i) << 2))));
+				const w = f32x4.splat(load<f32>(wj + (<usize>u << 2)));
+				const src = delta + <usize>u * row + (<usize>i << 2);
+				s0 = f32x4.add(s0, f32x4.mul(w, v128.load(src)));
+				s1 = f32x4.add(s1, f32x4.mul(w, v128.load(src, 16)));
+				s2 = f32x4.add(s2, f32x4.mul(w, v128.load(src, 32)));
+				s3 = f32x4.add(s3, f32x4.mul(w, v128.load(src, 48)));
 			}
-			const at = <usize>j * row + ((<usize>i) << 2);
-			const h = v128.load(inp + at);
-			const d = tanh ? f32x4.mul(s, f32x4.sub(one, f32x4.mul(h, h))) : v128.and(s, f32x4.gt(h, zero));
-			v128.store(below + at, d);
+			const at = rowJ + (<usize>i << 2);
+			v128.store(below + at, derivative(s0, v128.load(inp + at), tanh));
+			v128.store(below + at, derivative(s1, v128.load(inp + at, 16), tanh), 16);
+			v128.store(below + at, derivative(s2, v128.load(inp + at, 32), tanh), 32);
+			v128.store(below + at, derivative(s3, v128.load(inp + at, 48), tanh), 48);
+		}
+		for (; i < Bp; i += 4) {
+			let s = f32x4.splat(0);
+			for (let u = 0; u < fanOut; u++) {
+				s = f32x4.add(s, f32x4.mul(f32x4.splat(load<f32>(wj + (<usize>u << 2))), v128.load(delta + <usize>u * row + (<usize>i << 2))));
+			}
+			const at = rowJ + (<usize>i << 2);
+			v128.store(below + at, derivative(s, v128.load(inp + at), tanh));
 		}
 	}
+}
+
+function derivative(s: v128, h: v128, tanh: bool): v128 {
+	return tanh ? f32x4.mul(s, f32x4.sub(f32x4.splat(1.0), f32x4.mul(h, h))) : v128.and(s, f32x4.gt(h, f32x4.splat(0)));
 }
 
 export function run(h: usize): void {
