@@ -3,7 +3,8 @@
  * `npm run bench`: builds the app (unless --no-build), serves it, and drives Debian's Chromium through
  * window.mdlBench on /bench and through the lab pages, printing tables:
  *  - training throughput (samples/s) of the imbalance lab's model per backend at 1k, 10k and 100k points;
- *  - the training engine: op by op vs the lab's path (fused on CPU/WASM), K models at once, a plain-JS yardstick;
+ *  - the training engine: op by op vs the lab's path (fused: WGSL, SIMD, JS), K models at once, a plain-JS yardstick;
+ *  - the crossover: both training paths on the compression lab's model at several widths;
  *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks).
  * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
  * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
@@ -21,7 +22,7 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=aa,throughput,engine,compression,stalls runs just those sections. */
+/** --only=aa,throughput,engine,crossover,compression,stalls runs just those sections. */
 const ONLY = opt('only', '');
 const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
@@ -154,6 +155,22 @@ try {
 			['backend', 'op by op', 'lab path (K=1)', 'vs ops', 'vs yardstick', 'K=2 aggregate', 'K=8 aggregate', 'K=32 aggregate'],
 			engineRows
 		);
+	}
+
+	if (want('crossover')) {
+		// 1b. Where the fused engine stops paying: the compression lab times both paths and trains on the faster.
+		for (const backend of BACKENDS) {
+			const rows = await page.evaluate(([b, widths]) => window.mdlBench.crossover(b, widths), [backend, flag('quick') ? [16, 256] : [16, 64, 128, 256, 512]]);
+			if (rows.every((r) => r.note)) {
+				console.log(`\nTraining paths on ${backend}: not available (${(rows[0].note ?? '').slice(0, 120)})`);
+				continue;
+			}
+			table(
+				`Training paths on ${backend}: samples/s of the compression lab's model (16-w-w-1, batch 64, Adam), as the lab times them before training`,
+				['width w', 'op by op', 'fused', 'fused / ops', 'the lab trains on'],
+				rows.map((r) => [r.width, r.ops ? fmt(r.ops) : 'n/a', r.fused ? fmt(r.fused) : '–', r.ops && r.fused ? `${(r.fused / r.ops).toFixed(2)}x` : '–', r.chosen ?? r.note])
+			);
+		}
 	}
 
 	if (want('compression')) {

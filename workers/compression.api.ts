@@ -10,7 +10,7 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { checkpoint, Exclusive } from './lib/run-control';
 import { CANCELLED, type Outcome } from './lib/outcome';
-import { buildState, disposeState, estimateTrainMs, peek, trainEpochs, type ModelState } from './compression/model';
+import { buildState, disposeState, estimateTrainMs, peek, trainEpochs, type ModelState, type TrainEstimate } from './compression/model';
 import { fineTune } from './compression/fine-tune';
 import { planVariants } from './compression/plan';
 import { histogramFrame, latencyInputs, measureVariant } from './compression/measure';
@@ -89,7 +89,7 @@ export function createCompressionApi() {
 		 * How long training the current model for `epochs` epochs will take here, on the faster of the two paths (both
 		 * timed briefly on a copy). Queued with the other jobs, so a new setup waits for it.
 		 */
-		async estimateTrainMs(epochs: number): Promise<{ ms: number; samplesPerSecond: number; path: 'fused' | 'ops' }> {
+		async estimateTrainMs(epochs: number): Promise<TrainEstimate> {
 			current('estimateTrainMs');
 			return jobs.run(
 				() => estimateTrainMs(current('estimateTrainMs'), epochs),

@@ -197,12 +197,20 @@ export async function trainEpochs(s: ModelState, epochs: number, ticket: Ticket,
 	}
 }
 
+export interface TrainEstimate {
+	ms: number;
+	samplesPerSecond: number;
+	path: TrainPath;
+	/** Both paths' measured samples per second (fused 0 where the backend has no kernel). */
+	rates: Record<TrainPath, number>;
+}
+
 /**
  * How long training the model for `epochs` epochs will take here, on the path it will train on: both paths are
  * timed on a copy (`choosePath`), and the faster one's samples per second extrapolated.
  */
-export async function estimateTrainMs(s: ModelState, epochs: number): Promise<{ ms: number; samplesPerSecond: number; path: TrainPath }> {
+export async function estimateTrainMs(s: ModelState, epochs: number): Promise<TrainEstimate> {
 	const path = await choosePath(s);
 	const rate = s.rates![path];
-	return { ms: (epochs * s.train.n * 1000) / rate, samplesPerSecond: rate, path };
+	return { ms: (epochs * s.train.n * 1000) / rate, samplesPerSecond: rate, path, rates: { ...s.rates! } };
 }

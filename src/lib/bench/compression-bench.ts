@@ -44,3 +44,35 @@ export async function benchCompression(backend: BackendName, width = 512, largeB
 		lab.close();
 	}
 }
+
+export interface CrossoverRow {
+	width: number;
+	/** Training samples/s of the compression lab's model (16-width-width-1, batch 64, Adam) op by op and fused. */
+	ops: number | null;
+	fused: number | null;
+	chosen: 'fused' | 'ops' | null;
+	note: string | null;
+}
+
+/** Where the fused engine stops paying: both training paths timed on the compression lab's model at each width. */
+export async function benchCrossover(backend: BackendName, widths = [16, 64, 128, 256, 512]): Promise<CrossoverRow[]> {
+	const rows: CrossoverRow[] = [];
+	for (const width of widths) {
+		const lab = await openLab('compression');
+		try {
+			const report = await lab.api.init(backend);
+			if (report.active !== backend) {
+				rows.push({ width, ops: null, fused: null, chosen: null, note: backendNotice(report) });
+				continue;
+			}
+			await lab.api.setup({ seed: 1, width, depth: 2, features: 16, nTrain: 3000, lr: 0.005, batchSize: 64 });
+			const e = await lab.api.estimateTrainMs(1);
+			rows.push({ width, ops: e.rates.ops, fused: e.rates.fused || null, chosen: e.path, note: null });
+		} catch (err) {
+			rows.push({ width, ops: null, fused: null, chosen: null, note: err instanceof Error ? err.message : String(err) });
+		} finally {
+			lab.close();
+		}
+	}
+	return rows;
+}
