@@ -22,7 +22,7 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=aa,throughput,engine,crossover,compression,stalls runs just those sections. */
+/** --only=aa,throughput,engine,crossover,compression,defaults,stalls runs just those sections. */
 const ONLY = opt('only', '');
 const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
@@ -168,7 +168,13 @@ try {
 			table(
 				`Training paths on ${backend}: samples/s of the compression lab's model (16-w-w-1, batch 64, Adam), as the lab times them before training`,
 				['width w', 'op by op', 'fused', 'fused / ops', 'the lab trains on'],
-				rows.map((r) => [r.width, r.ops ? fmt(r.ops) : 'n/a', r.fused ? fmt(r.fused) : '–', r.ops && r.fused ? `${(r.fused / r.ops).toFixed(2)}x` : '–', r.chosen ?? r.note])
+				rows.map((r) => [
+					r.width,
+					r.ops ? fmt(r.ops) : 'n/a',
+					r.fused ? fmt(r.fused) : '–',
+					r.ops && r.fused ? `${(r.fused / r.ops).toFixed(2)}x` : '–',
+					r.chosen ?? r.note
+				])
 			);
 		}
 	}
@@ -196,6 +202,45 @@ try {
 				])
 			);
 		}
+	}
+
+	if (want('defaults')) {
+		// 2a. The imbalance lab's default run as a user opens it: time from the backend being ready to the last epoch,
+		// and the long animation frames (> 50 ms) while it trains and before (the first draw of the charts).
+		const rows = [];
+		for (const backend of BACKENDS) {
+			for (let run = 0; run < 3; run++) {
+				const lab = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+				await lab.addInitScript(() => {
+					const w = window;
+					w.__run = { frames: [], ready: 0, first: 0 };
+					new PerformanceObserver((list) => {
+						for (const e of list.getEntries()) w.__run.frames.push([e.startTime, e.duration]);
+					}).observe({ type: 'long-animation-frame', buffered: true });
+					new MutationObserver(() => {
+						if (!w.__run.ready && document.querySelector('[data-testid=backend-active]')) w.__run.ready = performance.now();
+						const text = document.querySelector('[data-testid=progress-text]')?.textContent ?? '';
+						if (!w.__run.first && /epoch [1-9]/.test(text)) w.__run.first = performance.now();
+					}).observe(document, { subtree: true, childList: true, characterData: true });
+				});
+				await lab.goto(`http://localhost:${PORT}/imbalance?backend=${backend}`);
+				await lab.waitForFunction(() => document.querySelector('[data-testid="progress-text"]')?.textContent?.includes('epoch 60 / 60'), null, {
+					timeout: 300_000
+				});
+				const end = await lab.evaluate(() => performance.now());
+				const r = await lab.evaluate(() => window.__run);
+				const training = r.frames.filter(([t, d]) => t + d > r.first && t < end);
+				const before = r.frames.filter(([t, d]) => t + d > r.ready && t + d <= r.first);
+				const longest = (xs) => (xs.length ? Math.max(...xs.map(([, d]) => d)).toFixed(0) : '–');
+				rows.push([backend, run + 1, `${((end - r.ready) / 1000).toFixed(2)} s`, training.length, longest(training), before.length, longest(before)]);
+				await lab.close();
+			}
+		}
+		table(
+			"Class-imbalance lab's default run (5,000 points, 60 epochs, two models) as a page load: from the backend ready to epoch 60",
+			['backend', 'run', 'ready → done', 'long frames while training', 'longest (ms)', 'long frames before (charts drawn)', 'longest (ms)'],
+			rows
+		);
 	}
 
 	if (want('stalls')) {

@@ -1,3 +1,4 @@
+import type { ContourBand } from '$lib/charts/contours';
 /** Messages between the class-imbalance lab page and its worker (types only: safe to import from pages). */
 import type { Resampling } from '$lib/data/split';
 import type { MinorityRaised } from '$lib/data/imbalance';
@@ -55,6 +56,8 @@ export interface ModelSnapshot {
 	testScores: Float32Array;
 	/** Probabilities on the grid, row-major (ny rows of nx). */
 	grid: Float32Array;
+	/** Filled contours of `grid` at SURFACE_LEVELS, in grid coordinates (computed here, off the main thread). */
+	bands: ContourBand[];
 	rocAuc: number;
 	averagePrecision: number;
 	roc: { x: number[]; y: number[] };

@@ -44,6 +44,8 @@ export interface LabState {
 	testHost: { x: Float32Array; y: Uint8Array };
 	testLabels: Uint8Array;
 	grid: tf.Tensor2D;
+	/** Where the grid's points are (its nx × ny cells). */
+	gridSpec: GridSpec;
 	epoch: number;
 	history: ImbalanceProgress['history'];
 }
@@ -120,6 +122,7 @@ export function buildState(config: ImbalanceConfig): { state: LabState; setup: I
 		testHost: { x: split.test.x, y: split.test.y },
 		testLabels: split.test.y,
 		grid: tf.tensor2d(gridPoints(g), [g.nx * g.ny, 2]),
+		gridSpec: g,
 		epoch: 0,
 		history: []
 	};

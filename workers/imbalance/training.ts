@@ -10,6 +10,7 @@ import { FusedTrainer } from '../lib/engine/trainer';
 import type { EngineSpec } from '../lib/engine/spec';
 import { evaluateLoss, trainEpoch, trainSamples } from '../lib/train';
 import type { LabState } from './state';
+import { contourBandsOnGrid, SURFACE_LEVELS } from '$lib/charts/contours';
 import type { ImbalanceProgress, ModelSnapshot } from '../imbalance.types';
 
 /** Each model's test scores, decision surface, losses and curves, as the page shows them (test losses measured here if not given). */
@@ -27,6 +28,7 @@ export async function snapshot(s: LabState, trainLosses: number[], testLosses?: 
 			testLoss,
 			testScores,
 			grid,
+			bands: contourBandsOnGrid(grid, SURFACE_LEVELS, s.gridSpec.nx, s.gridSpec.ny),
 			rocAuc: rocAuc(s.testLabels, testScores),
 			averagePrecision: averagePrecision(s.testLabels, testScores),
 			roc: downsampleCurve(roc.fpr, roc.tpr),

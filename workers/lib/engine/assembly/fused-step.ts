@@ -122,7 +122,7 @@ function gradients(grad: usize, kb: usize, bb: usize, inp: usize, delta: usize, 
 // below[j][i] = (Σ_u W[j,u] · delta[u][i]) · act'(inp[j][i]): tanh' = 1 − h², ReLU' = [h > 0]. 16 samples at a time
 // (each weight splatted once for four vectors), then 4 at a time.
 function deltaBelow(p: usize, kb: usize, inp: usize, delta: usize, below: usize, Bp: i32, fanIn: i32, fanOut: i32, tanh: bool): void {
-	const row = <usize>Bp << 2;
+	const row = (<usize>Bp) << 2;
 	for (let j = 0; j < fanIn; j++) {
 		const wj = p + ((kb + <usize>(j * fanOut)) << 2);
 		const rowJ = <usize>j * row;
@@ -133,14 +133,14 @@ function deltaBelow(p: usize, kb: usize, inp: usize, delta: usize, below: usize,
 			let s2 = s0;
 			let s3 = s0;
 			for (let u = 0; u < fanOut; u++) {
-				const w = f32x4.splat(load<f32>(wj + (<usize>u << 2)));
-				const src = delta + <usize>u * row + (<usize>i << 2);
+				const w = f32x4.splat(load<f32>(wj + ((<usize>u) << 2)));
+				const src = delta + <usize>u * row + ((<usize>i) << 2);
 				s0 = f32x4.add(s0, f32x4.mul(w, v128.load(src)));
 				s1 = f32x4.add(s1, f32x4.mul(w, v128.load(src, 16)));
 				s2 = f32x4.add(s2, f32x4.mul(w, v128.load(src, 32)));
 				s3 = f32x4.add(s3, f32x4.mul(w, v128.load(src, 48)));
 			}
-			const at = rowJ + (<usize>i << 2);
+			const at = rowJ + ((<usize>i) << 2);
 			v128.store(below + at, derivative(s0, v128.load(inp + at), tanh));
 			v128.store(below + at, derivative(s1, v128.load(inp + at, 16), tanh), 16);
 			v128.store(below + at, derivative(s2, v128.load(inp + at, 32), tanh), 32);
@@ -149,9 +149,9 @@ function deltaBelow(p: usize, kb: usize, inp: usize, delta: usize, below: usize,
 		for (; i < Bp; i += 4) {
 			let s = f32x4.splat(0);
 			for (let u = 0; u < fanOut; u++) {
-				s = f32x4.add(s, f32x4.mul(f32x4.splat(load<f32>(wj + (<usize>u << 2))), v128.load(delta + <usize>u * row + (<usize>i << 2))));
+				s = f32x4.add(s, f32x4.mul(f32x4.splat(load<f32>(wj + ((<usize>u) << 2))), v128.load(delta + <usize>u * row + ((<usize>i) << 2))));
 			}
-			const at = rowJ + (<usize>i << 2);
+			const at = rowJ + ((<usize>i) << 2);
 			v128.store(below + at, derivative(s, v128.load(inp + at), tanh));
 		}
 	}
