@@ -137,6 +137,11 @@ try {
 				console.log(`Training engine on ${backend}: not available (${(r.note ?? '').slice(0, 120)})`);
 				continue;
 			}
+			const parallel = {};
+			for (const K of [8, 32]) {
+				const p = await page.evaluate(([b, k, ms]) => window.mdlBench.engineParallel(b, k, ms), [backend, K, MS]);
+				parallel[K] = p.note ? '–' : `${fmt(p.samplesPerSecond)} (${p.workers} workers)`;
+			}
 			const k = (K) => r.many.find((m) => m.K === K);
 			const cell = (K) => (k(K) ? `${fmt(k(K).samplesPerSecond)} (${fmt(k(K).perModel)} each)` : '–');
 			engineRows.push([
@@ -147,12 +152,25 @@ try {
 				`${(r.lab / yard.samplesPerSecond).toFixed(2)}x`,
 				cell(2),
 				cell(8),
-				cell(32)
+				cell(32),
+				parallel[8],
+				parallel[32]
 			]);
 		}
 		table(
 			`Training engine: samples/s, the imbalance lab's model (2-16-16-1 tanh, batch 64, Adam, focal loss, 7,000 training points), in a worker. Yardstick (plain-JS per-example SGD, objects per neuron, main thread): ${fmt(yard.samplesPerSecond)} samples/s`,
-			['backend', 'op by op', 'lab path (K=1)', 'vs ops', 'vs yardstick', 'K=2 aggregate', 'K=8 aggregate', 'K=32 aggregate'],
+			[
+				'backend',
+				'op by op',
+				'lab path (K=1)',
+				'vs ops',
+				'vs yardstick',
+				'K=2 aggregate',
+				'K=8 aggregate',
+				'K=32 aggregate',
+				'K=8, a worker per core',
+				'K=32, a worker per core'
+			],
 			engineRows
 		);
 	}

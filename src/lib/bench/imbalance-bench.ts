@@ -77,6 +77,37 @@ export async function benchEngine(backend: BackendName, ms = 1500, counts = [1, 
 	}
 }
 
+export interface ParallelRow {
+	K: number;
+	workers: number;
+	/** Aggregate samples/s of K models split evenly over `workers` workers (one per core), all training at once. */
+	samplesPerSecond: number;
+}
+
+/**
+ * K models over several workers, one per core (as many as `navigator.hardwareConcurrency`, at most 4): each worker
+ * trains K / workers models at once on the fused engine, all at the same time; the aggregate samples/s.
+ */
+export async function benchEngineParallel(backend: BackendName, K: number, ms = 1500): Promise<ParallelRow | { note: string }> {
+	const cores = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+	const workers = Math.min(cores, K);
+	const labs = await Promise.all(Array.from({ length: workers }, () => openLab('imbalance')));
+	try {
+		const reports = await Promise.all(labs.map((l) => l.api.init(backend)));
+		const off = reports.find((r) => r.active !== backend);
+		if (off) return { note: backendNotice(off) ?? `${backend} did not start` };
+		await Promise.all(labs.map((l) => l.api.setup({ ...toConfig({ ...defaults(imbalanceSchema), n: 10000, loss: 'focal' }) })));
+		const shares = labs.map((_, w) => Math.floor(K / workers) + (w < K % workers ? 1 : 0));
+		const rates = await Promise.all(labs.map((l, w) => l.api.benchmarkMany(shares[w], ms)));
+		if (rates.some((r) => r === null)) return { note: `the ${backend} backend has no fused kernel` };
+		return { K, workers, samplesPerSecond: rates.reduce((a, r) => a + r!.samplesPerSecond, 0) };
+	} catch (e) {
+		return { note: errorMessage(e) };
+	} finally {
+		labs.forEach((l) => l.close());
+	}
+}
+
 /** The fused kernel of `backend` against the JS step on the same batches (see workers/lib/engine/agreement.ts). */
 export async function benchEngineAgreement(backend: BackendName, epochs = 10): Promise<Agreement & { note: string | null }> {
 	const lab = await openLab('imbalance');
