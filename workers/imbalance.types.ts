@@ -75,3 +75,20 @@ export interface TrainOutcome {
 	status: 'done' | 'cancelled';
 	epoch: number;
 }
+
+/** One run of a sweep: the lab's config with the swept setting and the replicate's seed, trained `epochs` epochs. */
+export interface SweepRunRequest {
+	id: number;
+	config: ImbalanceConfig;
+	epochs: number;
+}
+
+/** One model's test metrics at the end of a sweep run (precision NaN when it predicts no minority). */
+export interface SweepArmMetrics {
+	ap: number;
+	rocAuc: number;
+	recall: number;
+	precision: number;
+	f1: number;
+	accuracy: number;
+}

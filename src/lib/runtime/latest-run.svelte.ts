@@ -53,7 +53,8 @@ export class LatestRun<Req, Res, Prog = never> {
 	fraction = $state(0);
 	remaining = $state<number | null>(null);
 	private gen = 0;
-	private pending: Req | null = null;
+	/** The newest request (running, or the last one run). */
+	pending = $state.raw<Req | null>(null);
 	private startedAt = 0;
 	private readonly job: Job<Req, Res, Prog> | null;
 	private readonly options: LatestRunOptions<Prog>;

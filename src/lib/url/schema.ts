@@ -42,7 +42,15 @@ export interface BoolSpec {
 	default: boolean;
 }
 
-export type ParamSpec = NumberSpec | NullableNumberSpec | EnumSpec<string> | BoolSpec;
+/** Free text with its own grammar (e.g. a sweep definition): `check` returns what is wrong with a value, or null. */
+export interface TextSpec {
+	kind: 'text';
+	default: string;
+	maxLength: number;
+	check: (raw: string) => string | null;
+}
+
+export type ParamSpec = NumberSpec | NullableNumberSpec | EnumSpec<string> | BoolSpec | TextSpec;
 export type Schema = Record<string, ParamSpec>;
 
 type ValueOf<S> = S extends NullableNumberSpec
@@ -53,7 +61,9 @@ type ValueOf<S> = S extends NullableNumberSpec
 			? T
 			: S extends BoolSpec
 				? boolean
-				: never;
+				: S extends TextSpec
+					? string
+					: never;
 
 export type Values<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 
@@ -62,7 +72,8 @@ export const param = {
 	int: (def: number, min: number, max: number): NumberSpec => ({ kind: 'number', default: def, min, max, integer: true }),
 	nullableNumber: (def: number | null, min: number, max: number): NullableNumberSpec => ({ kind: 'number', default: def, min, max, nullable: true }),
 	enum: <T extends string>(def: T, options: readonly T[]): EnumSpec<T> => ({ kind: 'enum', default: def, options }),
-	bool: (def: boolean): BoolSpec => ({ kind: 'bool', default: def })
+	bool: (def: boolean): BoolSpec => ({ kind: 'bool', default: def }),
+	text: (def: string, maxLength: number, check: (raw: string) => string | null): TextSpec => ({ kind: 'text', default: def, maxLength, check })
 };
 
 /** A number setting's range, for a slider or field: `<Slider {...range(schema.ratio)} … />`. */
@@ -103,6 +114,11 @@ export function parseValue(key: string, spec: ParamSpec, raw: string): { value: 
 		if (raw === '1' || raw === 'true') return { value: true, issue: null };
 		if (raw === '0' || raw === 'false') return { value: false, issue: null };
 		return { value: spec.default, issue: `${key}=${shown} is not 0 or 1; using ${spec.default ? 1 : 0}.` };
+	}
+	if (spec.kind === 'text') {
+		if (raw.length > spec.maxLength) return { value: spec.default, issue: `${key} is longer than ${spec.maxLength} characters; ignored.` };
+		const problem = raw === spec.default ? null : spec.check(raw);
+		return problem ? { value: spec.default, issue: `${key}=${shown}: ${problem}; ignored.` } : { value: raw, issue: null };
 	}
 	if (spec.kind === 'enum') {
 		if (spec.options.includes(raw)) return { value: raw, issue: null };
@@ -152,7 +168,7 @@ export function parseParams<S extends Schema>(schema: S, search: URLSearchParams
 
 export function formatValue(spec: ParamSpec, value: unknown): string {
 	if (spec.kind === 'bool') return value ? '1' : '0';
-	if (spec.kind === 'enum') return String(value);
+	if (spec.kind === 'enum' || spec.kind === 'text') return String(value);
 	if (value === null) return 'none';
 	return fmt(value as number);
 }
@@ -163,7 +179,12 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
  */
 export function serializeParams<S extends Schema>(schema: S, values: Values<S>, keep?: URLSearchParams): string {
 	const out = new URLSearchParams();
-	for (const [key, spec] of Object.entries(schema)) out.set(key, formatValue(spec, (values as Record<string, unknown>)[key]));
+	for (const [key, spec] of Object.entries(schema)) {
+		const value = (values as Record<string, unknown>)[key];
+		// Empty text (no sweep defined) is left out: it reads back as the same default.
+		if (spec.kind === 'text' && value === spec.default && value === '') continue;
+		out.set(key, formatValue(spec, value));
+	}
 	if (keep) for (const k of PAGE_PARAMS) if (!(k in schema) && keep.has(k)) out.set(k, keep.get(k)!);
 	return out.toString();
 }

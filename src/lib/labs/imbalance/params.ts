@@ -2,6 +2,7 @@
 import { BACKEND_CHOICES } from '$workers/lib/backend-types';
 import { param, type Values } from '$lib/url/schema';
 import type { ImbalanceConfig, LossKind } from '$workers/imbalance.types';
+import { checkMetrics, checkSweep } from './sweep';
 
 export const LOSSES = ['bce', 'weighted', 'class-balanced', 'focal'] as const satisfies readonly LossKind[];
 export const RESAMPLINGS = ['none', 'oversample', 'undersample'] as const;
@@ -23,7 +24,10 @@ export const imbalanceSchema = {
 	lr: param.number(0.02, 0.0005, 0.3),
 	epochs: param.int(60, 1, 500),
 	batch: param.int(64, 8, 1024),
-	backend: param.enum('auto', BACKEND_CHOICES)
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows ('' = PR AUC, recall). */
+	sweep: param.text('', 200, (raw) => checkSweep(raw)),
+	metrics: param.text('', 100, (raw) => checkMetrics(raw))
 };
 
 export type ImbalanceParams = Values<typeof imbalanceSchema>;

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/lib/data/rng';
+import { axisValues, decodeSweep, encodeSweep, planSweep, sweepProblem, SweepError } from '../../src/lib/sweep/plan';
+import { meanInterval, pairedDifference } from '../../src/lib/stats/replicates';
+import { param } from '../../src/lib/url/schema';
+import { expectClose, loadFixtures } from './helpers';
+
+const schema = {
+	gamma: param.number(2, 0, 5),
+	ratio: param.number(50, 1, 1000),
+	n: param.int(5000, 200, 50000),
+	loss: param.enum('bce', ['bce', 'weighted', 'focal']),
+	seed: param.int(42, 0, 4294967295)
+};
+
+describe('sweep definitions', () => {
+	it('parse and write back unchanged (sets, ranges, choices)', () => {
+		for (const text of ['gamma:0,0.5,1,2,5/10', 'ratio:1..1000:7:log/5', 'n:200..2000:4:lin/3', 'loss:bce,weighted/10', 'gamma:0.1,0.30000000000000004/2']) {
+			expect(encodeSweep(decodeSweep(text))).toBe(text);
+		}
+		expect(decodeSweep('ratio:1..1000:7:log/5')).toEqual({ axis: { key: 'ratio', kind: 'range', from: 1, to: 1000, n: 7, scale: 'log' }, seeds: 5 });
+	});
+
+	it('compute the values: log and linear spacing, whole numbers, duplicates removed, choices', () => {
+		expect(axisValues(schema, decodeSweep('ratio:1..1000:4:log/1').axis)).toEqual([1, 10, 100, 1000]);
+		expect(axisValues(schema, decodeSweep('gamma:0..5:3:lin/1').axis)).toEqual([0, 2.5, 5]);
+		expect(axisValues(schema, decodeSweep('n:200..203:4:lin/1').axis)).toEqual([200, 201, 202, 203]);
+		expect(axisValues(schema, decodeSweep('n:200..201:4:lin/1').axis)).toEqual([200, 201]);
+		expect(axisValues(schema, decodeSweep('loss:focal,bce/1').axis)).toEqual(['focal', 'bce']);
+	});
+
+	it('say in words what is wrong, never NaN', () => {
+		const problems: Array<[string, RegExp]> = [
+			['gamma:0,1,2', /seeds/],
+			['gamma:0,1/0', /1 to 50/],
+			['gamma:0,1/51', /1 to 50/],
+			['gamma:0,x/3', /not a number/],
+			['gamma:0,9/3', /between 0 and 5/],
+			['ratio:0..1000:5:log/3', /positive ends/],
+			['ratio:1..1000:1:log/3', /2 to 25 values/],
+			['ratio:1..1000:5:cubic/3', /lin or log/],
+			['loss:bce,huber/3', /no option “huber”/],
+			['loss:1..2:3:lin/3', /is a choice/],
+			['seedx:1,2/3', /not a setting/],
+			[':1,2/3', /name the setting/],
+			['gamma:/3', /at least one value/]
+		];
+		for (const [text, message] of problems) {
+			const problem = sweepProblem(schema, text);
+			expect(problem, text).toMatch(message);
+			expect(problem).not.toMatch(/NaN|undefined/);
+		}
+		expect(sweepProblem(schema, 'gamma:0,0.5,1,2,5/10')).toBeNull();
+		expect(() => decodeSweep('gamma')).toThrow(SweepError);
+	});
+
+	it('plan every value × seed; a replicate’s seed depends only on the lab’s seed and its index', () => {
+		const { values, runs } = planSweep(schema, decodeSweep('gamma:0,2,5/3'), 42);
+		expect(values).toEqual([0, 2, 5]);
+		expect(runs).toHaveLength(9);
+		const seedsOf = (r: number) => new Set(runs.filter((x) => x.replicate === r).map((x) => x.seed));
+		for (const r of [0, 1, 2]) expect(seedsOf(r).size).toBe(1);
+		expect(new Set(runs.map((x) => x.seed)).size).toBe(3);
+		const other = planSweep(schema, decodeSweep('gamma:1,4/3'), 42);
+		expect(other.runs.filter((x) => x.replicate === 1)[0].seed).toBe([...seedsOf(1)][0]);
+		expect(planSweep(schema, decodeSweep('gamma:0,2,5/3'), 4294967295).runs.every((x) => Number.isInteger(x.seed) && x.seed >= 0)).toBe(true);
+	});
+});
+
+describe('seed replicates: mean and t-interval', () => {
+	const fx = loadFixtures().replicates as Array<{ values: number[]; level: number; mean: number; sd: number; lo: number; hi: number }>;
+
+	it('match scipy.stats.t.interval', () => {
+		for (const c of fx) {
+			const r = meanInterval(c.values, c.level);
+			expectClose(r.mean, c.mean, 1e-12, 1e-15, 'mean');
+			expectClose(r.sd, c.sd, 1e-12, 1e-15, 'sd');
+			expectClose(r.lo!, c.lo, 1e-9, 1e-12, 'lo');
+			expectClose(r.hi!, c.hi, 1e-9, 1e-12, 'hi');
+		}
+	});
+
+	it('cover the mean 95% of the time (simulation, n = 5 and 10)', () => {
+		const rng = createRng(7);
+		for (const n of [5, 10]) {
+			let hits = 0;
+			const reps = 4000;
+			for (let r = 0; r < reps; r++) {
+				const xs = Array.from({ length: n }, () => rng.normal(0.3, 0.07));
+				const iv = meanInterval(xs);
+				if (iv.lo! <= 0.3 && 0.3 <= iv.hi!) hits++;
+			}
+			// Binomial standard error at 4,000 runs is 0.0034: ±4 of them.
+			expect(Math.abs(hits / reps - 0.95)).toBeLessThan(0.014);
+		}
+	});
+
+	it('have no interval for one seed, and ignore non-finite values', () => {
+		expect(meanInterval([0.4])).toMatchObject({ n: 1, mean: 0.4, lo: null, hi: null });
+		expect(meanInterval([NaN, 0.2, 0.4]).n).toBe(2);
+		expect(meanInterval([]).lo).toBeNull();
+	});
+
+	it('compare two arms by their paired difference', () => {
+		const a = [0.5, 0.52, 0.49, 0.55, 0.51];
+		const b = a.map((v, i) => v - 0.05 + (i % 2 ? 0.005 : -0.005));
+		const p = pairedDifference(a, b);
+		expect(p.better).toBe('A');
+		expect(p.difference.mean).toBeCloseTo(0.05 + 0.001, 10);
+		expect(pairedDifference(b, a).better).toBe('B');
+		expect(pairedDifference([0.5, 0.6, 0.4], [0.55, 0.45, 0.5]).better).toBe('neither');
+		expect(pairedDifference([0.5], [0.4]).better).toBeNull();
+	});
+});
