@@ -22,7 +22,7 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=aa,throughput,engine,crossover,compression,defaults,stalls runs just those sections. */
+/** --only=aa,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
 const ONLY = opt('only', '');
 const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
@@ -195,6 +195,23 @@ try {
 				])
 			);
 		}
+	}
+
+	if (want('sweep')) {
+		// 1c. Sweeps: the preset γ × 10 seeds sweep (50 pairs of models, 5,000 points, 60 epochs), on one worker and
+		// on a worker per core, as the lab runs it.
+		const rows = [];
+		for (const backend of BACKENDS.filter((b) => b === 'wasm' || b === 'cpu')) {
+			for (const workers of [1, undefined]) {
+				const r = await page.evaluate(([b, w]) => window.mdlBench.sweep(b, 'focal-gamma', w ?? undefined), [backend, workers ?? null]);
+				rows.push([r.backend, r.workers || '–', r.runs, r.models, r.seconds === null ? r.note : `${r.seconds.toFixed(1)} s`, r.modelsPerSecond === null ? '–' : r.modelsPerSecond.toFixed(1)]);
+			}
+		}
+		table(
+			"Imbalance lab sweep 'Focal γ at 1:100' (γ ∈ {0, 0.5, 1, 2, 5} × 10 seeds: 50 runs of two models, 5,000 points, 60 epochs)",
+			['backend', 'workers', 'runs', 'models', 'time', 'models trained / s'],
+			rows
+		);
 	}
 
 	if (want('compression')) {

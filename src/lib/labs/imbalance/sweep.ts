@@ -22,13 +22,13 @@ export const SWEEPABLE: Array<{ key: keyof ImbalanceParams; label: string }> = [
 
 export type MetricId = keyof SweepArmMetrics;
 
-export const METRICS: Array<{ id: MetricId; label: string }> = [
-	{ id: 'ap', label: 'PR AUC (average precision)' },
-	{ id: 'recall', label: 'Minority recall' },
-	{ id: 'precision', label: 'Minority precision' },
-	{ id: 'f1', label: 'F1 (minority)' },
-	{ id: 'rocAuc', label: 'ROC AUC' },
-	{ id: 'accuracy', label: 'Accuracy' }
+export const METRICS: Array<{ id: MetricId; label: string; short: string }> = [
+	{ id: 'ap', label: 'PR AUC (average precision)', short: 'PR AUC' },
+	{ id: 'recall', label: 'Minority recall', short: 'Recall' },
+	{ id: 'precision', label: 'Minority precision', short: 'Precision' },
+	{ id: 'f1', label: 'F1 (minority)', short: 'F1' },
+	{ id: 'rocAuc', label: 'ROC AUC', short: 'ROC AUC' },
+	{ id: 'accuracy', label: 'Accuracy', short: 'Accuracy' }
 ];
 
 const METRIC_IDS = METRICS.map((m) => m.id) as string[];
