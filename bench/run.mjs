@@ -204,7 +204,14 @@ try {
 		for (const backend of BACKENDS.filter((b) => b === 'wasm' || b === 'cpu')) {
 			for (const workers of [1, undefined]) {
 				const r = await page.evaluate(([b, w]) => window.mdlBench.sweep(b, 'focal-gamma', w ?? undefined), [backend, workers ?? null]);
-				rows.push([r.backend, r.workers || '–', r.runs, r.models, r.seconds === null ? r.note : `${r.seconds.toFixed(1)} s`, r.modelsPerSecond === null ? '–' : r.modelsPerSecond.toFixed(1)]);
+				rows.push([
+					r.backend,
+					r.workers || '–',
+					r.runs,
+					r.models,
+					r.seconds === null ? r.note : `${r.seconds.toFixed(1)} s`,
+					r.modelsPerSecond === null ? '–' : r.modelsPerSecond.toFixed(1)
+				]);
 			}
 		}
 		table(

@@ -29,7 +29,14 @@ export async function benchSweep(backend: BackendName, presetId = 'focal-gamma',
 		const out = await pool.done;
 		if (out.status !== 'done') throw new Error('The sweep was cancelled.');
 		const seconds = (performance.now() - t0) / 1000;
-		return { ...base, backend: await pool.backend, workers: workers ?? Math.min(4, navigator.hardwareConcurrency || 1), seconds, modelsPerSecond: base.models / seconds, note: null };
+		return {
+			...base,
+			backend: await pool.backend,
+			workers: workers ?? Math.min(4, navigator.hardwareConcurrency || 1),
+			seconds,
+			modelsPerSecond: base.models / seconds,
+			note: null
+		};
 	} catch (e) {
 		return { ...base, seconds: null, modelsPerSecond: null, note: errorMessage(e) };
 	}
