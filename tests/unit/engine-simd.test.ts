@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
+import { relErr } from '../../workers/lib/engine/agreement';
 import { runBatches, type FusedBatches, type FusedState } from '../../workers/lib/engine/fused-step';
 import { simdHasData, simdStep } from '../../workers/lib/engine/wasm-step';
 import { parameterCount, type EngineActivation, type EngineLoss, type EngineOptimizer, type EngineSpec } from '../../workers/lib/engine/spec';
@@ -48,16 +49,6 @@ function initialState(spec: EngineSpec, seed: number): FusedState {
 		if (m.optimizer.kind === 'adam') acc.set([m.optimizer.beta1, m.optimizer.beta2], 2 * k);
 	});
 	return { params: Float32Array.from({ length: K * P }, () => rng.normal(0, 0.5)), m: new Float32Array(K * P), v: new Float32Array(K * P), acc };
-}
-
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-	let diff = 0;
-	let scale = 0;
-	for (let i = 0; i < a.length; i++) {
-		diff = Math.max(diff, Math.abs(a[i] - b[i]));
-		scale = Math.max(scale, Math.abs(b[i]));
-	}
-	return diff / scale;
 }
 
 const copy = (s: FusedState): FusedState => ({ params: s.params.slice(), m: s.m.slice(), v: s.v.slice(), acc: s.acc.slice() });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
+import { relErr } from '../../workers/lib/engine/agreement';
 import { focalLoss, weightedBinaryCrossEntropy } from '../../src/lib/ml/losses';
 import { Mlp, type Activation } from '../../workers/lib/mlp';
 import { evaluateLoss, toDevice, trainEpoch, type LossFn } from '../../workers/lib/train';
@@ -40,20 +41,6 @@ function optimizers(lr: number): Record<string, { engine: EngineOptimizer; ref: 
 		momentum: { engine: { kind: 'momentum', lr, momentum: 0.9 }, ref: () => tf.train.momentum(lr, 0.9) },
 		adam: { engine: { kind: 'adam', lr, beta1: 0.9, beta2: 0.999, epsilon: eps }, ref: () => tf.train.adam(lr) }
 	};
-}
-
-/**
- * Relative error of a vector: max |a − b| over max |b|. (Per element it would be dominated by weights near 0, where
- * float32 rounding of sums that cancel decides the last digits; Adam's normalised steps carry that noise along.)
- */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-	let diff = 0;
-	let scale = 0;
-	for (let i = 0; i < a.length; i++) {
-		diff = Math.max(diff, Math.abs(a[i] - b[i]));
-		scale = Math.max(scale, Math.abs(b[i]));
-	}
-	return diff / scale;
 }
 
 /** Largest relative error of two loss curves, value by value. */

@@ -26,7 +26,11 @@ export interface Agreement {
 	leaked: number;
 }
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/**
+ * Relative error of a vector: max |a − b| over max |b|. (Per element it would be dominated by weights near 0, where
+ * float32 rounding of sums that cancel decides the last digits; Adam's normalised steps carry that noise along.)
+ */
+export function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	let diff = 0;
 	let scale = 0;
 	for (let i = 0; i < a.length; i++) {
