@@ -1,5 +1,6 @@
 /** Throughput of the class-imbalance lab's model, per backend and data size, each run in a fresh worker. */
 import { openLab } from '$lib/runtime/compute';
+import { defaultWorkers } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendName } from '$workers/lib/backend-types';
@@ -89,8 +90,7 @@ export interface ParallelRow {
  * trains K / workers models at once on the fused engine, all at the same time; the aggregate samples/s.
  */
 export async function benchEngineParallel(backend: BackendName, K: number, ms = 1500): Promise<ParallelRow | { note: string }> {
-	const cores = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
-	const workers = Math.min(cores, K);
+	const workers = Math.min(defaultWorkers(), K);
 	const labs = await Promise.all(Array.from({ length: workers }, () => openLab('imbalance')));
 	try {
 		const reports = await Promise.all(labs.map((l) => l.api.init(backend)));

@@ -2,7 +2,7 @@
 import { defaults } from '$lib/url/schema';
 import { imbalanceSchema } from '$lib/labs/imbalance/params';
 import { planImbalanceSweep, SWEEP_PRESETS } from '$lib/labs/imbalance/sweep';
-import { runImbalanceSweep } from '$lib/sweep/pool';
+import { defaultWorkers, runImbalanceSweep } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import type { BackendName } from '$workers/lib/backend-types';
 
@@ -32,7 +32,7 @@ export async function benchSweep(backend: BackendName, presetId = 'focal-gamma',
 		return {
 			...base,
 			backend: await pool.backend,
-			workers: workers ?? Math.min(4, navigator.hardwareConcurrency || 1),
+			workers: workers ?? defaultWorkers(),
 			seconds,
 			modelsPerSecond: base.models / seconds,
 			note: null

@@ -4,21 +4,24 @@
  * the worker is already training. Queued, each frame carries one chart's first draw, so the page stays responsive
  * and the charts appear in page order within a few frames. Later redraws (new data, a new width) are not queued.
  */
+import { nextFrame } from '$lib/runtime/next-frame';
+
 const queue: Array<() => void> = [];
+/** Callers of `chartsDrawn` waiting for the queue to empty. */
+const idle: Array<() => void> = [];
 let scheduled = false;
 
 function schedule(): void {
 	if (scheduled || queue.length === 0) return;
 	scheduled = true;
-	const hasFrames = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden';
-	if (hasFrames) requestAnimationFrame(grant);
-	else setTimeout(grant, 0);
+	nextFrame(grant);
 }
 
 function grant(): void {
 	scheduled = false;
 	queue.shift()?.();
 	schedule();
+	if (!scheduled) idle.splice(0).forEach((resolve) => resolve());
 }
 
 /** Call `draw` when it is this chart's turn to draw for the first time; returns a function that leaves the queue. */
@@ -32,6 +35,7 @@ export function whenDrawable(draw: () => void): () => void {
 }
 
 /** Resolves once every chart waiting for its first draw has drawn (at once when none waits). */
-export async function chartsDrawn(): Promise<void> {
-	while (queue.length > 0 || scheduled) await new Promise<void>((resolve) => setTimeout(resolve, 16));
+export function chartsDrawn(): Promise<void> {
+	if (queue.length === 0 && !scheduled) return Promise.resolve();
+	return new Promise((resolve) => idle.push(resolve));
 }

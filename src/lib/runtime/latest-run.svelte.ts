@@ -8,6 +8,7 @@
  */
 import * as Comlink from 'comlink';
 import { remainingMs } from '$lib/progress';
+import { nextFrame } from './next-frame';
 
 import type { Outcome } from '$workers/lib/outcome';
 
@@ -23,16 +24,6 @@ export interface LatestRunOptions<Prog> {
 	cancel?: () => unknown;
 	/** Called with each progress report of the current run. */
 	onProgress?: (p: Prog) => void;
-}
-
-/** Call `cb` at the next animation frame (a 16 ms timer where there is none: Node, a hidden tab); returns a cancel. */
-function nextFrame(cb: () => void): () => void {
-	if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
-		const id = requestAnimationFrame(cb);
-		return () => cancelAnimationFrame(id);
-	}
-	const id = setTimeout(cb, 16);
-	return () => clearTimeout(id);
 }
 
 export function errorMessage(e: unknown): string {

@@ -40,14 +40,16 @@ export class SweepRun<Req extends SweepRequest<Run>, Run, Arm> extends LatestRun
 			done++;
 			report({ results: results.slice(), done, total: results.length, backend });
 		});
-		this.cancelPool = () => pool.cancel();
+		const cancel = () => pool.cancel();
+		this.cancelPool = cancel;
 		void pool.backend.then((b) => (backend = b));
 		try {
 			const out = await pool.done;
 			if (out.status !== 'done') return { status: 'cancelled' };
 			return { status: 'done', result: { results, done, total: results.length, backend: await pool.backend } };
 		} finally {
-			this.cancelPool = null;
+			// A newer sweep may have started meanwhile: leave its cancel in place.
+			if (this.cancelPool === cancel) this.cancelPool = null;
 		}
 	}
 }
