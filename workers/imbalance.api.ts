@@ -10,8 +10,9 @@ import { Exclusive } from './lib/run-control';
 import { buildState, disposeState, type LabState } from './imbalance/state';
 import { engineAgreement, type Agreement } from './lib/engine/agreement';
 import { runSweep } from './imbalance/sweep';
+import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
-import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, SweepArmMetrics, SweepRunRequest, TrainOutcome } from './imbalance.types';
+import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, SweepRunRequest, TrainOutcome } from './imbalance.types';
 import { CANCELLED, type Outcome } from './lib/outcome';
 
 export function createImbalanceApi() {
@@ -105,24 +106,8 @@ export function createImbalanceApi() {
 		 * Train and score sweep runs (each a full setup of the lab), calling `onRun` as each finishes; cancellable with
 		 * `cancel()`, and superseded by any other request to this worker.
 		 */
-		async sweep(
-			requests: SweepRunRequest[],
-			threshold: number,
-			onRun: (id: number, arms: SweepArmMetrics[]) => void
-		): Promise<Outcome<Array<{ id: number; arms: SweepArmMetrics[] }>>> {
-			return runs.run<Outcome<Array<{ id: number; arms: SweepArmMetrics[] }>>>(
-				async (ticket) => {
-					// Streamed through `onRun` as they finish, and all returned at the end: the callback travels on its own
-					// channel, so the last ones may arrive after this answer.
-					const all: Array<{ id: number; arms: SweepArmMetrics[] }> = [];
-					await runSweep(requests, threshold, ticket, (id, arms) => {
-						all.push({ id, arms });
-						onRun(id, arms);
-					});
-					return { status: 'done', result: all };
-				},
-				() => CANCELLED
-			);
+		async sweep(requests: SweepRunRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(runs, requests, onRun, runSweep);
 		},
 
 		/** Whether the active backend's fused kernel trains as the JS step does (for the browser tests). */

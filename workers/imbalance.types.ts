@@ -81,14 +81,16 @@ export interface SweepRunRequest {
 	id: number;
 	config: ImbalanceConfig;
 	epochs: number;
+	/** The decision threshold the metrics are taken at. */
+	threshold: number;
 }
 
 /** One model's test metrics at the end of a sweep run (precision NaN when it predicts no minority). */
-export interface SweepArmMetrics {
+export type SweepArmMetrics = {
 	ap: number;
 	rocAuc: number;
 	recall: number;
 	precision: number;
 	f1: number;
 	accuracy: number;
-}
+};

@@ -7,7 +7,10 @@ import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
 import { buildState, disposeState, snapshot, surfaces, trainSteps, type ScalingState } from './scaling/runs';
-import type { ScalingConfig, ScalingProgress, ScalingSetup, Surface, SurfaceRequest } from './scaling.types';
+import type { ScalingConfig, ScalingProgress, ScalingSetup, ScalingSweepRequest, Surface, SurfaceRequest } from './scaling.types';
+import { runScalingSweep } from './scaling/sweep';
+import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
+import type { Outcome } from './lib/outcome';
 
 export type ScalingOutcome = { status: 'done' | 'cancelled'; step: number };
 
@@ -60,6 +63,11 @@ export function createScalingApi() {
 
 		cancel(): void {
 			runs.cancel();
+		},
+
+		/** Sweep runs (each a full setup of the lab, trained and measured per scaling); cancellable, superseded by any other request. */
+		async sweep(requests: ScalingSweepRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(runs, requests, onRun, runScalingSweep);
 		},
 
 		/** Loss surfaces of the two-weight model on raw features and on the chosen scaling. */

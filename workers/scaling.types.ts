@@ -82,3 +82,12 @@ export interface Surface {
 	minLoss: number;
 	maxLoss: number;
 }
+
+/** One run of a sweep: the lab's setup with the swept setting and the replicate's seed, trained `steps` steps. */
+export interface ScalingSweepRequest {
+	id: number;
+	config: ScalingConfig;
+	steps: number;
+	/** Steps to target count the steps until the loss is within this share of the best loss these data allow. */
+	target: number;
+}

@@ -67,12 +67,7 @@ async function trainGroup(states: LabState[], epochs: number, batchSize: number,
  * Train and score these runs; `onRun` receives each run's metrics as its group finishes. The same run (config,
  * epochs) gives the same numbers wherever it is trained: alone, in a group or in another worker.
  */
-export async function runSweep(
-	runs: SweepRunRequest[],
-	threshold: number,
-	ticket: Ticket,
-	onRun: (id: number, arms: SweepArmMetrics[]) => void
-): Promise<void> {
+export async function runSweep(runs: SweepRunRequest[], ticket: Ticket, onRun: (id: number, arms: SweepArmMetrics[]) => void): Promise<void> {
 	const groups = new Map<string, SweepRunRequest[]>();
 	for (const r of runs) {
 		const key = `${r.config.batchSize}/${r.epochs}`;
@@ -86,7 +81,7 @@ export async function runSweep(
 			try {
 				for (const r of part) states.push(buildState(r.config as ImbalanceConfig).state);
 				await trainGroup(states, part[0].epochs, part[0].config.batchSize, ticket);
-				for (let i = 0; i < part.length; i++) onRun(part[i].id, await score(states[i], threshold));
+				for (let i = 0; i < part.length; i++) onRun(part[i].id, await score(states[i], part[i].threshold));
 			} finally {
 				states.forEach(disposeState);
 			}

@@ -1,31 +1,40 @@
-/** Sweep throughput: a preset sweep of the imbalance lab, run as the page runs it (a pool of workers), timed. */
-import { defaults } from '$lib/url/schema';
-import { imbalanceSchema } from '$lib/labs/imbalance/params';
-import { planImbalanceSweep, SWEEP_PRESETS } from '$lib/labs/imbalance/sweep';
-import { defaultWorkers, runImbalanceSweep } from '$lib/sweep/pool';
+/** Sweep throughput: a lab's preset sweep, run as the page runs it (a pool of workers), timed. */
+import { defaults, type Schema } from '$lib/url/schema';
+import { planLabSweep, type LabSweep, type SweepParams } from '$lib/sweep/lab-sweep';
+import { defaultWorkers, runSweepPool } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import type { BackendName } from '$workers/lib/backend-types';
 
 export interface SweepBenchRow {
+	lab: string;
 	preset: string;
 	backend: string;
 	workers: number;
 	runs: number;
+	/** Models trained per run (arms that train; 0 where a run trains none of its arms separately). */
 	models: number;
 	seconds: number | null;
+	runsPerSecond: number | null;
 	modelsPerSecond: number | null;
 	note: string | null;
 }
 
-export async function benchSweep(backend: BackendName, presetId = 'focal-gamma', workers?: number): Promise<SweepBenchRow> {
-	const preset = SWEEP_PRESETS.find((x) => x.id === presetId);
-	if (!preset) throw new Error(`No sweep preset '${presetId}'.`);
-	const p = { ...defaults(imbalanceSchema), ...preset.settings, sweep: preset.sweep, metrics: preset.metrics, backend };
-	const plan = planImbalanceSweep(p);
-	const base = { preset: preset.label, backend, workers: workers ?? 0, runs: plan.requests.length, models: plan.requests.length * 2 };
+export async function benchSweep<P extends SweepParams, Req extends { id: number }>(
+	spec: LabSweep<P, Req>,
+	backend: BackendName,
+	presetId: string,
+	modelsPerRun: number,
+	workers?: number
+): Promise<SweepBenchRow> {
+	const preset = spec.presets.find((x) => x.id === presetId);
+	if (!preset) throw new Error(`No sweep preset '${presetId}' in the ${spec.lab} lab.`);
+	const p = { ...(defaults(spec.schema() as Schema) as unknown as P), ...preset.settings, sweep: preset.sweep, metrics: preset.metrics, backend };
+	const plan = planLabSweep(spec, p);
+	const runs = plan.requests.length;
+	const base = { lab: spec.lab, preset: preset.label, backend, workers: workers ?? 0, runs, models: runs * modelsPerRun };
 	try {
 		const t0 = performance.now();
-		const pool = runImbalanceSweep(plan.requests, { backend, threshold: p.threshold, workers }, () => {});
+		const pool = runSweepPool(spec.lab, plan.requests, { backend, workers }, () => {});
 		const out = await pool.done;
 		if (out.status !== 'done') throw new Error('The sweep was cancelled.');
 		const seconds = (performance.now() - t0) / 1000;
@@ -34,10 +43,11 @@ export async function benchSweep(backend: BackendName, presetId = 'focal-gamma',
 			backend: await pool.backend,
 			workers: workers ?? defaultWorkers(),
 			seconds,
-			modelsPerSecond: base.models / seconds,
+			runsPerSecond: runs / seconds,
+			modelsPerSecond: base.models ? base.models / seconds : null,
 			note: null
 		};
 	} catch (e) {
-		return { ...base, seconds: null, modelsPerSecond: null, note: errorMessage(e) };
+		return { ...base, seconds: null, runsPerSecond: null, modelsPerSecond: null, note: errorMessage(e) };
 	}
 }

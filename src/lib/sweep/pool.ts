@@ -1,21 +1,32 @@
 /**
- * Runs a sweep's training runs on a pool of compute workers, one per core (at most 4), apart from the lab's own
- * worker so that the lab stays usable. Runs are dealt out in chunks as workers become free; each finished run is
- * passed to `onRun` as it arrives. Cancelling terminates the pool's workers (nothing half-trained is kept).
+ * Runs a sweep's runs on a pool of compute workers, one per core (at most 4), apart from the lab's own worker so
+ * that the lab stays usable. Runs are dealt out in chunks as workers become free (a worker trains a chunk together
+ * where its engine can, and shares what runs of one seed have in common); each finished run is passed to `onRun` as
+ * it arrives. Cancelling terminates the pool's workers (nothing half-trained is kept).
  */
 import * as Comlink from 'comlink';
-import { openLab, type OpenedLab } from '$lib/runtime/compute';
+import { openLab } from '$lib/runtime/compute';
 import { backendNotice } from '$lib/components/backend-notice';
-import type { BackendChoice } from '$workers/lib/backend-types';
+import type { BackendChoice, BackendReport } from '$workers/lib/backend-types';
 import type { Outcome } from '$workers/lib/outcome';
-import type { SweepArmMetrics, SweepRunRequest } from '$workers/imbalance.types';
+
+/** The labs whose worker API has `sweep(requests, onRun)`. */
+export type SweepLabKind = 'imbalance' | 'scaling' | 'compression' | 'drift' | 'offline-online';
+
+/** A run's result: per arm, its metrics by id (NaN where a run has none). */
+export type ArmMetrics = Record<string, number>;
+export type RunResult = { id: number; arms: ArmMetrics[] };
+
+interface SweepApi<Req> {
+	init(choice: BackendChoice): Promise<BackendReport>;
+	sweep(requests: Req[], onRun: (id: number, arms: ArmMetrics[]) => void): Promise<Outcome<RunResult[]>>;
+}
 
 export interface PoolOptions {
 	backend: BackendChoice;
-	threshold: number;
 	/** Workers to use (default: one per core, at most 4). */
 	workers?: number;
-	/** Runs handed to a worker at a time (a worker trains them together on its engine). */
+	/** Runs handed to a worker at a time. */
 	chunk?: number;
 }
 
@@ -32,11 +43,16 @@ export function defaultWorkers(): number {
 	return Math.max(1, Math.min(4, cores));
 }
 
-export function runImbalanceSweep(runs: SweepRunRequest[], o: PoolOptions, onRun: (id: number, arms: SweepArmMetrics[]) => void): SweepPool {
+export function runSweepPool<Req extends { id: number }>(
+	lab: SweepLabKind,
+	runs: Req[],
+	o: PoolOptions,
+	onRun: (id: number, arms: ArmMetrics[]) => void
+): SweepPool {
 	const count = Math.max(1, Math.min(o.workers ?? defaultWorkers(), runs.length));
 	// Small enough chunks that results stream in and the workers finish together, large enough to train many at once.
 	const chunk = Math.max(1, o.chunk ?? Math.min(16, Math.ceil(runs.length / (count * 4))));
-	const labs: Array<OpenedLab<'imbalance'>> = [];
+	const closers: Array<() => void> = [];
 	let cancelled = false;
 	let resolveBackend: (name: string) => void = () => {};
 	const backend = new Promise<string>((r) => (resolveBackend = r));
@@ -45,12 +61,17 @@ export function runImbalanceSweep(runs: SweepRunRequest[], o: PoolOptions, onRun
 	const whenCancelled = new Promise<{ status: 'cancelled' }>((r) => (onCancel = () => r({ status: 'cancelled' })));
 	const cancel = () => {
 		cancelled = true;
-		labs.forEach((l) => l.close());
+		closers.forEach((close) => close());
 		onCancel();
 	};
 	const work = (async (): Promise<Outcome<number>> => {
 		try {
-			for (let w = 0; w < count && !cancelled; w++) labs.push(await openLab('imbalance'));
+			const labs: Array<{ api: SweepApi<Req>; failed: Promise<never> }> = [];
+			for (let w = 0; w < count && !cancelled; w++) {
+				const opened = await openLab(lab);
+				closers.push(opened.close);
+				labs.push({ api: opened.api as unknown as SweepApi<Req>, failed: opened.failed });
+			}
 			if (cancelled) return { status: 'cancelled' };
 			const reports = await Promise.all(labs.map((l) => l.api.init(o.backend)));
 			resolveBackend(reports[0].active);
@@ -58,17 +79,17 @@ export function runImbalanceSweep(runs: SweepRunRequest[], o: PoolOptions, onRun
 			if (off) throw new Error(backendNotice(off) ?? `The ${o.backend} backend did not start.`);
 			// Each run is reported once: streamed as it finishes, or from the worker's answer if the stream is late.
 			const reported = new Set<number>();
-			const once = (id: number, arms: SweepArmMetrics[]) => {
+			const once = (id: number, arms: ArmMetrics[]) => {
 				if (cancelled || reported.has(id)) return;
 				reported.add(id);
 				onRun(id, arms);
 			};
 			const report = Comlink.proxy(once);
 			await Promise.all(
-				labs.map(async (lab) => {
+				labs.map(async (l) => {
 					while (queue.length && !cancelled) {
 						const part = queue.splice(0, chunk);
-						const out = await Promise.race([lab.api.sweep(part, o.threshold, report), lab.failed]);
+						const out = await Promise.race([l.api.sweep(part, report), l.failed]);
 						if (out.status !== 'done') return;
 						for (const r of out.result) once(r.id, r.arms);
 					}
@@ -79,7 +100,7 @@ export function runImbalanceSweep(runs: SweepRunRequest[], o: PoolOptions, onRun
 			if (cancelled) return { status: 'cancelled' };
 			throw e;
 		} finally {
-			labs.forEach((l) => l.close());
+			closers.forEach((close) => close());
 		}
 	})();
 	// A terminated worker never answers: cancelling resolves at once.

@@ -1,104 +1,77 @@
 /**
- * The imbalance lab's sweeps: which settings can be swept, the metrics, presets, and turning a sweep definition
- * plus the lab's current settings into the worker's runs.
+ * The imbalance lab's sweeps: which settings can be swept, the metrics, presets, and a planned run as the worker's
+ * request (the lab's own setup with the swept value and the replicate's seed).
  */
-import { decodeSweep, planSweep, sweepProblem, type SweepRun } from '$lib/sweep/plan';
-import type { SweepArmMetrics, SweepRunRequest } from '$workers/imbalance.types';
+import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { SweepRunRequest } from '$workers/imbalance.types';
+import { LOSS_LABELS } from './labels';
+import { modelNames } from './models';
 import { imbalanceSchema, toConfig, type ImbalanceParams } from './params';
 
-/** Settings a sweep can vary (the threshold re-scores without training, the seed is what replicates vary). */
-export const SWEEPABLE: Array<{ key: keyof ImbalanceParams; label: string }> = [
-	{ key: 'gamma', label: 'Focal γ' },
-	{ key: 'ratio', label: 'Imbalance ratio (majority per minority)' },
-	{ key: 'overlap', label: 'Class overlap' },
-	{ key: 'n', label: 'Sample size' },
-	{ key: 'loss', label: 'Model A’s loss' },
-	{ key: 'compare', label: 'Model B’s loss' },
-	{ key: 'resample', label: 'Model A’s re-sampling' },
-	{ key: 'lr', label: 'Learning rate' },
-	{ key: 'epochs', label: 'Epochs' },
-	{ key: 'batch', label: 'Batch size' }
-];
+const PROB = '0 to 1';
 
-export type MetricId = keyof SweepArmMetrics;
+export const imbalanceSweep: LabSweep<ImbalanceParams, SweepRunRequest> = {
+	lab: 'imbalance',
+	schema: () => imbalanceSchema,
+	// The threshold re-scores without training, and the seed is what replicates vary.
+	sweepable: [
+		{ key: 'gamma', label: 'Focal γ' },
+		{ key: 'ratio', label: 'Imbalance ratio (majority per minority)' },
+		{ key: 'overlap', label: 'Class overlap' },
+		{ key: 'n', label: 'Sample size' },
+		{ key: 'loss', label: 'Model A’s loss' },
+		{ key: 'compare', label: 'Model B’s loss' },
+		{ key: 'resample', label: 'Model A’s re-sampling' },
+		{ key: 'lr', label: 'Learning rate' },
+		{ key: 'epochs', label: 'Epochs' },
+		{ key: 'batch', label: 'Batch size' }
+	],
+	metrics: [
+		{ id: 'ap', label: 'PR AUC (average precision)', short: 'PR AUC', kind: 'mean', bounds: [0, 1], note: PROB },
+		{ id: 'recall', label: 'Minority recall', short: 'Recall', kind: 'mean', bounds: [0, 1], note: PROB },
+		{
+			id: 'precision',
+			label: 'Minority precision',
+			short: 'Precision',
+			kind: 'mean',
+			bounds: [0, 1],
+			note: 'a run that predicts no minority has no precision and is left out'
+		},
+		{ id: 'f1', label: 'F1 (minority)', short: 'F1', kind: 'mean', bounds: [0, 1], note: PROB },
+		{ id: 'rocAuc', label: 'ROC AUC', short: 'ROC AUC', kind: 'mean', bounds: [0, 1], note: PROB },
+		{ id: 'accuracy', label: 'Accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: PROB }
+	],
+	defaultMetrics: ['ap', 'recall'],
+	defaultSweep: 'gamma:0,0.5,1,2,5/10',
+	presets: [
+		{
+			id: 'focal-gamma',
+			label: 'Focal γ at 1:100 (PR AUC and recall, 10 seeds)',
+			settings: { ratio: 100, loss: 'focal', compare: 'bce', alpha: 0.75, resample: 'none', cresample: 'none' },
+			sweep: 'gamma:0,0.5,1,2,5/10',
+			metrics: 'ap,recall'
+		},
+		{
+			id: 'ratio',
+			label: 'Weighted BCE vs BCE over the imbalance ratio (recall, 5 seeds)',
+			settings: { loss: 'weighted', compare: 'bce', resample: 'none', cresample: 'none' },
+			sweep: 'ratio:1..1000:7:log/5',
+			metrics: 'recall,ap'
+		}
+	],
+	arms: (p) => modelNames(p).map((m) => ({ label: m.full, tag: m.tag })),
+	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, threshold: p.threshold }),
+	// Both models train on ~70% of the rows each epoch (re-sampling changes this a little).
+	cost: (p) => 2 * 0.7 * p.n * p.epochs,
+	viewOnly: ['backend'],
+	valueLabel: (_key, v) => (typeof v === 'string' && v in LOSS_LABELS ? LOSS_LABELS[v as keyof typeof LOSS_LABELS] : String(v)),
+	// γ only enters focal loss: sweeping it with no focal model changes nothing.
+	unused: (p, key) =>
+		key === 'gamma' && p.loss !== 'focal' && p.compare !== 'focal'
+			? 'Focal γ only changes focal loss, and neither model uses it: choose focal loss for model A (or the preset) to see its effect.'
+			: null,
+	pairedLabel: 'A − B'
+};
 
-export const METRICS: Array<{ id: MetricId; label: string; short: string }> = [
-	{ id: 'ap', label: 'PR AUC (average precision)', short: 'PR AUC' },
-	{ id: 'recall', label: 'Minority recall', short: 'Recall' },
-	{ id: 'precision', label: 'Minority precision', short: 'Precision' },
-	{ id: 'f1', label: 'F1 (minority)', short: 'F1' },
-	{ id: 'rocAuc', label: 'ROC AUC', short: 'ROC AUC' },
-	{ id: 'accuracy', label: 'Accuracy', short: 'Accuracy' }
-];
-
-const METRIC_IDS = METRICS.map((m) => m.id) as string[];
-
-/** The `sweep` URL parameter's check: the definition against the lab's settings. */
-export function checkSweep(text: string): string | null {
-	const key = text.split(':')[0];
-	if (!SWEEPABLE.some((s) => s.key === key)) return `“${key.slice(0, 20)}” is not a setting the sweep can vary (${SWEEPABLE.map((s) => s.key).join(', ')})`;
-	return sweepProblem(imbalanceSchema, text);
-}
-
-/** The `metrics` URL parameter's check. */
-export function checkMetrics(text: string): string | null {
-	const ids = text.split(',');
-	const bad = ids.find((id) => !METRIC_IDS.includes(id));
-	return bad !== undefined ? `“${bad.slice(0, 20)}” is not a metric (${METRIC_IDS.join(', ')})` : null;
-}
-
-export function parseMetrics(text: string): MetricId[] {
-	const ids = text.split(',').filter((id) => METRIC_IDS.includes(id)) as MetricId[];
-	return ids.length ? [...new Set(ids)] : ['ap', 'recall'];
-}
-
-export const SWEEP_PRESETS: Array<{ id: string; label: string; settings: Partial<ImbalanceParams>; sweep: string; metrics: string }> = [
-	{
-		id: 'focal-gamma',
-		label: 'Focal γ at 1:100 (PR AUC and recall, 10 seeds)',
-		settings: { ratio: 100, loss: 'focal', compare: 'bce', alpha: 0.75, resample: 'none', cresample: 'none' },
-		sweep: 'gamma:0,0.5,1,2,5/10',
-		metrics: 'ap,recall'
-	},
-	{
-		id: 'ratio',
-		label: 'Weighted BCE vs BCE over the imbalance ratio (recall, 5 seeds)',
-		settings: { loss: 'weighted', compare: 'bce', resample: 'none', cresample: 'none' },
-		sweep: 'ratio:1..1000:7:log/5',
-		metrics: 'recall,ap'
-	}
-];
-
-export interface PlannedSweep {
-	text: string;
-	key: keyof ImbalanceParams;
-	values: Array<number | string>;
-	runs: SweepRun[];
-	requests: SweepRunRequest[];
-	/** Training samples over all runs (both models, every epoch), for the time estimate. */
-	samples: number;
-	/** The settings the sweep ran with, but for the swept one (to tell when results have gone stale). */
-	basis: string;
-}
-
-/** The lab's settings a sweep result depends on, without the swept one, as a comparable string. */
-export function sweepBasis(p: ImbalanceParams, key: string): string {
-	const { backend: _backend, sweep: _sweep, metrics: _metrics, ...rest } = p;
-	return JSON.stringify({ ...rest, [key]: null });
-}
-
-export function planImbalanceSweep(p: ImbalanceParams): PlannedSweep {
-	const def = decodeSweep(p.sweep);
-	const problem = checkSweep(p.sweep);
-	if (problem) throw new Error(`The sweep ${p.sweep}: ${problem}.`);
-	const key = def.axis.key as keyof ImbalanceParams;
-	const { values, runs } = planSweep(imbalanceSchema, def, p.seed);
-	let samples = 0;
-	const requests = runs.map((r, id) => {
-		const params = { ...p, [key]: r.value, seed: r.seed } as ImbalanceParams;
-		// Both models train on ~70% of the rows each epoch (re-sampling changes this a little).
-		samples += 2 * 0.7 * params.n * params.epochs;
-		return { id, config: toConfig(params), epochs: params.epochs };
-	});
-	return { text: p.sweep, key, values, runs, requests, samples, basis: sweepBasis(p, key) };
-}
+export const checkSweep = (text: string): string | null => checkSweepFor(imbalanceSweep, text);
+export const checkMetrics = (text: string): string | null => checkMetricsFor(imbalanceSweep, text);

@@ -2,6 +2,7 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$workers/lib/backend-types';
 import type { ScalingConfig, SurfaceRequest } from '$workers/scaling.types';
+import { checkMetrics, checkSweep } from './sweep';
 
 export const FEATURE_KEYS = ['0', '1', '2', '3'] as const;
 export const SURFACE_SCALERS = ['minmax', 'standard', 'robust', 'log'] as const;
@@ -21,7 +22,10 @@ export const scalingSchema = {
 	fb: param.enum('2', FEATURE_KEYS),
 	surf: param.enum('standard', SURFACE_SCALERS),
 	hist: param.enum('1', FEATURE_KEYS),
-	backend: param.enum('auto', BACKEND_CHOICES)
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
+	sweep: param.text('', 200, (raw) => checkSweep(raw)),
+	metrics: param.text('', 100, (raw) => checkMetrics(raw))
 };
 
 export type ScalingParams = Values<typeof scalingSchema>;

@@ -1,0 +1,59 @@
+/** The scaling lab's sweeps: settings, metrics per scaling, presets, and a planned run as the worker's request. */
+import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { ScalingSweepRequest } from '$workers/scaling.types';
+import { RUN_LABELS } from './labels';
+import { scalingSchema, toConfig, type ScalingParams } from './params';
+
+export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
+	lab: 'scaling',
+	schema: () => scalingSchema,
+	sweepable: [
+		{ key: 'lr', label: 'Learning rate' },
+		{ key: 'optimizer', label: 'Optimizer' },
+		{ key: 'model', label: 'Model' },
+		{ key: 'skew', label: 'Skew of the money features' },
+		{ key: 'outliers', label: 'Share of outliers' },
+		{ key: 'n', label: 'Sample size' },
+		{ key: 'steps', label: 'Step budget' },
+		{ key: 'target', label: 'Target (within this share of the best loss)' }
+	],
+	metrics: [
+		{
+			id: 'steps',
+			label: 'Steps to target',
+			short: 'Steps',
+			kind: 'time',
+			unit: 'steps',
+			note: 'The target: training loss within the lab’s target share of the best loss these data allow (the lowest loss of this run or of a reference Adam fit, lr 0.05, 400 steps, on every scaling). A run that never gets there within the step budget, or diverges, counts as beyond the budget (drawn at the top).'
+		},
+		{ id: 'reached', label: 'Share of seeds reaching the target', short: 'Reached', kind: 'proportion', bounds: [0, 1], note: 'Within the step budget.' },
+		{ id: 'diverged', label: 'Share of seeds that diverged', short: 'Diverged', kind: 'proportion', bounds: [0, 1], better: 'lower', note: 'The loss became non-finite or rose tenfold.' },
+		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'Runs that diverged have none and are left out.' }
+	],
+	defaultMetrics: ['steps', 'reached'],
+	defaultSweep: 'lr:0.001..3:7:log/10',
+	presets: [
+		{
+			id: 'lr',
+			label: 'Steps to target vs learning rate, per scaling (plain gradient descent, 10 seeds)',
+			settings: { optimizer: 'sgd', model: 'logistic', n: 1000, steps: 300, leak: false },
+			sweep: 'lr:0.001..3:7:log/10',
+			metrics: 'steps,reached'
+		},
+		{
+			id: 'optimizer',
+			label: 'Optimizers at lr 0.05 (10 seeds)',
+			settings: { lr: 0.05, model: 'logistic', n: 1000, steps: 300, leak: false },
+			sweep: 'optimizer:sgd,momentum,adam/10',
+			metrics: 'steps,reached'
+		}
+	],
+	arms: (p) => [...['none', 'minmax', 'standard', 'robust', 'log'], ...(p.leak ? ['standard-leaky'] : [])].map((id) => ({ label: RUN_LABELS[id], tag: id })),
+	request: (p, id) => ({ id, config: toConfig(p), steps: p.steps, target: p.target }),
+	// Full-batch steps over the 70% training split, every scaling (plus the reference fit, shared per seed).
+	cost: (p) => 0.7 * p.n * p.steps * (5 + (p.leak ? 1 : 0)),
+	viewOnly: ['backend', 'fa', 'fb', 'surf', 'hist']
+};
+
+export const checkSweep = (text: string): string | null => checkSweepFor(scalingSweep, text);
+export const checkMetrics = (text: string): string | null => checkMetricsFor(scalingSweep, text);

@@ -1,0 +1,79 @@
+/**
+ * The sentence under a sweep's chart, computed from its summaries: with two arms and a mean metric, whether the
+ * paired difference A − B excludes 0 and how it compares with the seed-to-seed spread; otherwise, at each value, the
+ * best arm and whether its interval separates it from the runner-up (or, with one arm, its estimate).
+ */
+import { fmtNum, fmtPct } from '$lib/format';
+import type { Estimate, MetricKind } from './estimate';
+import type { PointSummary } from './summary';
+
+export interface VerdictMetric {
+	label: string;
+	kind: MetricKind;
+	/** Whether a higher value is better (default: higher, but lower for times). */
+	better?: 'higher' | 'lower';
+	/** Unit of a time ('steps', 'batches'). */
+	unit?: string;
+}
+
+export function fmtMetric(m: VerdictMetric, v: number | null): string {
+	if (v === null) return '–';
+	if (v === Infinity) return 'beyond the budget';
+	if (m.kind === 'proportion') return fmtPct(v, 0);
+	return fmtNum(v, 3);
+}
+
+function describe(m: VerdictMetric, e: Estimate): string {
+	const unit = m.kind === 'time' && m.unit ? ` ${m.unit}` : '';
+	if (m.kind === 'time' && e.center === Infinity) return `not reached by half or more of ${e.n} seeds`;
+	const center =
+		m.kind === 'proportion'
+			? `${fmtPct(e.center, 0)} (${Math.round(e.center * e.n)} of ${e.n})`
+			: `${m.kind === 'time' ? 'median ' : ''}${fmtMetric(m, e.center)}${unit}`;
+	const ci = e.lo !== null && e.hi !== null ? `, 95% CI ${fmtMetric(m, e.lo)} to ${fmtMetric(m, e.hi)}` : '';
+	const cens = m.kind === 'time' && e.censored ? `, ${e.censored} of ${e.n} not reached` : '';
+	return `${center}${ci}${cens}`;
+}
+
+export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[], where: (v: number | string) => string): string {
+	const seeds = points[0]?.arms[0]?.n ?? 0;
+	if (!points.length || !seeds) return `${m.label}: no runs finished yet.`;
+	if (points.some((pt) => pt.paired)) {
+		if (seeds < 2) return `With one seed there is no seed-to-seed spread to compare with: add seeds to see whether A and B differ.`;
+		const parts = points.map((pt) => {
+			const paired = pt.paired!;
+			const d = paired.difference;
+			if (paired.better === null || d.lo === null || d.hi === null) return `${where(pt.value)}: not enough seeds yet`;
+			const ci = `${fmtNum(d.mean, 3)} (95% CI ${fmtNum(d.lo, 3)} to ${fmtNum(d.hi, 3)})`;
+			const sd = fmtNum(paired.seedSpread, 2);
+			if (paired.better === 'neither') return `${where(pt.value)}: A − B = ${ci} includes 0, no larger than seed-to-seed variation (sd ${sd})`;
+			const size =
+				Math.abs(d.mean) > paired.seedSpread
+					? `larger than the seed-to-seed spread (sd ${sd})`
+					: `smaller than the seed-to-seed spread (sd ${sd}) but consistent from seed to seed`;
+			return `${where(pt.value)}: ${paired.better} is higher, A − B = ${ci} excludes 0, ${size}`;
+		});
+		return `${m.label}, paired over ${seeds} seeds — ${parts.join('; ')}.`;
+	}
+	const lowerBetter = (m.better ?? (m.kind === 'time' ? 'lower' : 'higher')) === 'lower';
+	const parts = points.map((pt) => {
+		if (arms.length === 1) return `${where(pt.value)}: ${describe(m, pt.arms[0])}`;
+		const order = pt.arms
+			.map((e, a) => ({ e, a }))
+			.filter(({ e }) => e.n > 0 && !Number.isNaN(e.center))
+			.sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
+		if (!order.length) return `${where(pt.value)}: no values`;
+		const [best, next] = order;
+		const head = `${where(pt.value)}: ${lowerBetter && m.kind === 'time' ? 'fastest' : lowerBetter ? 'lowest' : 'highest'} ${arms[best.a]} (${describe(m, best.e)})`;
+		if (!next) return head;
+		if (best.e.center === next.e.center) return `${head}, tied with ${arms[next.a]}`;
+		const { lo: bl, hi: bh } = best.e;
+		const { lo: nl, hi: nh } = next.e;
+		if (bl === null || bh === null || nl === null || nh === null) return `${head}; too few seeds to separate it from ${arms[next.a]}`;
+		const apart = lowerBetter ? bh < nl : bl > nh;
+		return apart
+			? `${head}, its interval clear of the next, ${arms[next.a]} (${describe(m, next.e)})`
+			: `${head}, its interval overlapping the next, ${arms[next.a]}’s (${describe(m, next.e)}): these seeds do not separate them`;
+	});
+	return `${m.label} over ${seeds} seed${seeds === 1 ? '' : 's'} — ${parts.join('; ')}.`;
+}
