@@ -198,27 +198,34 @@ try {
 	}
 
 	if (want('sweep')) {
-		// 1c. Sweeps: the preset γ × 10 seeds sweep (50 pairs of models, 5,000 points, 60 epochs), on one worker and
-		// on a worker per core, as the lab runs it.
+		// 1c. Sweeps: the imbalance preset γ × 10 seeds (50 pairs of models, 5,000 points, 60 epochs) on one worker and on
+		// a worker per core, and every other lab's first preset on a worker per core, as the labs run them.
 		const rows = [];
+		const cases = [
+			['imbalance', 'focal-gamma', 1],
+			['imbalance', 'focal-gamma', undefined],
+			['scaling', 'lr', undefined],
+			['compression', 'sparsity', undefined],
+			['drift', 'ddm', undefined],
+			['offline-online', 'position', undefined]
+		];
 		for (const backend of BACKENDS.filter((b) => b === 'wasm' || b === 'cpu')) {
-			for (const workers of [1, undefined]) {
-				const r = await page.evaluate(([b, w]) => window.mdlBench.sweep(b, 'focal-gamma', w ?? undefined), [backend, workers ?? null]);
+			for (const [lab, preset, workers] of cases) {
+				if (flag('quick') && lab !== 'imbalance') continue;
+				const r = await page.evaluate(([l, p, b, w]) => window.mdlBench.sweep(l, b, p, w ?? undefined), [lab, preset, backend, workers ?? null]);
 				rows.push([
+					`${r.lab}: ${r.preset}`,
 					r.backend,
 					r.workers || '–',
 					r.runs,
-					r.models,
+					r.models || '–',
 					r.seconds === null ? r.note : `${r.seconds.toFixed(1)} s`,
+					r.runsPerSecond === null ? '–' : r.runsPerSecond.toFixed(2),
 					r.modelsPerSecond === null ? '–' : r.modelsPerSecond.toFixed(1)
 				]);
 			}
 		}
-		table(
-			"Imbalance lab sweep 'Focal γ at 1:100' (γ ∈ {0, 0.5, 1, 2, 5} × 10 seeds: 50 runs of two models, 5,000 points, 60 epochs)",
-			['backend', 'workers', 'runs', 'models', 'time', 'models trained / s'],
-			rows
-		);
+		table('Preset sweeps of each lab, run as the page runs them (a pool of workers)', ['sweep', 'backend', 'workers', 'runs', 'models', 'time', 'runs / s', 'models trained / s'], rows);
 	}
 
 	if (want('compression')) {

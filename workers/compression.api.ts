@@ -16,6 +16,8 @@ import { planVariants } from './compression/plan';
 import { histogramFrame, latencyInputs, measureVariant } from './compression/measure';
 import { exportTfjs } from './compression/export';
 import type { ModelVariant } from './compression/variants';
+import { forgetTrained, runCompressionSweep } from './compression/sweep';
+import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import type {
 	CompressionConfig,
 	CompressionProgress,
@@ -23,6 +25,7 @@ import type {
 	CompressProgress,
 	CompressResult,
 	CompressSpec,
+	CompressionSweepRequest,
 	ExportedModel,
 	VariantResult
 } from './compression.types';
@@ -85,6 +88,11 @@ export function createCompressionApi() {
 			jobs.cancel();
 		},
 
+		/** Sweep runs (the lab's model per seed, pruned four ways at each sparsity); cancellable, superseded by any other request. */
+		async sweep(requests: CompressionSweepRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(jobs, requests, onRun, runCompressionSweep);
+		},
+
 		/**
 		 * How long training the current model for `epochs` epochs will take here, on the faster of the two paths (both
 		 * timed briefly on a copy). Queued with the other jobs, so a new setup waits for it.
@@ -144,6 +152,7 @@ export function createCompressionApi() {
 		async dispose(): Promise<void> {
 			await jobs.stop();
 			free();
+			forgetTrained();
 		},
 
 		numTensors(): number {

@@ -112,3 +112,12 @@ export interface ExportedModel {
 	modelJson: string;
 	weights: ArrayBuffer;
 }
+
+/** One sweep run: the lab's model for one seed trained `epochs` epochs, pruned to `sparsity` four ways. */
+export interface CompressionSweepRequest {
+	id: number;
+	config: CompressionConfig;
+	epochs: number;
+	sparsity: number;
+	fineTuneEpochs: number;
+}

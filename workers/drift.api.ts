@@ -7,7 +7,9 @@ import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive, throttle } from './lib/run-control';
 import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulateDrift } from './drift/simulate';
-import type { DriftConfig, DriftProgress, DriftResult } from './drift.types';
+import type { DriftConfig, DriftProgress, DriftResult, DriftSweepRequest } from './drift.types';
+import { runDriftSweep } from './drift/sweep';
+import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import * as tf from '@tensorflow/tfjs-core';
 
 export function createDriftApi() {
@@ -33,6 +35,11 @@ export function createDriftApi() {
 
 		cancel(): void {
 			runs.cancel();
+		},
+
+		/** Detector evaluation runs (false alarms on a stationary stream, delay after the onset); cancellable, superseded by any other request. */
+		async sweep(requests: DriftSweepRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(runs, requests, onRun, runDriftSweep);
 		},
 
 		numTensors(): number {

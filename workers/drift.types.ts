@@ -18,6 +18,9 @@ export interface DriftConfig extends DriftSpec {
 	detector: AlarmDetector;
 	/** Retraining uses the most recent this many labelled batches. */
 	window: number;
+	/** DDM's drift level k and Page–Hinkley's λ in units of σ (the detectors' thresholds). */
+	ddmLevel: number;
+	phLambda: number;
 }
 
 export interface FeatureStats {
@@ -79,4 +82,10 @@ export interface DriftResult {
 export interface DriftProgress {
 	done: number;
 	total: number;
+}
+
+/** One run of the detector evaluation (a sweep run): the lab's settings with the swept value and the replicate's seed. */
+export interface DriftSweepRequest {
+	id: number;
+	config: DriftConfig;
 }

@@ -8,7 +8,9 @@ import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { Exclusive } from './lib/run-control';
 import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulate, stageWeights, weightedFraction } from './offline-online/simulate';
-import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult } from './offline-online.types';
+import type { OfflineOnlineConfig, OfflineOnlineProgress, OfflineOnlineResult, OfflineOnlineSweepRequest } from './offline-online.types';
+import { runOfflineOnlineSweep } from './offline-online/sweep';
+import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 
 export function createOfflineOnlineApi() {
 	const runs = new Exclusive();
@@ -30,6 +32,10 @@ export function createOfflineOnlineApi() {
 		},
 		cancel(): void {
 			runs.cancel();
+		},
+		/** Sweep runs (the whole pipeline per seed; does the offline winner win online?); cancellable, superseded by any other request. */
+		async sweep(requests: OfflineOnlineSweepRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(runs, requests, onRun, runOfflineOnlineSweep);
 		},
 		numTensors(): number {
 			return tf.memory().numTensors;

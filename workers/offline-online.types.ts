@@ -87,3 +87,9 @@ export interface OfflineOnlineProgress {
 	/** Share of the work done, weighted by each step's cost (stageWeights). */
 	fraction: number;
 }
+
+/** One sweep run: the lab's settings with the swept value and the replicate's seed. */
+export interface OfflineOnlineSweepRequest {
+	id: number;
+	config: OfflineOnlineConfig;
+}

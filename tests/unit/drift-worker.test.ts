@@ -18,7 +18,9 @@ const base: DriftConfig = {
 	labelDelay: 1,
 	retrainEvery: 8,
 	detector: 'ddm',
-	window: 4
+	window: 4,
+	ddmLevel: 3.5,
+	phLambda: 80
 };
 
 const api = createDriftApi();

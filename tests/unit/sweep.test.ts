@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { axisValues, decodeSweep, encodeSweep, planSweep, sweepProblem, SweepError } from '../../src/lib/sweep/plan';
-import { meanInterval, pairedDifference } from '../../src/lib/stats/replicates';
+import { meanInterval, medianInterval, medianRankLow, pairedDifference } from '../../src/lib/stats/replicates';
+import { estimate } from '../../src/lib/sweep/estimate';
 import { param } from '../../src/lib/url/schema';
 import { expectClose, loadFixtures } from './helpers';
 
@@ -110,5 +111,85 @@ describe('seed replicates: mean and t-interval', () => {
 		expect(pairedDifference(b, a).better).toBe('B');
 		expect(pairedDifference([0.5, 0.6, 0.4], [0.55, 0.45, 0.5]).better).toBe('neither');
 		expect(pairedDifference([0.5], [0.4]).better).toBeNull();
+	});
+});
+
+describe('median of times with censoring: order-statistic interval', () => {
+	const fx = loadFixtures();
+
+	it('uses the ranks and coverage scipy.stats.binom gives', () => {
+		for (const c of fx.medianRanks as Array<{ n: number; level: number; l: number; coverage: number | null }>) {
+			expect(medianRankLow(c.n, c.level) ?? 0, `n ${c.n}, level ${c.level}`).toBe(c.l);
+			const m = medianInterval(
+				Array.from({ length: c.n }, (_, i) => i + 1),
+				c.level
+			);
+			if (c.coverage === null) expect(m.lo).toBeNull();
+			else {
+				expectClose(m.coverage!, c.coverage, 1e-12);
+				expect([m.lo, m.hi]).toEqual([c.l, c.n - c.l + 1]);
+			}
+		}
+	});
+
+	it('treats runs that never got there as beyond every observed time', () => {
+		const m = medianInterval([5, Infinity, 3, Infinity, 4, 9, Infinity, 2, NaN]);
+		expect(m).toMatchObject({ n: 8, censored: 3, median: 7, lo: 2, hi: Infinity });
+		expect(medianInterval([Infinity, Infinity, Infinity, 1, 2, 3, 4]).median).toBe(4);
+		expect(medianInterval([Infinity, Infinity, Infinity, Infinity, 1, 2, 3]).median).toBe(Infinity);
+	});
+
+	it('covers the true median at least 95% of the time, censored or not (simulation)', () => {
+		const rng = createRng(11);
+		for (const [n, budget] of [
+			[10, Infinity],
+			[20, 60],
+			[30, 40]
+		]) {
+			// Exponential times with median 40 (rate ln 2 / 40), censored at the budget.
+			const trueMedian = 40;
+			let covered = 0;
+			const trials = 2000;
+			for (let t = 0; t < trials; t++) {
+				const xs = Array.from({ length: n }, () => {
+					const x = (-Math.log(1 - rng.next()) * trueMedian) / Math.LN2;
+					return x > budget ? Infinity : x;
+				});
+				const m = medianInterval(xs);
+				if (m.lo !== null && m.hi !== null && m.lo <= trueMedian && trueMedian <= m.hi) covered++;
+			}
+			expect(covered / trials, `n ${n}, budget ${budget}`).toBeGreaterThanOrEqual(0.94);
+		}
+	});
+});
+
+describe('proportions of runs: Wilson interval', () => {
+	const fx = loadFixtures();
+	it('matches scipy’s binomtest(…).proportion_ci(method="wilson")', () => {
+		for (const c of fx.wilson as Array<{ k: number; n: number; lo: number; hi: number }>) {
+			const e = estimate('proportion', [...Array(c.k).fill(1), ...Array(c.n - c.k).fill(0)]);
+			expect(e.center).toBe(c.k / c.n);
+			expectClose(e.lo!, c.lo, 1e-9, 1e-12, `${c.k}/${c.n} lo`);
+			expectClose(e.hi!, c.hi, 1e-9, 1e-12, `${c.k}/${c.n} hi`);
+		}
+	});
+
+	it('covers a rate as often as its exact coverage says (simulation; below 95% near 0 with few runs)', () => {
+		const rng = createRng(5);
+		for (const c of fx.wilsonCoverage as Array<{ n: number; p: number; coverage: number }>) {
+			let covered = 0;
+			const trials = 4000;
+			for (let t = 0; t < trials; t++) {
+				const e = estimate(
+					'proportion',
+					Array.from({ length: c.n }, () => (rng.next() < c.p ? 1 : 0))
+				);
+				if (e.lo! <= c.p && c.p <= e.hi!) covered++;
+			}
+			// Binomial standard error at 4,000 trials is ≤ 0.0043: ±4 of them.
+			expect(Math.abs(covered / trials - c.coverage), `n ${c.n}, p ${c.p}`).toBeLessThan(0.017);
+		}
+		// The dip the page warns about: 5% with 20 streams is covered about 92% of the time.
+		expect(fx.wilsonCoverage[0].coverage).toBeLessThan(0.93);
 	});
 });

@@ -167,6 +167,18 @@ export function choosePath(s: ModelState): Promise<TrainPath> {
 	return chosen;
 }
 
+/**
+ * Train on a fixed path instead of the faster measured one: the fused engine where the backend has it, else op by op
+ * (sweeps: a run gives the same numbers wherever and whenever it is trained).
+ */
+export async function fixPath(s: ModelState): Promise<TrainPath> {
+	const path: TrainPath = engineAvailable() ? 'fused' : 'ops';
+	if (path === 'fused' && !s.engine) s.engine = await FusedTrainer.create(engineSpec(s), [s.model], [s.host]);
+	s.path = path;
+	choosing.set(s, Promise.resolve(path));
+	return path;
+}
+
 /** Train `epochs` more epochs; progress at most every `reportMs`, within an epoch too (wide models take minutes per epoch). */
 export async function trainEpochs(s: ModelState, epochs: number, ticket: Ticket, onProgress?: (p: CompressionProgress) => void, reportMs = 120): Promise<void> {
 	const report = throttle(reportMs);

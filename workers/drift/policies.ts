@@ -7,9 +7,13 @@ import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate, type Stream
 import type { AlarmDetector, PolicyName } from '../drift.types';
 import type { Mlp } from '../lib/mlp';
 
-/** `errorRate`: the deployed model's error rate on its reference data, the scale Page–Hinkley's δ and λ follow. */
-export function makeDetector(kind: AlarmDetector, errorRate: number): StreamDetector {
-	return kind === 'ddm' ? new DDM(DDM_RECOMMENDED) : new PageHinkley(pageHinkleyForErrorRate(errorRate));
+/**
+ * `errorRate`: the deployed model's error rate on its reference data, the scale Page–Hinkley's δ and λ follow;
+ * `thresholds`: DDM's drift level k and Page–Hinkley's λ in units of σ (the lab's settings).
+ */
+export function makeDetector(kind: AlarmDetector, errorRate: number, thresholds: { ddmLevel: number; phLambda: number }): StreamDetector {
+	if (kind === 'ddm') return new DDM({ ...DDM_RECOMMENDED, driftLevel: thresholds.ddmLevel });
+	return new PageHinkley(pageHinkleyForErrorRate(errorRate, thresholds.phLambda));
 }
 
 export interface Deployed {

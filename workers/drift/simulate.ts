@@ -8,7 +8,6 @@ import { createRng, mixSeed } from '$lib/data/rng';
 import { drawBatch, intensity, validateSpec } from '$lib/data/stream';
 import { rocAuc } from '$lib/metrics/classification';
 import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '$lib/stats/drift';
-import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '$lib/stats/detectors';
 import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '$lib/stats/psi-null';
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
@@ -44,7 +43,7 @@ export function validateDrift(c: DriftConfig): void {
 	if (!Number.isInteger(c.window) || c.window < 1) throw new RangeError(`The retraining window needs at least one batch (got ${c.window}).`);
 }
 
-function concat(parts: Float32Array[] | Uint8Array[]): Float32Array | Uint8Array {
+export function concat(parts: Float32Array[] | Uint8Array[]): Float32Array | Uint8Array {
 	const n = parts.reduce((s, p) => s + p.length, 0);
 	const out = parts[0] instanceof Float32Array ? new Float32Array(n) : new Uint8Array(n);
 	let o = 0;
@@ -57,7 +56,7 @@ function concat(parts: Float32Array[] | Uint8Array[]): Float32Array | Uint8Array
 
 const bce = (y: tf.Tensor, p: tf.Tensor) => focalLoss(y, p, { gamma: 0, alpha: null });
 
-async function fit(x: Float32Array, y: Uint8Array, seed: number, ticket: Ticket): Promise<Mlp> {
+export async function fit(x: Float32Array, y: Uint8Array, seed: number, ticket: Ticket): Promise<Mlp> {
 	const rng = createRng(seed);
 	const model = new Mlp({ inputs: 2, hidden: HIDDEN, activation: 'tanh' }, rng.fork('init'));
 	try {
@@ -70,7 +69,7 @@ async function fit(x: Float32Array, y: Uint8Array, seed: number, ticket: Ticket)
 	}
 }
 
-async function predict(model: Mlp, x: Float32Array): Promise<Float32Array> {
+export async function predict(model: Mlp, x: Float32Array): Promise<Float32Array> {
 	const t = tf.tensor2d(x, [x.length / 2, 2]);
 	try {
 		return await model.predictArray(t);
@@ -143,12 +142,12 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 		name,
 		model: name === 'never' ? initial : new Mlp({ inputs: 2, hidden: HIDDEN, activation: 'tanh' }, initialWeights),
 		since: R,
-		detector: name === 'alarm' ? makeDetector(c.detector, referenceErrorRate) : null,
+		detector: name === 'alarm' ? makeDetector(c.detector, referenceErrorRate, c) : null,
 		retrainings: 0,
 		fed: []
 	}));
 	// Detectors watching the never-retrained model, for the alarm timeline.
-	const watch = { ph: new PageHinkley(pageHinkleyForErrorRate(referenceErrorRate)), ddm: new DDM(DDM_RECOMMENDED) };
+	const watch = { ph: makeDetector('page-hinkley', referenceErrorRate, c), ddm: makeDetector('ddm', referenceErrorRate, c) };
 	const predictions: Record<PolicyName, Array<Float32Array | null>> = { never: [], periodic: [], alarm: [] };
 	const servedBy: Record<PolicyName, number[]> = { never: [], periodic: [], alarm: [] };
 	const out: DriftBatch[] = [];

@@ -10,9 +10,8 @@
  */
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { buildState, disposeState, trainSteps } from './runs';
-import type { ScalingConfig, ScalingSweepRequest } from '../scaling.types';
+import { SWEEP_REFERENCE as REFERENCE, type ScalingConfig, type ScalingSweepRequest } from '../scaling.types';
 
-export const REFERENCE = { optimizer: 'adam' as const, lr: 0.05, steps: 400 };
 
 const references = new Map<string, number>();
 

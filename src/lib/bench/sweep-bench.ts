@@ -4,6 +4,11 @@ import { planLabSweep, type LabSweep, type SweepParams } from '$lib/sweep/lab-sw
 import { defaultWorkers, runSweepPool } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import type { BackendName } from '$workers/lib/backend-types';
+import { imbalanceSweep } from '$lib/labs/imbalance/sweep';
+import { scalingSweep } from '$lib/labs/scaling/sweep';
+import { compressionSweep } from '$lib/labs/compression/sweep';
+import { driftSweep } from '$lib/labs/drift/sweep';
+import { offlineOnlineSweep } from '$lib/labs/offline-online/sweep';
 
 export interface SweepBenchRow {
 	lab: string;
@@ -17,6 +22,21 @@ export interface SweepBenchRow {
 	runsPerSecond: number | null;
 	modelsPerSecond: number | null;
 	note: string | null;
+}
+
+/** Every lab's sweep description, by lab, and the models one run trains (for "models trained / s"). */
+export const SWEEP_SPECS = {
+	imbalance: { spec: imbalanceSweep, modelsPerRun: 2 },
+	scaling: { spec: scalingSweep, modelsPerRun: 5 },
+	compression: { spec: compressionSweep, modelsPerRun: 2 },
+	drift: { spec: driftSweep, modelsPerRun: 0 },
+	'offline-online': { spec: offlineOnlineSweep, modelsPerRun: 4 }
+} as const;
+
+/** A lab's preset sweep on `backend` with `workers` workers (default: one per core). */
+export function benchLabSweep(lab: keyof typeof SWEEP_SPECS, backend: BackendName, presetId: string, workers?: number): Promise<SweepBenchRow> {
+	const { spec, modelsPerRun } = SWEEP_SPECS[lab];
+	return benchSweep(spec as unknown as LabSweep<SweepParams, { id: number }>, backend, presetId, modelsPerRun, workers);
 }
 
 export async function benchSweep<P extends SweepParams, Req extends { id: number }>(

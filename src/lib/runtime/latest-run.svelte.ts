@@ -46,6 +46,8 @@ export class LatestRun<Req, Res, Prog = never> {
 	private gen = 0;
 	/** The newest request (running, or the last one run). */
 	pending = $state.raw<Req | null>(null);
+	/** How long the last completed run took (ms; 0 before one has), e.g. for estimating longer jobs of the same kind. */
+	lastMs = $state(0);
 	private startedAt = 0;
 	private readonly job: Job<Req, Res, Prog> | null;
 	private readonly options: LatestRunOptions<Prog>;
@@ -102,6 +104,7 @@ export class LatestRun<Req, Res, Prog = never> {
 			if (g !== this.gen) return false;
 			this.busy = false;
 			if (out.status !== 'done') return false;
+			this.lastMs = performance.now() - this.startedAt;
 			this.result = out.result;
 			this.request = request;
 			return true;

@@ -37,11 +37,12 @@ export const PAGE_HINKLEY_SIGMAS = { delta: 0.05, lambda: 80 } as const;
  * Page–Hinkley settings for a 0/1 error stream whose rate is expected to be about `errorRate` (e.g. the deployed
  * model's error rate on its reference data): δ and λ scaled by σ = √(p(1 − p)), with p clamped to [0.01, 0.5].
  */
-export function pageHinkleyForErrorRate(errorRate: number): { delta: number; lambda: number; minInstances: number } {
+export function pageHinkleyForErrorRate(errorRate: number, lambdaSigmas: number = PAGE_HINKLEY_SIGMAS.lambda): { delta: number; lambda: number; minInstances: number } {
 	assertFiniteNumber('errorRate', errorRate);
+	assertPositive('lambdaSigmas', lambdaSigmas);
 	const p = Math.min(0.5, Math.max(0.01, errorRate));
 	const sigma = Math.sqrt(p * (1 - p));
-	return { delta: PAGE_HINKLEY_SIGMAS.delta * sigma, lambda: PAGE_HINKLEY_SIGMAS.lambda * sigma, minInstances: 30 };
+	return { delta: PAGE_HINKLEY_SIGMAS.delta * sigma, lambda: lambdaSigmas * sigma, minInstances: 30 };
 }
 export const DDM_RECOMMENDED = { minInstances: 200, warningLevel: 2, driftLevel: 3.5, minErrors: 5 } as const;
 

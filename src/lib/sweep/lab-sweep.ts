@@ -56,6 +56,8 @@ export interface LabSweep<P extends SweepParams, Req> {
 	request: (p: P, id: number) => Req;
 	/** The run's work in the unit of the lab's measured speed (e.g. training samples), for the time estimate. */
 	cost: (p: P) => number;
+	/** Work that runs with the same key share (done once per key in a worker, e.g. a reference fit per data set). */
+	shared?: { key: (p: P) => string; cost: (p: P) => number };
 	/** Settings that change nothing a run computes (view-only ones), left out when telling whether results are stale. */
 	viewOnly: Array<keyof P & string>;
 	/** A value as the page writes it (e.g. an option's label). */
@@ -114,9 +116,15 @@ export function planLabSweep<P extends SweepParams, Req>(spec: LabSweep<P, Req>,
 	const key = def.axis.key;
 	const { values, runs } = planSweep(spec.schema(), def, p.seed);
 	let cost = 0;
+	const shared = new Set<string>();
 	const requests = runs.map((r, id) => {
 		const params = { ...p, [key]: r.value, seed: r.seed } as P;
 		cost += spec.cost(params);
+		const k = spec.shared?.key(params);
+		if (k !== undefined && !shared.has(k)) {
+			shared.add(k);
+			cost += spec.shared!.cost(params);
+		}
 		return spec.request(params, id);
 	});
 	return { text: p.sweep, key, values, runs, requests, cost, basis: sweepBasisFor(spec, p, key), arms: spec.arms(p) };

@@ -2,6 +2,7 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$workers/lib/backend-types';
 import type { CompressionConfig, CompressSpec } from '$workers/compression.types';
+import { checkMetrics, checkSweep } from './sweep';
 
 export const compressionSchema = {
 	width: param.int(256, 8, 1024),
@@ -28,7 +29,10 @@ export const compressionSchema = {
 		'prune',
 		'prune-ft'
 	] as const),
-	backend: param.enum('auto', BACKEND_CHOICES)
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
+	sweep: param.text('', 200, (raw) => checkSweep(raw)),
+	metrics: param.text('', 100, (raw) => checkMetrics(raw))
 };
 
 export type CompressionParams = Values<typeof compressionSchema>;

@@ -2,6 +2,8 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$workers/lib/backend-types';
 import type { DriftConfig } from '$workers/drift.types';
+import { DDM_RECOMMENDED, PAGE_HINKLEY_SIGMAS } from '$lib/stats/detectors';
+import { checkMetrics, checkSweep } from './sweep';
 
 export const driftSchema = {
 	cov: param.number(0, 0, 1),
@@ -18,8 +20,15 @@ export const driftSchema = {
 	every: param.int(10, 1, 100),
 	detector: param.enum('ddm', ['ddm', 'page-hinkley'] as const),
 	window: param.int(4, 1, 30),
+	/** DDM's drift level k (alarm when p + s > p_min + k·s_min; the paper: 3, the lab's default: 3.5). */
+	ddmk: param.number(DDM_RECOMMENDED.driftLevel, 2.5, 8),
+	/** Page–Hinkley's λ in units of the error stream's σ (the lab's default: 80). */
+	phl: param.number(PAGE_HINKLEY_SIGMAS.lambda, 10, 400),
 	seed: param.int(11, 0, 4294967295),
-	backend: param.enum('auto', BACKEND_CHOICES)
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
+	sweep: param.text('', 200, (raw) => checkSweep(raw)),
+	metrics: param.text('', 100, (raw) => checkMetrics(raw))
 };
 
 export type DriftParams = Values<typeof driftSchema>;
@@ -40,7 +49,9 @@ export function toConfig(p: DriftParams): DriftConfig {
 		labelDelay: p.delay,
 		retrainEvery: p.every,
 		detector: p.detector,
-		window: p.window
+		window: p.window,
+		ddmLevel: p.ddmk,
+		phLambda: p.phl
 	};
 }
 

@@ -2,6 +2,7 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$workers/lib/backend-types';
 import type { OfflineOnlineConfig } from '$workers/offline-online.types';
+import { checkMetrics, checkSweep } from './sweep';
 
 export const MODEL_IDS = ['click-naive', 'click-debiased', 'revenue', 'revenue-miscal'] as const;
 
@@ -19,7 +20,10 @@ export const offlineOnlineSchema = {
 	alpha: param.number(0.05, 0.001, 0.2),
 	seed: param.int(1, 0, 4294967295),
 	show: param.enum('click-debiased', MODEL_IDS),
-	backend: param.enum('auto', BACKEND_CHOICES)
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
+	sweep: param.text('', 200, (raw) => checkSweep(raw)),
+	metrics: param.text('', 100, (raw) => checkMetrics(raw))
 };
 
 export type OfflineOnlineParams = Values<typeof offlineOnlineSchema>;

@@ -1,6 +1,6 @@
 /** The scaling lab's sweeps: settings, metrics per scaling, presets, and a planned run as the worker's request. */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import type { ScalingSweepRequest } from '$workers/scaling.types';
+import { SWEEP_REFERENCE, type ScalingSweepRequest } from '$workers/scaling.types';
 import { RUN_LABELS } from './labels';
 import { scalingSchema, toConfig, type ScalingParams } from './params';
 
@@ -24,7 +24,7 @@ export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
 			short: 'Steps',
 			kind: 'time',
 			unit: 'steps',
-			note: 'The target: training loss within the lab’s target share of the best loss these data allow (the lowest loss of this run or of a reference Adam fit, lr 0.05, 400 steps, on every scaling). A run that never gets there within the step budget, or diverges, counts as beyond the budget (drawn at the top).'
+			note: 'The target: training loss within the lab’s target share of the best loss these data allow (the lowest loss of this run or of a reference fit: Adam, lr 0.05, 400 steps, on every scaling). A run that never gets there within the step budget, or diverges, counts as beyond the budget (drawn at the top).'
 		},
 		{ id: 'reached', label: 'Share of seeds reaching the target', short: 'Reached', kind: 'proportion', bounds: [0, 1], note: 'Within the step budget.' },
 		{ id: 'diverged', label: 'Share of seeds that diverged', short: 'Diverged', kind: 'proportion', bounds: [0, 1], better: 'lower', note: 'The loss became non-finite or rose tenfold.' },
@@ -50,8 +50,9 @@ export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
 	],
 	arms: (p) => [...['none', 'minmax', 'standard', 'robust', 'log'], ...(p.leak ? ['standard-leaky'] : [])].map((id) => ({ label: RUN_LABELS[id], tag: id })),
 	request: (p, id) => ({ id, config: toConfig(p), steps: p.steps, target: p.target }),
-	// Full-batch steps over the 70% training split, every scaling (plus the reference fit, shared per seed).
+	// Full-batch steps over the 70% training split, every scaling; the reference fit is shared by runs on the same data.
 	cost: (p) => 0.7 * p.n * p.steps * (5 + (p.leak ? 1 : 0)),
+	shared: { key: (p) => JSON.stringify([p.seed, p.n, p.skew, p.outliers, p.model]), cost: (p) => 0.7 * p.n * SWEEP_REFERENCE.steps * 5 },
 	viewOnly: ['backend', 'fa', 'fb', 'surf', 'hist']
 };
 

@@ -1,0 +1,66 @@
+/**
+ * The compression lab's sweeps: accuracy against sparsity for unstructured and structured pruning, one-shot and
+ * fine-tuned, over seeds (each seed its own data, initial weights and trained model).
+ */
+import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { CompressionSweepRequest } from '$workers/compression.types';
+import { compressionSchema, toConfig, type CompressionParams } from './params';
+
+const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, ftepochs: 2 } as const;
+
+export const compressionSweep: LabSweep<CompressionParams, CompressionSweepRequest> = {
+	lab: 'compression',
+	schema: () => compressionSchema,
+	sweepable: [
+		{ key: 'sparsity', label: 'Sparsity (share of weights or neurons removed)' },
+		{ key: 'ftepochs', label: 'Fine-tuning epochs' },
+		{ key: 'width', label: 'Hidden width' },
+		{ key: 'depth', label: 'Hidden layers' },
+		{ key: 'epochs', label: 'Training epochs' },
+		{ key: 'ntrain', label: 'Training rows' }
+	],
+	metrics: [
+		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'At threshold 0.5, on the seed’s test split.' },
+		{
+			id: 'drop',
+			label: 'Accuracy lost to pruning',
+			short: 'Accuracy lost',
+			kind: 'mean',
+			better: 'lower',
+			note: 'The uncompressed model’s test accuracy minus the pruned one’s, seed by seed (negative: the pruned model scored higher).'
+		},
+		{ id: 'auc', label: 'Test ROC AUC', short: 'ROC AUC', kind: 'mean', bounds: [0, 1], note: 'Ranking quality, independent of the threshold.' }
+	],
+	defaultMetrics: ['accuracy'],
+	defaultSweep: 'sparsity:0,0.25,0.5,0.75,0.9/10',
+	presets: [
+		{
+			id: 'sparsity',
+			label: 'Accuracy vs sparsity: unstructured vs structured, one-shot vs fine-tuned (small model, 10 seeds)',
+			settings: SMALL,
+			sweep: 'sparsity:0,0.25,0.5,0.75,0.9/10',
+			metrics: 'accuracy,drop'
+		},
+		{
+			id: 'fine-tune',
+			label: 'How much fine-tuning 90% sparsity needs (small model, 8 seeds)',
+			settings: { ...SMALL, sparsity: 0.9 },
+			sweep: 'ftepochs:1,2,4,8/8',
+			metrics: 'accuracy,drop'
+		}
+	],
+	arms: () => [
+		{ label: 'Unstructured, one-shot', tag: 'prune' },
+		{ label: 'Unstructured, fine-tuned', tag: 'prune-ft' },
+		{ label: 'Structured (neurons), one-shot', tag: 'neurons' },
+		{ label: 'Structured (neurons), fine-tuned', tag: 'neurons-ft' }
+	],
+	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, sparsity: p.sparsity, fineTuneEpochs: p.ftepochs }),
+	// Training samples: two fine-tunings per run; the model's own training is shared by the runs of a seed.
+	cost: (p) => 2 * p.ftepochs * p.ntrain,
+	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => p.epochs * p.ntrain },
+	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist']
+};
+
+export const checkSweep = (text: string): string | null => checkSweepFor(compressionSweep, text);
+export const checkMetrics = (text: string): string | null => checkMetricsFor(compressionSweep, text);

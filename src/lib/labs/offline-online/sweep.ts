@@ -1,0 +1,72 @@
+/**
+ * The offline vs online lab's sweeps: how often the model that wins offline (click AUC on the logs) also wins
+ * online (revenue lift in the A/B test), as position bias or the share of clickbait grows.
+ */
+import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { OfflineOnlineSweepRequest } from '$workers/offline-online.types';
+import { offlineOnlineSchema, toConfig, type OfflineOnlineParams } from './params';
+
+export const offlineOnlineSweep: LabSweep<OfflineOnlineParams, OfflineOnlineSweepRequest> = {
+	lab: 'offline-online',
+	schema: () => offlineOnlineSchema,
+	sweepable: [
+		{ key: 'bias', label: 'Position bias η' },
+		{ key: 'bait', label: 'Share of clickbait items' },
+		{ key: 'novelty', label: 'Novelty effect' },
+		{ key: 'sessions', label: 'Logged sessions' },
+		{ key: 'perday', label: 'A/B test users per day' },
+		{ key: 'days', label: 'A/B test days' }
+	],
+	metrics: [
+		{
+			id: 'agreeRevenue',
+			label: 'Offline winner is the online (revenue) winner',
+			short: 'Agree (revenue)',
+			kind: 'proportion',
+			bounds: [0, 1],
+			note: 'Offline winner: the best click AUC on the logged data; online winner: the largest revenue-per-session lift in the A/B test (as on the scoreboard).'
+		},
+		{
+			id: 'agreeCtr',
+			label: 'Offline winner is the online (click-through) winner',
+			short: 'Agree (CTR)',
+			kind: 'proportion',
+			bounds: [0, 1],
+			note: 'The online winner by click-through lift instead of revenue.'
+		},
+		{
+			id: 'forgone',
+			label: 'Revenue lift given up by shipping the offline winner',
+			short: 'Lift forgone',
+			kind: 'mean',
+			better: 'lower',
+			note: 'Best revenue lift minus the offline winner’s (0 when they agree), as measured in the A/B tests.'
+		}
+	],
+	defaultMetrics: ['agreeRevenue', 'forgone'],
+	defaultSweep: 'bias:0,0.5,1,2,3/10',
+	presets: [
+		{
+			id: 'position',
+			label: 'Offline winner = online winner vs position bias η (10 seeds)',
+			settings: { bait: 0.1, novelty: 0, users: 1000, items: 150, sessions: 4000, days: 7, perday: 1000 },
+			sweep: 'bias:0,0.5,1,2,3/10',
+			metrics: 'agreeRevenue,agreeCtr'
+		},
+		{
+			id: 'clickbait',
+			label: 'Offline winner = online winner vs the share of clickbait (10 seeds)',
+			settings: { bias: 1, novelty: 0, users: 1000, items: 150, sessions: 4000, days: 7, perday: 1000 },
+			sweep: 'bait:0,0.1,0.2,0.4,0.6/10',
+			metrics: 'agreeRevenue,forgone'
+		}
+	],
+	arms: () => [{ label: 'Offline winner', tag: 'offline-pick' }],
+	request: (p, id) => ({ id, config: toConfig(p) }),
+	// A run is the lab's whole pipeline: one lab run.
+	cost: () => 1,
+	viewOnly: ['backend', 'show']
+};
+
+export const checkSweep = (text: string): string | null => checkSweepFor(offlineOnlineSweep, text);
+export const checkMetrics = (text: string): string | null => checkMetricsFor(offlineOnlineSweep, text);

@@ -1,0 +1,178 @@
+/**
+ * Sweeps in the drift and offline vs online labs (workers on the CPU backend), the generic planner and URL checks
+ * over every lab's description, and the computed sentence.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDriftApi } from '../../workers/drift.api';
+import { createOfflineOnlineApi } from '../../workers/offline-online.api';
+import { alarmBatches } from '../../workers/drift/sweep';
+import { pickMetrics } from '../../workers/offline-online/sweep';
+import { defaults } from '../../src/lib/url/schema';
+import { driftSchema, toConfig as driftConfig } from '../../src/lib/labs/drift/params';
+import { offlineOnlineSchema, toConfig as ooConfig } from '../../src/lib/labs/offline-online/params';
+import { driftSweep } from '../../src/lib/labs/drift/sweep';
+import { offlineOnlineSweep } from '../../src/lib/labs/offline-online/sweep';
+import { imbalanceSweep } from '../../src/lib/labs/imbalance/sweep';
+import { scalingSweep } from '../../src/lib/labs/scaling/sweep';
+import { compressionSweep } from '../../src/lib/labs/compression/sweep';
+import { checkMetricsFor, checkSweepFor, parseMetricsFor, planLabSweep, sweepBasisFor, type LabSweep, type SweepParams } from '../../src/lib/sweep/lab-sweep';
+import { summarise } from '../../src/lib/sweep/summary';
+import { verdict } from '../../src/lib/sweep/verdict';
+import type { DriftConfig } from '../../workers/drift.types';
+import type { ModelResult } from '../../workers/offline-online.types';
+
+const SPECS = [imbalanceSweep, scalingSweep, compressionSweep, driftSweep, offlineOnlineSweep] as unknown as Array<LabSweep<SweepParams, { id: number }>>;
+
+describe('every lab’s sweep description', () => {
+	it.each(SPECS.map((s) => [s.lab, s] as const))('%s: presets plan, settings exist, metrics parse, bad input is said in words', (_lab, spec) => {
+		const schema = spec.schema();
+		for (const s of spec.sweepable) expect(schema[s.key], s.key).toBeDefined();
+		expect(checkSweepFor(spec, spec.defaultSweep)).toBeNull();
+		expect(schema.sweep?.kind).toBe('text');
+		expect(schema.metrics?.kind).toBe('text');
+		for (const preset of spec.presets) {
+			const p = { ...(defaults(schema) as unknown as SweepParams), ...preset.settings, sweep: preset.sweep, metrics: preset.metrics };
+			expect(checkSweepFor(spec, preset.sweep), preset.id).toBeNull();
+			expect(checkMetricsFor(spec, preset.metrics), preset.id).toBeNull();
+			const plan = planLabSweep(spec, p);
+			expect(plan.requests.length).toBe(plan.values.length * Number(preset.sweep.split('/')[1]));
+			expect(plan.cost).toBeGreaterThan(0);
+			expect(plan.requests.map((r) => r.id)).toEqual(plan.requests.map((_, i) => i));
+			// The swept setting is not part of the basis: changing it does not make the result stale, anything else does.
+			expect(sweepBasisFor(spec, { ...p, [plan.key]: plan.values[1] } as SweepParams, plan.key)).toBe(plan.basis);
+		}
+		expect(checkSweepFor(spec, 'nonsense:1,2/3')).toMatch(/not a setting the sweep can vary/);
+		expect(checkSweepFor(spec, `${spec.sweepable[0].key}:1,2/0`)).toMatch(/seeds/);
+		expect(checkMetricsFor(spec, 'nope')).toMatch(/not a metric/);
+		expect(parseMetricsFor(spec, '')).toEqual(spec.defaultMetrics);
+	});
+});
+
+const driftBase: DriftConfig = { ...driftConfig(defaults(driftSchema)), concept: 1, batches: 50, onset: 25, batchSize: 200, labelDelay: 1 };
+
+describe('drift lab: detector evaluation in the worker (CPU backend)', () => {
+	const api = createDriftApi();
+	beforeAll(async () => {
+		expect((await api.init('cpu')).active).toBe('cpu');
+	});
+
+	it('finds sudden concept drift after the onset (not before the label delay); a higher threshold never alarms sooner; no leak', async () => {
+		const before = tf.memory().numTensors;
+		const out = await api.sweep([
+			{ id: 0, config: { ...driftBase, ddmLevel: 3, phLambda: 40 } },
+			{ id: 1, config: { ...driftBase, ddmLevel: 6, phLambda: 300 } }
+		]);
+		expect(out.status).toBe('done');
+		if (out.status !== 'done') return;
+		expect(tf.memory().numTensors).toBe(before);
+		const [low, high] = [0, 1].map((id) => out.result.find((r) => r.id === id)!.arms);
+		for (const arms of [low, high]) expect(arms).toHaveLength(2);
+		for (let d = 0; d < 2; d++) {
+			expect(low[d].detected).toBe(1);
+			expect(low[d].delay).toBeGreaterThanOrEqual(1);
+			expect(low[d].delay).toBeLessThan(10);
+			expect(high[d].delay).toBeGreaterThanOrEqual(low[d].delay);
+			expect([0, 1]).toContain(low[d].falseAlarm);
+			expect(high[d].falseAlarm).toBeLessThanOrEqual(low[d].falseAlarm);
+		}
+	});
+
+	it('counts a drift never detected as beyond the budget, and feeds errors only once their labels arrive', () => {
+		const c = { ...driftBase, batches: 30, onset: 20, referenceBatches: 8, labelDelay: 3 };
+		// A perfect model before the onset, all wrong after it.
+		const errors = Array.from({ length: c.batches }, (_, t) => new Uint8Array(200).fill(t >= c.onset ? 1 : 0));
+		const alarms = alarmBatches('ddm', c, errors, 0.1);
+		expect(alarms.length).toBeGreaterThan(0);
+		expect(alarms[0].labelled).toBeGreaterThanOrEqual(c.onset);
+		expect(alarms[0].raised - alarms[0].labelled).toBe(3);
+		const calm = Array.from({ length: c.batches }, () => new Uint8Array(200));
+		expect(alarmBatches('page-hinkley', c, calm, 0.1)).toEqual([]);
+	});
+});
+
+describe('offline vs online lab: winners', () => {
+	const model = (id: ModelResult['id'], auc: number, revenue: number, ctr: number): ModelResult =>
+		({
+			id,
+			offline: { clickAuc: auc } as ModelResult['offline'],
+			online: id === 'current' ? null : ({ revenue: { lift: revenue }, ctr: { lift: ctr } } as ModelResult['online'])
+		}) as ModelResult;
+
+	it('compares the best click AUC offline with the largest revenue and CTR lifts online, ignoring the control', () => {
+		const m = pickMetrics([
+			model('current', 0.99, 0, 0),
+			model('click-naive', 0.8, 0.01, 0.1),
+			model('click-debiased', 0.7, 0.05, 0.05),
+			model('revenue', 0.6, 0.03, 0.02)
+		]);
+		expect(m).toEqual({ agreeRevenue: 0, agreeCtr: 1, forgone: 0.05 - 0.01 });
+		expect(pickMetrics([model('click-naive', 0.8, 0.05, 0.1), model('revenue', 0.6, 0.03, 0.02)])).toEqual({ agreeRevenue: 1, agreeCtr: 1, forgone: 0 });
+	});
+
+	it('runs the whole pipeline per seed in the worker', async () => {
+		const api = createOfflineOnlineApi();
+		await api.init('cpu');
+		const config = { ...ooConfig(defaults(offlineOnlineSchema)), users: 200, items: 60, logSessions: 800, days: 2, usersPerDay: 200 };
+		const out = await api.sweep([{ id: 7, config }]);
+		expect(out.status).toBe('done');
+		if (out.status !== 'done') return;
+		const [arm] = out.result[0].arms;
+		expect(out.result[0].id).toBe(7);
+		expect([0, 1]).toContain(arm.agreeRevenue);
+		expect(arm.forgone).toBeGreaterThanOrEqual(0);
+		expect(arm.agreeRevenue === 1 ? arm.forgone : 0).toBe(0);
+	});
+});
+
+describe('the computed sentence', () => {
+	const runs = [0, 1, 2, 3, 4, 5].flatMap((r) => [0, 1].map((point) => ({ point, value: point ? 'b' : 'a', replicate: r, seed: r })));
+	it('names the fastest arm and says whether the seeds separate it from the next; counts what never got there', () => {
+		// Arm 0 reaches the target at 10–15 steps at both values; arm 1 at 40–45 at 'a' and never at 'b'.
+		const results = runs.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]);
+		const s = summarise(['a', 'b'], runs, results, 2, 6, { kind: 'time' });
+		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 6, n: 6 });
+		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'steps' }, s, ['Standard', 'Raw'], (v) => `lr ${v}`);
+		expect(text).toContain('lr a: fastest Standard (median 12.5 steps, 95% CI 10 to 15), its interval clear of the next, Raw');
+		expect(text).toContain('Raw (not reached by half or more of 6 seeds)');
+	});
+	it('gives a share with its count and Wilson interval for one arm', () => {
+		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);
+		const s = summarise(['a', 'b'], runs, results, 1, 6, { kind: 'proportion', bounds: [0, 1] });
+		const text = verdict({ label: 'False alarms', kind: 'proportion' }, s, ['DDM'], (v) => `k ${v}`);
+		expect(text).toContain('k a: 0% (0 of 6), 95% CI 0% to 39%');
+		expect(text).toContain('k b: 50% (3 of 6)');
+	});
+});
+
+describe('compression lab: pruning sweep in the worker (CPU backend)', () => {
+	it('prunes one trained model four ways per sparsity; at 0 one-shot pruning changes nothing; the same run gives the same numbers; no leak', async () => {
+		const { createCompressionApi } = await import('../../workers/compression.api');
+		const { forgetTrained } = await import('../../workers/compression/sweep');
+		const { compressionSchema, toConfig } = await import('../../src/lib/labs/compression/params');
+		const api = createCompressionApi();
+		await api.init('cpu');
+		const before = tf.memory().numTensors;
+		const config = { ...toConfig(defaults(compressionSchema)), width: 16, depth: 2, nTrain: 1000 };
+		const req = (id: number, sparsity: number) => ({ id, config, epochs: 3, sparsity, fineTuneEpochs: 1 });
+		const out = await api.sweep([req(0, 0), req(1, 0.9)]);
+		expect(out.status).toBe('done');
+		if (out.status !== 'done') return;
+		const [zero, ninety] = [0, 1].map((id) => out.result.find((r) => r.id === id)!.arms);
+		expect(zero).toHaveLength(4);
+		// Arms: unstructured one-shot, fine-tuned, structured one-shot, fine-tuned.
+		expect(zero[0].drop).toBe(0);
+		expect(zero[2].drop).toBe(0);
+		for (const arm of [...zero, ...ninety]) {
+			expect(arm.accuracy).toBeGreaterThan(0.3);
+			expect(arm.accuracy).toBeLessThanOrEqual(1);
+		}
+		// Removing 90% of the neurons one-shot costs accuracy; fine-tuning wins some of it back.
+		expect(ninety[2].drop).toBeGreaterThan(0);
+		// The trained model is shared by the runs of a seed, and a run repeats exactly.
+		const again = await api.sweep([req(1, 0.9)]);
+		expect(again.status === 'done' && again.result[0].arms).toEqual(ninety);
+		forgetTrained();
+		expect(tf.memory().numTensors).toBe(before);
+	});
+});
