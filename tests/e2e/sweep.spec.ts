@@ -18,7 +18,7 @@ async function runSweep(page: Page) {
 test('imbalance sweep: seeds × values train in workers, chart, verdict, CSV, and a link replays the same numbers', async ({ page }) => {
 	await page.goto('/imbalance?n=1000&epochs=5&ratio=20&loss=focal&compare=bce&sweep=gamma:0,2/3');
 	await labDone(page);
-	await expect(page.getByTestId('sweep-size')).toContainText('2 values × 3 seeds = 12 models');
+	await expect(page.getByTestId('sweep-size')).toContainText('2 values × 3 seeds = 6 runs');
 	await runSweep(page);
 	const table = await page.getByTestId('sweep-table').textContent();
 	console.log(`[sweep] ${table}`);
@@ -38,7 +38,7 @@ test('imbalance sweep: seeds × values train in workers, chart, verdict, CSV, an
 			.click()
 	])) as [Download, void];
 	const rows = (await readFile((await download.path())!, 'utf8')).trim().split('\n');
-	expect(rows[0]).toBe('setting,value,replicate,seed,model,ap,recall,precision,f1,rocAuc,accuracy');
+	expect(rows[0]).toBe('setting,value,replicate,seed,arm,ap,recall,precision,f1,rocAuc,accuracy');
 	expect(rows).toHaveLength(1 + 6 * 2);
 	for (const row of rows.slice(1)) {
 		const cells = row.split(',');

@@ -132,7 +132,7 @@ describe('the computed sentence', () => {
 		const results = runs.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]);
 		const s = summarise(['a', 'b'], runs, results, 2, 6, { kind: 'time' });
 		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 6, n: 6 });
-		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'steps' }, s, ['Standard', 'Raw'], (v) => `lr ${v}`);
+		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'step' }, s, ['Standard', 'Raw'], (v) => `lr ${v}`);
 		expect(text).toContain('lr a: fastest Standard (median 12.5 steps, 95% CI 10 to 15), its interval clear of the next, Raw');
 		expect(text).toContain('Raw (not reached by half or more of 6 seeds)');
 	});

@@ -20,8 +20,10 @@ export interface SweepMetric {
 	note: string;
 	/** Whether a higher value is better (default: higher; lower for times). */
 	better?: 'higher' | 'lower';
-	/** Unit of a time ('steps', 'batches'). */
+	/** Unit of a time, singular ('step', 'batch'). */
 	unit?: string;
+	/** A relative quantity written as a percentage (e.g. a lift). */
+	percent?: boolean;
 }
 
 export interface SweepPreset<P> {
@@ -50,8 +52,8 @@ export interface LabSweep<P extends SweepParams, Req> {
 	presets: Array<SweepPreset<P>>;
 	/** A first suggestion for the form. */
 	defaultSweep: string;
-	/** The arms each run reports, in order (their labels and a short tag for the CSV). */
-	arms: (p: P) => Array<{ label: string; tag: string }>;
+	/** The arms each run reports, in order (their labels and a short tag for the CSV); `key` is the swept setting. */
+	arms: (p: P, key: string) => Array<{ label: string; tag: string }>;
 	/** The worker's request for one run (the lab's settings with the swept value and the replicate's seed). */
 	request: (p: P, id: number) => Req;
 	/** The run's work in the unit of the lab's measured speed (e.g. training samples), for the time estimate. */
@@ -127,5 +129,5 @@ export function planLabSweep<P extends SweepParams, Req>(spec: LabSweep<P, Req>,
 		}
 		return spec.request(params, id);
 	});
-	return { text: p.sweep, key, values, runs, requests, cost, basis: sweepBasisFor(spec, p, key), arms: spec.arms(p) };
+	return { text: p.sweep, key, values, runs, requests, cost, basis: sweepBasisFor(spec, p, key), arms: spec.arms(p, key) };
 }

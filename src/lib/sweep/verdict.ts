@@ -12,19 +12,28 @@ export interface VerdictMetric {
 	kind: MetricKind;
 	/** Whether a higher value is better (default: higher, but lower for times). */
 	better?: 'higher' | 'lower';
-	/** Unit of a time ('steps', 'batches'). */
+	/** Unit of a time, singular ('step', 'batch'). */
 	unit?: string;
+	/** A relative quantity written as a percentage (e.g. a lift). */
+	percent?: boolean;
+}
+
+/** 'step' → 'steps', 'batch' → 'batches'. */
+function pluralOf(unit: string): string {
+	return /(s|x|ch|sh)$/.test(unit) ? `${unit}es` : `${unit}s`;
 }
 
 export function fmtMetric(m: VerdictMetric, v: number | null): string {
 	if (v === null) return '–';
 	if (v === Infinity) return 'beyond the budget';
 	if (m.kind === 'proportion') return fmtPct(v, 0);
-	return fmtNum(v, 3);
+	if (m.percent) return fmtPct(v, 1);
+	// Small differences (an accuracy lost) in plain decimals, not 9.70e-4.
+	return Math.abs(v) < 1e-3 ? String(Number(v.toFixed(4))) : fmtNum(v, 3);
 }
 
 function describe(m: VerdictMetric, e: Estimate): string {
-	const unit = m.kind === 'time' && m.unit ? ` ${m.unit}` : '';
+	const unit = m.kind === 'time' && m.unit ? ` ${e.center === 1 ? m.unit : pluralOf(m.unit)}` : '';
 	if (m.kind === 'time' && e.center === Infinity) return `not reached by half or more of ${e.n} seeds`;
 	const center =
 		m.kind === 'proportion'
@@ -36,7 +45,7 @@ function describe(m: VerdictMetric, e: Estimate): string {
 }
 
 export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[], where: (v: number | string) => string): string {
-	const seeds = points[0]?.arms[0]?.n ?? 0;
+	const seeds = points.reduce((n, pt) => Math.max(n, ...pt.arms.map((e) => e.n)), 0);
 	if (!points.length || !seeds) return `${m.label}: no runs finished yet.`;
 	if (points.some((pt) => pt.paired)) {
 		if (seeds < 2) return `With one seed there is no seed-to-seed spread to compare with: add seeds to see whether A and B differ.`;
@@ -64,6 +73,10 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 			.sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
 		if (!order.length) return `${where(pt.value)}: no values`;
 		const [best, next] = order;
+		if (order.every(({ e }) => e.center === best.e.center)) {
+			if (m.kind === 'time' && best.e.center === Infinity) return `${where(pt.value)}: none got there in half or more of the seeds`;
+			return `${where(pt.value)}: ${order.length === arms.length ? 'all' : order.map(({ a }) => arms[a]).join(', ')} alike (${describe(m, best.e)})`;
+		}
 		const head = `${where(pt.value)}: ${lowerBetter && m.kind === 'time' ? 'fastest' : lowerBetter ? 'lowest' : 'highest'} ${arms[best.a]} (${describe(m, best.e)})`;
 		if (!next) return head;
 		if (best.e.center === next.e.center) return `${head}, tied with ${arms[next.a]}`;

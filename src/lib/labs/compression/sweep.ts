@@ -6,6 +6,9 @@ import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sw
 import type { CompressionSweepRequest } from '$workers/compression.types';
 import { compressionSchema, toConfig, type CompressionParams } from './params';
 
+/** How much slower a fine-tuning sample (TF.js op by op) is than one of the lab's training (fused engine): measured. */
+const FINE_TUNE_COST = 10;
+
 const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, ftepochs: 2 } as const;
 
 export const compressionSweep: LabSweep<CompressionParams, CompressionSweepRequest> = {
@@ -56,8 +59,9 @@ export const compressionSweep: LabSweep<CompressionParams, CompressionSweepReque
 		{ label: 'Structured (neurons), fine-tuned', tag: 'neurons-ft' }
 	],
 	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, sparsity: p.sparsity, fineTuneEpochs: p.ftepochs }),
-	// Training samples: two fine-tunings per run; the model's own training is shared by the runs of a seed.
-	cost: (p) => 2 * p.ftepochs * p.ntrain,
+	// Training samples: two fine-tunings per run, op by op (masks between steps), counted FINE_TUNE_COST times a fused
+	// sample; the model's own training is shared by the runs of a seed.
+	cost: (p) => FINE_TUNE_COST * 2 * p.ftepochs * p.ntrain,
 	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => p.epochs * p.ntrain },
 	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist']
 };

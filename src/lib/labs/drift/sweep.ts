@@ -6,7 +6,8 @@ import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sw
 import type { DriftSweepRequest } from '$workers/drift.types';
 import { driftSchema, toConfig, type DriftParams } from './params';
 
-const CONCEPT = { cov: 0, prior: 0, concept: 1, schedule: 'sudden', delay: 1, onset: 25, batches: 60 } as const;
+// A moderate sudden concept drift (the boundary turns by 31°): strong drift is caught within a batch at any threshold.
+const CONCEPT = { cov: 0, prior: 0, concept: 0.35, schedule: 'sudden', delay: 1, onset: 25, batches: 60 } as const;
 
 export const driftSweep: LabSweep<DriftParams, DriftSweepRequest> = {
 	lab: 'drift',
@@ -36,32 +37,33 @@ export const driftSweep: LabSweep<DriftParams, DriftSweepRequest> = {
 			label: 'Detection delay after the onset',
 			short: 'Delay (batches)',
 			kind: 'time',
-			unit: 'batches',
+			unit: 'batch',
 			note: 'Batches from the onset to the first alarm raised on labels of a drifted batch (so at least the label delay). A stream with no such alarm before it ends counts as beyond the budget (drawn at the top).'
 		},
 		{ id: 'detected', label: 'Share of drifts detected', short: 'Detected', kind: 'proportion', bounds: [0, 1], note: 'An alarm after the onset, before the stream ends.' }
 	],
 	defaultMetrics: ['falseAlarm', 'delay'],
-	defaultSweep: 'ddmk:2.5..6:6:lin/20',
+	defaultSweep: 'ddmk:2.5..7:6:lin/20',
 	presets: [
 		{
 			id: 'ddm',
-			label: 'DDM: false alarms and delay vs its threshold k (sudden concept drift, 20 seeds)',
+			label: 'DDM: false alarms and delay vs its threshold k (moderate sudden concept drift, 20 seeds)',
 			settings: CONCEPT,
-			sweep: 'ddmk:2.5..6:6:lin/20',
+			sweep: 'ddmk:2.5..7:6:lin/20',
 			metrics: 'falseAlarm,delay'
 		},
 		{
 			id: 'page-hinkley',
-			label: 'Page–Hinkley: false alarms and delay vs λ (sudden concept drift, 20 seeds)',
+			label: 'Page–Hinkley: false alarms and delay vs λ (moderate sudden concept drift, 20 seeds)',
 			settings: CONCEPT,
 			sweep: 'phl:20..320:5:log/20',
 			metrics: 'falseAlarm,delay'
 		}
 	],
-	arms: (p) => [
-		{ label: `DDM (k = ${p.ddmk})`, tag: 'ddm' },
-		{ label: `Page–Hinkley (λ = ${p.phl}σ)`, tag: 'page-hinkley' }
+	// An arm's threshold is named unless it is the one swept.
+	arms: (p, key) => [
+		{ label: key === 'ddmk' ? 'DDM' : `DDM (k = ${p.ddmk})`, tag: 'ddm' },
+		{ label: key === 'phl' ? 'Page–Hinkley' : `Page–Hinkley (λ = ${p.phl}σ)`, tag: 'page-hinkley' }
 	],
 	request: (p, id) => ({ id, config: toConfig(p) }),
 	// Feeding the detectors costs little; the model and its two error streams (about one lab run) are shared per seed.

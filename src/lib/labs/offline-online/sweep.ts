@@ -19,43 +19,44 @@ export const offlineOnlineSweep: LabSweep<OfflineOnlineParams, OfflineOnlineSwee
 	],
 	metrics: [
 		{
+			id: 'agreeCtr',
+			label: 'Offline winner is the online winner (clicks)',
+			short: 'Agree (clicks)',
+			kind: 'proportion',
+			bounds: [0, 1],
+			note: 'Offline winner: the best click AUC on the logged data (as on the scoreboard); online winner: the largest click-through lift in the A/B test — the same target, measured offline on biased logs and online on fresh traffic.'
+		},
+		{
 			id: 'agreeRevenue',
-			label: 'Offline winner is the online (revenue) winner',
+			label: 'Offline winner is the online winner (revenue)',
 			short: 'Agree (revenue)',
 			kind: 'proportion',
 			bounds: [0, 1],
-			note: 'Offline winner: the best click AUC on the logged data; online winner: the largest revenue-per-session lift in the A/B test (as on the scoreboard).'
-		},
-		{
-			id: 'agreeCtr',
-			label: 'Offline winner is the online (click-through) winner',
-			short: 'Agree (CTR)',
-			kind: 'proportion',
-			bounds: [0, 1],
-			note: 'The online winner by click-through lift instead of revenue.'
+			note: 'Online winner by revenue per session instead: the metric the business cares about, which click AUC does not measure.'
 		},
 		{
 			id: 'forgone',
 			label: 'Revenue lift given up by shipping the offline winner',
 			short: 'Lift forgone',
 			kind: 'mean',
+			percent: true,
 			better: 'lower',
-			note: 'Best revenue lift minus the offline winner’s (0 when they agree), as measured in the A/B tests.'
+			note: 'The best candidate’s revenue lift minus the offline winner’s (0 when they agree), as measured in the A/B tests.'
 		}
 	],
-	defaultMetrics: ['agreeRevenue', 'forgone'],
+	defaultMetrics: ['agreeCtr', 'agreeRevenue'],
 	defaultSweep: 'bias:0,0.5,1,2,3/10',
 	presets: [
 		{
 			id: 'position',
-			label: 'Offline winner = online winner vs position bias η (10 seeds)',
+			label: 'Does the offline winner win online? vs position bias η (10 seeds)',
 			settings: { bait: 0.1, novelty: 0, users: 1000, items: 150, sessions: 4000, days: 7, perday: 1000 },
 			sweep: 'bias:0,0.5,1,2,3/10',
-			metrics: 'agreeRevenue,agreeCtr'
+			metrics: 'agreeCtr,agreeRevenue'
 		},
 		{
 			id: 'clickbait',
-			label: 'Offline winner = online winner vs the share of clickbait (10 seeds)',
+			label: 'Does the offline winner earn the most? vs the share of clickbait (10 seeds)',
 			settings: { bias: 1, novelty: 0, users: 1000, items: 150, sessions: 4000, days: 7, perday: 1000 },
 			sweep: 'bait:0,0.1,0.2,0.4,0.6/10',
 			metrics: 'agreeRevenue,forgone'

@@ -23,7 +23,7 @@ export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
 			label: 'Steps to target',
 			short: 'Steps',
 			kind: 'time',
-			unit: 'steps',
+			unit: 'step',
 			note: 'The target: training loss within the lab’s target share of the best loss these data allow (the lowest loss of this run or of a reference fit: Adam, lr 0.05, 400 steps, on every scaling). A run that never gets there within the step budget, or diverges, counts as beyond the budget (drawn at the top).'
 		},
 		{ id: 'reached', label: 'Share of seeds reaching the target', short: 'Reached', kind: 'proportion', bounds: [0, 1], note: 'Within the step budget.' },
