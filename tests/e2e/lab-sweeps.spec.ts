@@ -40,7 +40,7 @@ const CASES = [
 		arms: 4,
 		metrics: ['accuracy', 'drop'],
 		header: 'setting,value,replicate,seed,arm,accuracy,drop,auc',
-		expectText: [/Sparsity = 0\.9: (highest|lowest)/]
+		expectText: [/Sparsity = 0\.9: (Unstructured|Structured)/, /at Sparsity = 0 → .* at Sparsity = 0\.9/]
 	},
 	{
 		lab: 'drift',
@@ -58,7 +58,7 @@ const CASES = [
 		arms: 1,
 		metrics: ['agreeCtr', 'forgone'],
 		header: 'setting,value,replicate,seed,arm,agreeCtr,agreeRevenue,forgone',
-		expectText: [/Position bias η = 3: \d+% \(\d of 2\)/]
+		expectText: [/\d+% \(\d of 2\), 95% CI \d+% to \d+% at Position bias η = 3/]
 	}
 ];
 

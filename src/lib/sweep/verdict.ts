@@ -65,28 +65,45 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 		return `${m.label}, paired over ${seeds} seeds — ${parts.join('; ')}.`;
 	}
 	const lowerBetter = (m.better ?? (m.kind === 'time' ? 'lower' : 'higher')) === 'lower';
-	const parts = points.map((pt) => {
-		if (arms.length === 1) return `${where(pt.value)}: ${describe(m, pt.arms[0])}`;
-		const order = pt.arms
-			.map((e, a) => ({ e, a }))
-			.filter(({ e }) => e.n > 0 && !Number.isNaN(e.center))
-			.sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
-		if (!order.length) return `${where(pt.value)}: no values`;
-		const [best, next] = order;
-		if (order.every(({ e }) => e.center === best.e.center)) {
-			if (m.kind === 'time' && best.e.center === Infinity) return `${where(pt.value)}: none got there in half or more of the seeds`;
-			return `${where(pt.value)}: ${order.length === arms.length ? 'all' : order.map(({ a }) => arms[a]).join(', ')} alike (${describe(m, best.e)})`;
-		}
-		const head = `${where(pt.value)}: ${lowerBetter && m.kind === 'time' ? 'fastest' : lowerBetter ? 'lowest' : 'highest'} ${arms[best.a]} (${describe(m, best.e)})`;
-		if (!next) return head;
-		if (best.e.center === next.e.center) return `${head}, tied with ${arms[next.a]}`;
-		const { lo: bl, hi: bh } = best.e;
-		const { lo: nl, hi: nh } = next.e;
-		if (bl === null || bh === null || nl === null || nh === null) return `${head}; too few seeds to separate it from ${arms[next.a]}`;
-		const apart = lowerBetter ? bh < nl : bl > nh;
-		return apart
-			? `${head}, its interval clear of the next, ${arms[next.a]} (${describe(m, next.e)})`
-			: `${head}, its interval overlapping the next, ${arms[next.a]}’s (${describe(m, next.e)}): these seeds do not separate them`;
+	const valid = (e: Estimate) => e.n > 0 && !Number.isNaN(e.center);
+	const apart = (x: Estimate, y: Estimate) =>
+		x.lo !== null && x.hi !== null && y.lo !== null && y.hi !== null && (x.hi < y.lo || y.hi < x.lo);
+	// Across the sweep: each arm from the first value to the last, and whether the seeds show a change.
+	const first = points[0];
+	const last = points[points.length - 1];
+	const trends = arms.map((label, a) => {
+		const [e0, e1] = [first.arms[a], last.arms[a]];
+		if (!valid(e0) || !valid(e1)) return `${label}: not enough runs`;
+		const head = `${arms.length > 1 ? `${label}: ` : ''}${describe(m, e0)} at ${where(first.value)} → ${describe(m, e1)} at ${where(last.value)}`;
+		if (points.length < 2) return head;
+		const sep = apart(e0, e1) ? 'intervals apart: a change larger than the seed-to-seed noise' : e0.lo === null ? 'too few seeds for intervals' : 'intervals overlap: these seeds do not show a change';
+		// The best value, when it lies inside the range.
+		const inner = points.slice(1, -1).filter((pt) => valid(pt.arms[a]));
+		const best = inner.reduce<PointSummary | null>(
+			(b, pt) => (b === null || (lowerBetter ? pt.arms[a].center < b.arms[a].center : pt.arms[a].center > b.arms[a].center) ? pt : b),
+			null
+		);
+		const ends = [e0.center, e1.center];
+		const beats = best && (lowerBetter ? best.arms[a].center < Math.min(...ends) : best.arms[a].center > Math.max(...ends));
+		return `${head} (${sep})${beats ? `; best in between at ${where(best!.value)}, ${describe(m, best!.arms[a])}` : ''}`;
 	});
-	return `${m.label} over ${seeds} seed${seeds === 1 ? '' : 's'} — ${parts.join('; ')}.`;
+	let text = `${m.label} over ${seeds} seed${seeds === 1 ? '' : 's'} — ${trends.join('; ')}.`;
+	if (arms.length > 1) {
+		// At each value, the best arm, and whether its interval clears the runner-up's.
+		const word = lowerBetter ? (m.kind === 'time' ? 'fastest' : 'lowest') : 'highest';
+		const parts = points.map((pt) => {
+			const order = pt.arms
+				.map((e, a) => ({ e, a }))
+				.filter(({ e }) => valid(e))
+				.sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
+			if (!order.length) return `${where(pt.value)}: no values`;
+			const [top, next] = order;
+			if (order.every(({ e }) => e.center === top.e.center)) {
+				return m.kind === 'time' && top.e.center === Infinity ? `${where(pt.value)}: none got there in half or more of the seeds` : `${where(pt.value)}: all alike`;
+			}
+			return `${where(pt.value)}: ${arms[top.a]}${next ? (apart(top.e, next.e) ? `, clear of ${arms[next.a]}` : `, not separated from ${arms[next.a]}`) : ''}`;
+		});
+		text += ` ${word[0].toUpperCase()}${word.slice(1)} at each value — ${parts.join('; ')}.`;
+	}
+	return text;
 }

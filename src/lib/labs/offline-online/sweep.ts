@@ -40,6 +40,7 @@ export const offlineOnlineSweep: LabSweep<OfflineOnlineParams, OfflineOnlineSwee
 			short: 'Lift forgone',
 			kind: 'mean',
 			percent: true,
+			bounds: [0, Infinity],
 			better: 'lower',
 			note: 'The best candidate’s revenue lift minus the offline winner’s (0 when they agree), as measured in the A/B tests.'
 		}
