@@ -54,3 +54,14 @@ describe('scaling sweep in the worker (CPU backend)', () => {
 		expect(plan.requests[1].config.lr).toBe(0.1);
 	});
 });
+
+describe('the lowest loss a logistic model can reach (the sweep’s target)', () => {
+	it('matches scipy’s optimum; affine rescaling keeps it, log1p changes it', async () => {
+		const { logisticOptimum } = await import('../../src/lib/ml/logistic-optimum');
+		const { loadFixtures, expectClose } = await import('./helpers');
+		const cases = loadFixtures().logisticOptimum as Array<{ name: string; x: number[]; y: number[]; d: number; loss: number }>;
+		for (const c of cases) expectClose(logisticOptimum(c.x, c.y, c.d), c.loss, 1e-8, 0, c.name);
+		expect(cases[0].loss).toBeCloseTo(cases[2].loss, 9);
+		expect(cases[1].loss).toBeLessThan(cases[0].loss - 0.01);
+	});
+});

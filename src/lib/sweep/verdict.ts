@@ -74,7 +74,10 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 	const trends = arms.map((label, a) => {
 		const [e0, e1] = [first.arms[a], last.arms[a]];
 		if (!valid(e0) || !valid(e1)) return `${label}: not enough runs`;
-		const head = `${arms.length > 1 ? `${label}: ` : ''}${describe(m, e0)} at ${where(first.value)} → ${describe(m, e1)} at ${where(last.value)}`;
+		const name = arms.length > 1 ? `${label}: ` : '';
+		if (m.kind === 'time' && e0.center === Infinity && e1.center === Infinity && points.every((pt) => pt.arms[a].center === Infinity))
+			return `${name}not reached by half or more of the seeds at any value`;
+		const head = `${name}${describe(m, e0)} at ${where(first.value)} → ${describe(m, e1)} at ${where(last.value)}`;
 		if (points.length < 2) return head;
 		const sep = apart(e0, e1) ? 'intervals apart: a change larger than the seed-to-seed noise' : e0.lo === null ? 'too few seeds for intervals' : 'intervals overlap: these seeds do not show a change';
 		// The best value, when it lies inside the range.
