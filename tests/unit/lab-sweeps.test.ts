@@ -132,16 +132,16 @@ describe('the computed sentence', () => {
 		const results = runs.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]);
 		const s = summarise(['a', 'b'], runs, results, 2, 6, { kind: 'time' });
 		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 6, n: 6 });
-		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'step' }, s, ['Standard', 'Raw'], (v) => `lr ${v}`);
-		expect(text).toContain('Standard: median 12.5 steps, 95% CI 10 to 15 at lr a → median 12.5 steps, 95% CI 10 to 15 at lr b (intervals overlap');
-		expect(text).toContain('Raw: median 42.5 steps, 95% CI 40 to 45 at lr a → not reached by half or more of 6 seeds at lr b (intervals apart');
-		expect(text).toContain('Fastest at each value — lr a: Standard, clear of Raw; lr b: Standard, clear of Raw.');
+		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'step' }, s, ['Standard', 'Raw'], 'lr', String);
+		expect(text).toContain('Standard: median 12.5 steps, 95% CI 10 to 15 at lr = a → median 12.5 steps, 95% CI 10 to 15 at lr = b (intervals overlap');
+		expect(text).toContain('Raw: median 42.5 steps, 95% CI 40 to 45 at lr = a → not reached by half or more of 6 seeds at lr = b (intervals apart');
+		expect(text).toContain('Fastest at each value — lr = a to b: Standard, clear of Raw.');
 	});
 	it('gives a share with its count and Wilson interval for one arm', () => {
 		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);
 		const s = summarise(['a', 'b'], runs, results, 1, 6, { kind: 'proportion', bounds: [0, 1] });
-		const text = verdict({ label: 'False alarms', kind: 'proportion' }, s, ['DDM'], (v) => `k ${v}`);
-		expect(text).toBe('False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k a → 50% (3 of 6), 95% CI 19% to 81% at k b (intervals overlap: these seeds do not show a change).');
+		const text = verdict({ label: 'False alarms', kind: 'proportion' }, s, ['DDM'], 'k', String);
+		expect(text).toBe('False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k = a → 50% (3 of 6), 95% CI 19% to 81% at k = b (intervals overlap: these seeds do not show a change).');
 	});
 });
 

@@ -44,7 +44,9 @@ function describe(m: VerdictMetric, e: Estimate): string {
 	return `${center}${ci}${cens}`;
 }
 
-export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[], where: (v: number | string) => string): string {
+/** `setting`: the swept setting's name; `valueLabel`: a value as the page writes it. */
+export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[], setting: string, valueLabel: (v: number | string) => string): string {
+	const where = (v: number | string) => `${setting} = ${valueLabel(v)}`;
 	const seeds = points.reduce((n, pt) => Math.max(n, ...pt.arms.map((e) => e.n)), 0);
 	if (!points.length || !seeds) return `${m.label}: no runs finished yet.`;
 	if (points.some((pt) => pt.paired)) {
@@ -94,18 +96,25 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 	if (arms.length > 1) {
 		// At each value, the best arm, and whether its interval clears the runner-up's.
 		const word = lowerBetter ? (m.kind === 'time' ? 'fastest' : 'lowest') : 'highest';
-		const parts = points.map((pt) => {
+		const says = points.map((pt) => {
 			const order = pt.arms
 				.map((e, a) => ({ e, a }))
 				.filter(({ e }) => valid(e))
 				.sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
-			if (!order.length) return `${where(pt.value)}: no values`;
+			if (!order.length) return 'no values';
 			const [top, next] = order;
-			if (order.every(({ e }) => e.center === top.e.center)) {
-				return m.kind === 'time' && top.e.center === Infinity ? `${where(pt.value)}: none got there in half or more of the seeds` : `${where(pt.value)}: all alike`;
-			}
-			return `${where(pt.value)}: ${arms[top.a]}${next ? (apart(top.e, next.e) ? `, clear of ${arms[next.a]}` : `, not separated from ${arms[next.a]}`) : ''}`;
+			if (order.every(({ e }) => e.center === top.e.center))
+				return m.kind === 'time' && top.e.center === Infinity ? 'none got there in half or more of the seeds' : 'all alike';
+			return `${arms[top.a]}${next ? (apart(top.e, next.e) ? `, clear of ${arms[next.a]}` : `, not separated from ${arms[next.a]}`) : ''}`;
 		});
+		// Neighbouring values that say the same are said once ("a = 1 to 3: …").
+		const parts: string[] = [];
+		for (let i = 0; i < points.length; ) {
+			let j = i;
+			while (j + 1 < points.length && says[j + 1] === says[i]) j++;
+			parts.push(`${where(points[i].value)}${j > i ? ` to ${valueLabel(points[j].value)}` : ''}: ${says[i]}`);
+			i = j + 1;
+		}
 		text += ` ${word[0].toUpperCase()}${word.slice(1)} at each value — ${parts.join('; ')}.`;
 	}
 	return text;
