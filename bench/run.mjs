@@ -225,7 +225,11 @@ try {
 				]);
 			}
 		}
-		table('Preset sweeps of each lab, run as the page runs them (a pool of workers)', ['sweep', 'backend', 'workers', 'runs', 'models', 'time', 'runs / s', 'models trained / s'], rows);
+		table(
+			'Preset sweeps of each lab, run as the page runs them (a pool of workers)',
+			['sweep', 'backend', 'workers', 'runs', 'models', 'time', 'runs / s', 'models trained / s'],
+			rows
+		);
 	}
 
 	if (want('compression')) {

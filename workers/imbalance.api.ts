@@ -13,7 +13,7 @@ import { runSweep } from './imbalance/sweep';
 import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, SweepRunRequest, TrainOutcome } from './imbalance.types';
-import { CANCELLED, type Outcome } from './lib/outcome';
+import type { Outcome } from './lib/outcome';
 
 export function createImbalanceApi() {
 	const runs = new Exclusive();

@@ -141,7 +141,9 @@ describe('the computed sentence', () => {
 		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);
 		const s = summarise(['a', 'b'], runs, results, 1, 6, { kind: 'proportion', bounds: [0, 1] });
 		const text = verdict({ label: 'False alarms', kind: 'proportion' }, s, ['DDM'], 'k', String);
-		expect(text).toBe('False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k = a → 50% (3 of 6), 95% CI 19% to 81% at k = b (intervals overlap: these seeds do not show a change).');
+		expect(text).toBe(
+			'False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k = a → 50% (3 of 6), 95% CI 19% to 81% at k = b (intervals overlap: these seeds do not show a change).'
+		);
 	});
 });
 

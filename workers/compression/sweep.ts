@@ -67,7 +67,11 @@ async function quality(layers: DenseWeights[], t: Trained): Promise<PrunedMetric
 	}
 }
 
-export async function runCompressionSweep(requests: CompressionSweepRequest[], ticket: Ticket, onRun: (id: number, arms: PrunedMetrics[]) => void): Promise<void> {
+export async function runCompressionSweep(
+	requests: CompressionSweepRequest[],
+	ticket: Ticket,
+	onRun: (id: number, arms: PrunedMetrics[]) => void
+): Promise<void> {
 	for (const r of requests) {
 		if (!(r.sparsity >= 0 && r.sparsity < 1)) throw new RangeError(`Sparsity must be in [0, 1) (got ${r.sparsity}).`);
 		const t = await trained(r, ticket);

@@ -80,7 +80,12 @@ async function errorStreams(c: DriftConfig, ticket: Ticket): Promise<Streams> {
 }
 
 /** Batches (by the batch when raised) at which a detector alarms on a stream, fed after the reference window. */
-export function alarmBatches(kind: AlarmDetector, c: DriftConfig, errors: Uint8Array[], referenceErrorRate: number): Array<{ raised: number; labelled: number }> {
+export function alarmBatches(
+	kind: AlarmDetector,
+	c: DriftConfig,
+	errors: Uint8Array[],
+	referenceErrorRate: number
+): Array<{ raised: number; labelled: number }> {
 	const detector = makeDetector(kind, referenceErrorRate, c);
 	const out: Array<{ raised: number; labelled: number }> = [];
 	for (let t = 0; t < c.batches; t++) {

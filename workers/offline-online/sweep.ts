@@ -26,7 +26,11 @@ export function pickMetrics(models: ModelResult[]): PickMetrics {
 	};
 }
 
-export async function runOfflineOnlineSweep(requests: OfflineOnlineSweepRequest[], ticket: Ticket, onRun: (id: number, arms: PickMetrics[]) => void): Promise<void> {
+export async function runOfflineOnlineSweep(
+	requests: OfflineOnlineSweepRequest[],
+	ticket: Ticket,
+	onRun: (id: number, arms: PickMetrics[]) => void
+): Promise<void> {
 	for (const r of requests) {
 		const out = await simulate(r.config, ticket, () => {});
 		onRun(r.id, [pickMetrics(out.models)]);

@@ -37,7 +37,10 @@ export const PAGE_HINKLEY_SIGMAS = { delta: 0.05, lambda: 80 } as const;
  * Page–Hinkley settings for a 0/1 error stream whose rate is expected to be about `errorRate` (e.g. the deployed
  * model's error rate on its reference data): δ and λ scaled by σ = √(p(1 − p)), with p clamped to [0.01, 0.5].
  */
-export function pageHinkleyForErrorRate(errorRate: number, lambdaSigmas: number = PAGE_HINKLEY_SIGMAS.lambda): { delta: number; lambda: number; minInstances: number } {
+export function pageHinkleyForErrorRate(
+	errorRate: number,
+	lambdaSigmas: number = PAGE_HINKLEY_SIGMAS.lambda
+): { delta: number; lambda: number; minInstances: number } {
 	assertFiniteNumber('errorRate', errorRate);
 	assertPositive('lambdaSigmas', lambdaSigmas);
 	const p = Math.min(0.5, Math.max(0.01, errorRate));

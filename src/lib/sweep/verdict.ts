@@ -68,8 +68,7 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 	}
 	const lowerBetter = (m.better ?? (m.kind === 'time' ? 'lower' : 'higher')) === 'lower';
 	const valid = (e: Estimate) => e.n > 0 && !Number.isNaN(e.center);
-	const apart = (x: Estimate, y: Estimate) =>
-		x.lo !== null && x.hi !== null && y.lo !== null && y.hi !== null && (x.hi < y.lo || y.hi < x.lo);
+	const apart = (x: Estimate, y: Estimate) => x.lo !== null && x.hi !== null && y.lo !== null && y.hi !== null && (x.hi < y.lo || y.hi < x.lo);
 	// Across the sweep: each arm from the first value to the last, and whether the seeds show a change.
 	const first = points[0];
 	const last = points[points.length - 1];
@@ -81,7 +80,11 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 			return `${name}not reached by half or more of the seeds at any value`;
 		const head = `${name}${describe(m, e0)} at ${where(first.value)} → ${describe(m, e1)} at ${where(last.value)}`;
 		if (points.length < 2) return head;
-		const sep = apart(e0, e1) ? 'intervals apart: a change larger than the seed-to-seed noise' : e0.lo === null ? 'too few seeds for intervals' : 'intervals overlap: these seeds do not show a change';
+		const sep = apart(e0, e1)
+			? 'intervals apart: a change larger than the seed-to-seed noise'
+			: e0.lo === null
+				? 'too few seeds for intervals'
+				: 'intervals overlap: these seeds do not show a change';
 		// The best value, when it lies inside the range.
 		const inner = points.slice(1, -1).filter((pt) => valid(pt.arms[a]));
 		const best = inner.reduce<PointSummary | null>(
@@ -109,7 +112,7 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 		});
 		// Neighbouring values that say the same are said once ("a = 1 to 3: …").
 		const parts: string[] = [];
-		for (let i = 0; i < points.length; ) {
+		for (let i = 0; i < points.length;) {
 			let j = i;
 			while (j + 1 < points.length && says[j + 1] === says[i]) j++;
 			parts.push(`${where(points[i].value)}${j > i ? ` to ${valueLabel(points[j].value)}` : ''}: ${says[i]}`);

@@ -40,7 +40,14 @@ export const driftSweep: LabSweep<DriftParams, DriftSweepRequest> = {
 			unit: 'batch',
 			note: 'Batches from the onset to the first alarm raised on labels of a drifted batch (so at least the label delay). A stream with no such alarm before it ends counts as beyond the budget (drawn at the top).'
 		},
-		{ id: 'detected', label: 'Share of drifts detected', short: 'Detected', kind: 'proportion', bounds: [0, 1], note: 'An alarm after the onset, before the stream ends.' }
+		{
+			id: 'detected',
+			label: 'Share of drifts detected',
+			short: 'Detected',
+			kind: 'proportion',
+			bounds: [0, 1],
+			note: 'An alarm after the onset, before the stream ends.'
+		}
 	],
 	defaultMetrics: ['falseAlarm', 'delay'],
 	defaultSweep: 'ddmk:2.5..7:6:lin/20',
