@@ -92,3 +92,17 @@ test('a malformed sweep in a link is explained and ignored', async ({ page }) =>
 	await labDone(page);
 	await expect(page.getByTestId('sweep-run')).toBeVisible();
 });
+
+test('a preset or an edited definition is in the link before it runs; a bad one is not written', async ({ page }) => {
+	await page.goto('/imbalance?n=1000&epochs=3');
+	await labDone(page);
+	expect(page.url()).not.toContain('sweep=');
+	await page.getByTestId('sweep-preset').selectOption('ratio');
+	await expect(page).toHaveURL(/sweep=ratio%3A1\.\.1000%3A7%3Alog%2F5/);
+	await expect(page).toHaveURL(/metrics=recall%2Cap/);
+	await page.getByTestId('sweep-count').fill('4');
+	await expect(page).toHaveURL(/sweep=ratio%3A1\.\.1000%3A4%3Alog%2F5/);
+	await page.getByTestId('sweep-to').fill('banana');
+	await expect(page.getByTestId('sweep-problem')).toBeVisible();
+	await expect(page).toHaveURL(/sweep=ratio%3A1\.\.1000%3A4%3Alog%2F5/);
+});

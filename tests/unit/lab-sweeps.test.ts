@@ -133,9 +133,17 @@ describe('the computed sentence', () => {
 		const s = summarise(['a', 'b'], runs, results, 2, 6, { kind: 'time' });
 		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 6, n: 6 });
 		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'step' }, s, ['Standard', 'Raw'], 'lr', String);
-		expect(text).toContain('Standard: median 12.5 steps, 95% CI 10 to 15 at lr = a → median 12.5 steps, 95% CI 10 to 15 at lr = b (intervals overlap');
+		expect(text).toContain('Standard: median 12.5 steps, 95% CI 10 to 15 at every value;');
 		expect(text).toContain('Raw: median 42.5 steps, 95% CI 40 to 45 at lr = a → not reached by half or more of 6 seeds at lr = b (intervals apart');
 		expect(text).toContain('Fastest at each value — lr = a to b: Standard, clear of Raw.');
+	});
+	it('says once when an arm repeats the same runs at every value (a one-shot arm against fine-tuning epochs)', () => {
+		const results = runs.map((r) => [0.6 + r.replicate / 100, 0.6 + (r.point + 1) * (r.replicate / 50), 0.5]);
+		const s = summarise(['a', 'b'], runs, results, 3, 6, { kind: 'mean', bounds: [0, 1] });
+		const text = verdict({ label: 'Accuracy', kind: 'mean' }, s, ['One-shot', 'Fine-tuned', 'Baseline'], 'epochs', String);
+		expect(text).toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at every value (identical runs: epochs does not affect this arm here);');
+		expect(text).toContain('Fine-tuned: 0.65, 95% CI 0.611 to 0.689 at epochs = a → 0.7, 95% CI 0.621 to 0.779 at epochs = b');
+		expect(text).not.toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at epochs = a');
 	});
 	it('gives a share with its count and Wilson interval for one arm', () => {
 		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);

@@ -55,7 +55,7 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 			const paired = pt.paired!;
 			const d = paired.difference;
 			if (paired.better === null || d.lo === null || d.hi === null) return `${where(pt.value)}: not enough seeds yet`;
-			const ci = `${fmtNum(d.mean, 3)} (95% CI ${fmtNum(d.lo, 3)} to ${fmtNum(d.hi, 3)})`;
+			const ci = `${fmtMetric(m, d.mean)} (95% CI ${fmtMetric(m, d.lo)} to ${fmtMetric(m, d.hi)})`;
 			const sd = fmtNum(paired.seedSpread, 2);
 			if (paired.better === 'neither') return `${where(pt.value)}: A − B = ${ci} includes 0, no larger than seed-to-seed variation (sd ${sd})`;
 			const size =
@@ -78,6 +78,10 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 		const name = arms.length > 1 ? `${label}: ` : '';
 		if (m.kind === 'time' && e0.center === Infinity && e1.center === Infinity && points.every((pt) => pt.arms[a].center === Infinity))
 			return `${name}not reached by half or more of the seeds at any value`;
+		// An arm the swept setting does not touch (a one-shot arm against fine-tuning epochs) repeats the same runs.
+		const same = (e: Estimate) => e.n === e0.n && e.center === e0.center && e.lo === e0.lo && e.hi === e0.hi;
+		if (points.length > 1 && points.every((pt) => same(pt.arms[a])))
+			return `${name}${describe(m, e0)} at every value${m.kind === 'mean' ? ` (identical runs: ${setting} does not affect this arm here)` : ''}`;
 		const head = `${name}${describe(m, e0)} at ${where(first.value)} → ${describe(m, e1)} at ${where(last.value)}`;
 		if (points.length < 2) return head;
 		const sep = apart(e0, e1)
@@ -93,7 +97,9 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 		);
 		const ends = [e0.center, e1.center];
 		const beats = best && (lowerBetter ? best.arms[a].center < Math.min(...ends) : best.arms[a].center > Math.max(...ends));
-		return `${head} (${sep})${beats ? `; best in between at ${where(best!.value)}, ${describe(m, best!.arms[a])}` : ''}`;
+		// Values of a set (optimizers) have no order: "between" the first and last means nothing there.
+		const at = typeof best?.value === 'string' ? 'best at' : 'best in between at';
+		return `${head} (${sep})${beats ? `; ${at} ${where(best!.value)}, ${describe(m, best!.arms[a])}` : ''}`;
 	});
 	let text = `${m.label} over ${seeds} seed${seeds === 1 ? '' : 's'} — ${trends.join('; ')}.`;
 	if (arms.length > 1) {
