@@ -9,7 +9,8 @@ export const LAB_APIS = {
 	abtest: async () => (await import('./abtest.api')).createAbtestApi(),
 	'offline-online': async () => (await import('./offline-online.api')).createOfflineOnlineApi(),
 	compression: async () => (await import('./compression.api')).createCompressionApi(),
-	drift: async () => (await import('./drift.api')).createDriftApi()
+	drift: async () => (await import('./drift.api')).createDriftApi(),
+	rollout: async () => (await import('./rollout.api')).createRolloutApi()
 };
 
 export type LabKind = keyof typeof LAB_APIS;

@@ -12,7 +12,8 @@ const LIGHT: Record<string, { query: string; widest: string }> = {
 	drift: { query: 'batches=20&onset=10', widest: 'policy-table' },
 	scaling: { query: 'steps=20', widest: 'results-table' },
 	compression: { query: 'width=32&depth=1&epochs=2&ntrain=1000&runs=3&large=128&ftepochs=1', widest: 'variants-table' },
-	'offline-online': { query: 'sessions=3000&perday=800&days=4', widest: 'scoreboard' }
+	'offline-online': { query: 'sessions=3000&perday=800&days=4', widest: 'scoreboard' },
+	rollout: { query: 'runs=200', widest: 'many-table' }
 };
 const READY = REGISTRY.filter((l) => l.ready);
 

@@ -36,7 +36,7 @@ test('works offline once loaded: lab links open and train with the server gone',
 			return bytes;
 		});
 		console.log(`[precache] ${(precached / 1e6).toFixed(2)} MB`);
-		expect(precached).toBeLessThan(2.5e6);
+		expect(precached).toBeLessThan(2.75e6);
 
 		await server.close();
 		await context.setOffline(true);

@@ -126,7 +126,8 @@ describe('median of times with censoring: order-statistic interval', () => {
 			);
 			if (c.coverage === null) expect(m.lo).toBeNull();
 			else {
-				expectClose(m.coverage!, c.coverage, 1e-12);
+				// Thousands of terms summed in floating point at the large n.
+				expectClose(m.coverage!, c.coverage, c.n > 1000 ? 1e-9 : 1e-12);
 				expect([m.lo, m.hi]).toEqual([c.l, c.n - c.l + 1]);
 			}
 		}

@@ -5,7 +5,7 @@ export const STAGES: Array<{ id: Stage; title: string; blurb: string }> = [
 	{ id: 'data', title: 'Data', blurb: 'What the model learns from' },
 	{ id: 'model', title: 'Model', blurb: 'How it learns' },
 	{ id: 'evaluation', title: 'Evaluation', blurb: 'Whether a difference is real' },
-	{ id: 'deployment', title: 'Deployment', blurb: 'What it costs to serve' },
+	{ id: 'deployment', title: 'Deployment', blurb: 'What it costs to serve, and how it reaches users' },
 	{ id: 'monitoring', title: 'Monitoring', blurb: 'What happens after launch' }
 ];
 
@@ -65,6 +65,15 @@ export const LABS: LabInfo[] = [
 		stage: 'deployment',
 		summary: 'Quantization and pruning traded against accuracy, model size and latency measured in your browser.',
 		lede: 'Quantize and prune a model trained in your browser, then see what each variant costs in accuracy and what it really saves in bytes and milliseconds.',
+		ready: true
+	},
+	{
+		id: 'rollout',
+		path: '/rollout',
+		title: 'Rolling out a model',
+		stage: 'deployment',
+		summary: 'Big-bang, shadow, canary, A/B test or bandit: what each risks, how fast it decides, and how often it ships the wrong model.',
+		lede: 'A candidate model reaches users six ways on the same simulated traffic. Make it better, worse, slower or crashing, and see which strategy catches it and at what cost.',
 		ready: true
 	},
 	{

@@ -93,13 +93,13 @@ export function medianInterval(values: ArrayLike<number>, level = 0.95): MedianI
 	return { n, censored, median, lo: xs[l - 1], hi: xs[n - l], coverage: 1 - 2 * binomialHalfCdf(n, l - 1), level };
 }
 
-/** P(Bin(n, ½) ≤ k), summed exactly in floating point (n ≤ 1000). */
+/** P(Bin(n, ½) ≤ k), summed term by term; terms in log space so that 2^−n cannot underflow (any n). */
 function binomialHalfCdf(n: number, k: number): number {
-	let term = Math.pow(0.5, n);
+	let logTerm = -n * Math.LN2;
 	let sum = 0;
 	for (let i = 0; i <= k; i++) {
-		sum += term;
-		term = (term * (n - i)) / (i + 1);
+		sum += Math.exp(logTerm);
+		logTerm += Math.log((n - i) / (i + 1));
 	}
 	return sum;
 }
@@ -107,7 +107,15 @@ function binomialHalfCdf(n: number, k: number): number {
 /** The lower rank l of the median's order-statistic interval, or null when even [min, max] covers less than `level`. */
 export function medianRankLow(n: number, level = 0.95): number | null {
 	const tail = (1 - level) / 2;
+	// l = the first k with P(Bin(n, ½) ≤ k) > tail, the cdf accumulated as k grows (one pass, any n).
 	let l = 0;
-	while (l + 1 <= n && binomialHalfCdf(n, l) <= tail) l++;
+	let cdf = 0;
+	let logTerm = -n * Math.LN2;
+	while (l + 1 <= n) {
+		cdf += Math.exp(logTerm);
+		if (cdf > tail) break;
+		logTerm += Math.log((n - l) / (l + 1));
+		l++;
+	}
 	return l >= 1 ? l : null;
 }
