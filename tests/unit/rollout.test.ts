@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { SequentialGuardrail } from '../../src/lib/stats/guardrail';
+import { probabilityVariantBeats } from '../../src/lib/stats/abtest';
 import { abTestHours, beliefCandidateBetter, simulateRollout, slowShare, truthOf } from '../../workers/rollout/simulate';
 import { runMany } from '../../workers/rollout/many';
 import { createRolloutApi } from '../../workers/rollout.api';
@@ -127,6 +128,15 @@ describe('rollout simulation', () => {
 		expect(lateShare / 100).toBeGreaterThan(0.9);
 		expect(beliefCandidateBetter(100, 1000, 150, 1000)).toBeGreaterThan(0.99);
 		expect(beliefCandidateBetter(100, 1000, 100, 1000)).toBeCloseTo(0.5, 12);
+		// The normal approximation against the exact Beta posterior probability, at the counts of an hour or a day.
+		for (const [c0, n0, c1, n1] of [
+			[100, 2000, 112, 2000],
+			[1000, 20000, 1060, 20000],
+			[5, 100, 9, 100]
+		])
+			expect(
+				Math.abs(beliefCandidateBetter(c0, n0, c1, n1) - probabilityVariantBeats({ conversions: c0, visitors: n0 }, { conversions: c1, visitors: n1 }))
+			).toBeLessThan(0.02);
 	});
 
 	it('the truth and the plan: slow share, A/B length, verdicts', () => {

@@ -13,8 +13,8 @@
  * view randomises arrivals too). The inner loop is written out (no validation per look) for speed.
  */
 import { createRng, mixSeed } from '$lib/data/rng';
-import { normalCdf, normalSf } from '$lib/stats/distributions';
-import { msprtLikelihoodRatio } from '$lib/stats/abtest';
+import { normalSf } from '$lib/stats/distributions';
+import { msprtLikelihoodRatio, probabilityVariantBeatsNormal } from '$lib/stats/abtest';
 import type { PeekingConfig, PeekingResult } from '../abtest.types';
 import { checkpoint, throttle, type Ticket } from '../lib/run-control';
 
@@ -70,15 +70,7 @@ export function peekingChunk(c: PeekingConfig, from: number, to: number, tally: 
 				seqP = Math.min(seqP, lastSeq);
 				if (!seqDay && seqP < c.alpha) seqDay = d;
 				// Beta(1 + c, 1 + n − c) posteriors, approximated by normals.
-				const aA = 1 + cA;
-				const bA = 1 + nA - cA;
-				const aB = 1 + cB;
-				const bB = 1 + nB - cB;
-				const mA = aA / (aA + bA);
-				const mB = aB / (aB + bB);
-				const vA = (aA * bA) / ((aA + bA) ** 2 * (aA + bA + 1));
-				const vB = (aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1));
-				const pBeat = normalCdf((mB - mA) / Math.sqrt(vA + vB));
+				const pBeat = probabilityVariantBeatsNormal(cA, nA, cB, nB);
 				lastBeat = pBeat;
 				if (!bayesDay && (pBeat >= c.bayesThreshold || pBeat <= 1 - c.bayesThreshold)) bayesDay = d;
 			}

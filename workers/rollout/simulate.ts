@@ -11,8 +11,8 @@
  * an hour costs a few thousand draws.
  */
 import { createRng, type Rng } from '$lib/data/rng';
-import { normalCdf, normalPpf, normalSf } from '$lib/stats/distributions';
-import { sampleSizes } from '$lib/stats/abtest';
+import { normalPpf, normalSf } from '$lib/stats/distributions';
+import { probabilityVariantBeatsNormal, sampleSizes } from '$lib/stats/abtest';
 import { SequentialGuardrail, StratifiedDifference } from '$lib/stats/guardrail';
 import { AB_POWER, CANARY_STAGES, CURRENT_OFFLINE, LATENCY_SIGMA } from './constants';
 import type { Decision, GuardrailId, GuardrailTrace, Why, OneRunResult, RolloutConfig, StrategyId, StrategyRun, Truth } from '../rollout.types';
@@ -113,6 +113,20 @@ function serve(w: World, rng: Rng, k: 0 | 1, n: number, h: number): Counts {
 	return { n, failed, converted, slow };
 }
 
+/** Conversions and requests of each model so far (what a bandit learns from). */
+class Tally {
+	c0 = 0;
+	n0 = 0;
+	c1 = 0;
+	n1 = 0;
+	add(cur: Counts, cand: Counts): void {
+		this.c0 += cur.converted;
+		this.n0 += cur.n;
+		this.c1 += cand.converted;
+		this.n1 += cand.n;
+	}
+}
+
 /** What one strategy did, plus its running totals. */
 class Ledger {
 	share: number[] = [];
@@ -142,6 +156,14 @@ class Ledger {
 			this.share.push(n1 / this.w.c.traffic);
 			this.regret.push(this.total);
 		}
+	}
+
+	/** Hour `h` with `n1` of its requests sent to the candidate at random, the rest to the current model: served and recorded. */
+	split(rng: Rng, h: number, n1: number): { cur: Counts; cand: Counts } {
+		const cur = serve(this.w, rng, 0, this.w.c.traffic - n1, h);
+		const cand = serve(this.w, rng, 1, n1, h);
+		this.hour(h, n1);
+		return { cur, cand };
 	}
 
 	decide(decision: Decision, at: number, why: Why): void {
@@ -253,9 +275,7 @@ function canary(w: World, rng: Rng, trace: boolean, out: Traced): Ledger {
 	for (let h = 0; h < end; h++) {
 		const x = CANARY_STAGES[Math.floor(h / c.hold)];
 		const n1 = rng.binomial(c.traffic, x);
-		const cur = serve(w, rng, 0, c.traffic - n1, h);
-		const cand = serve(w, rng, 1, n1, h);
-		L.hour(h, n1);
+		const { cur, cand } = L.split(rng, h, n1);
 		const [ge, gl, gm] = guards.map(([g]) => g);
 		ge.look(cur.failed, cur.n, cand.failed, cand.n);
 		gl.look(cur.slow, cur.n - cur.failed, cand.slow, cand.n - cand.failed);
@@ -293,9 +313,7 @@ function abTest(w: World, rng: Rng, trace: boolean, out: { p: number | null }): 
 	const diff = new StratifiedDifference();
 	for (let h = 0; h < end; h++) {
 		const n1 = rng.binomial(c.traffic, 0.5);
-		const cur = serve(w, rng, 0, c.traffic - n1, h);
-		const cand = serve(w, rng, 1, n1, h);
-		L.hour(h, n1);
+		const { cur, cand } = L.split(rng, h, n1);
 		diff.add(cur.converted, cur.n, cand.converted, cand.n);
 	}
 	if (planned > c.hours) {
@@ -312,72 +330,59 @@ function abTest(w: World, rng: Rng, trace: boolean, out: { p: number | null }): 
 	return L;
 }
 
-/** P(candidate's rate > current's) under Beta(1 + conversions, 1 + non-conversions) posteriors, by their normal approximation. */
-export function beliefCandidateBetter(c0: number, n0: number, c1: number, n1: number): number {
-	const a0 = 1 + c0;
-	const b0 = 1 + n0 - c0;
-	const a1 = 1 + c1;
-	const b1 = 1 + n1 - c1;
-	const m0 = a0 / (a0 + b0);
-	const m1 = a1 / (a1 + b1);
-	const v0 = (a0 * b0) / ((a0 + b0) ** 2 * (a0 + b0 + 1));
-	const v1 = (a1 * b1) / ((a1 + b1) ** 2 * (a1 + b1 + 1));
-	return normalCdf((m1 - m0) / Math.sqrt(v0 + v1));
-}
+/** P(candidate's rate > current's) under Beta(1 + conversions, 1 + non-conversions) posteriors (normal approximation). */
+export const beliefCandidateBetter = probabilityVariantBeatsNormal;
 
 function thompson(w: World, rng: Rng, trace: boolean, belief: number[]): Ledger {
 	const L = new Ledger(w, 'thompson', trace);
 	const { c } = w;
-	let [c0, n0, c1, n1] = [0, 0, 0, 0];
+	const seen = new Tally();
 	let P = 0.5;
 	for (let h = 0; h < c.hours; h++) {
 		// Batched Thompson sampling: each request would draw both rates from the posteriors and take the higher, so the
 		// candidate gets each request with probability P(candidate better).
 		const m = rng.binomial(c.traffic, P);
-		const cur = serve(w, rng, 0, c.traffic - m, h);
-		const cand = serve(w, rng, 1, m, h);
-		L.hour(h, m);
-		c0 += cur.converted;
-		n0 += cur.n;
-		c1 += cand.converted;
-		n1 += cand.n;
-		P = beliefCandidateBetter(c0, n0, c1, n1);
+		const { cur, cand } = L.split(rng, h, m);
+		seen.add(cur, cand);
+		P = beliefCandidateBetter(seen.c0, seen.n0, seen.c1, seen.n1);
 		if (trace) belief.push(P);
 		if (P >= 1 - c.alpha || P <= c.alpha) {
 			const ship = P >= 1 - c.alpha;
-			const why: Why = { kind: 'belief', hours: h + 1, belief: P, threshold: ship ? 1 - c.alpha : c.alpha, share: n1 / (n0 + n1), stopped: true };
+			const why: Why = {
+				kind: 'belief',
+				hours: h + 1,
+				belief: P,
+				threshold: ship ? 1 - c.alpha : c.alpha,
+				share: seen.n1 / (seen.n0 + seen.n1),
+				stopped: true
+			};
 			L.decide(ship ? 'ship' : 'rollback', h + 1, why);
 			L.finish(h + 1);
 			return L;
 		}
 	}
-	L.decide('none', c.hours, { kind: 'belief', hours: c.hours, belief: P, threshold: 1 - c.alpha, share: n1 / (n0 + n1), stopped: false });
+	L.decide('none', c.hours, { kind: 'belief', hours: c.hours, belief: P, threshold: 1 - c.alpha, share: seen.n1 / (seen.n0 + seen.n1), stopped: false });
 	return L;
 }
 
 function epsilonGreedy(w: World, rng: Rng, trace: boolean): Ledger {
 	const L = new Ledger(w, 'egreedy', trace);
 	const { c } = w;
-	let [c0, n0, c1, n1] = [0, 0, 0, 0];
+	const seen = new Tally();
 	let greedy = 0;
 	for (let h = 0; h < c.hours; h++) {
 		// The greedy model gets 1 − ε/2 of the requests; the other ε/2 (a random pick among the two).
 		const x = greedy === 1 ? 1 - c.epsilon / 2 : c.epsilon / 2;
 		const m = rng.binomial(c.traffic, x);
-		const cur = serve(w, rng, 0, c.traffic - m, h);
-		const cand = serve(w, rng, 1, m, h);
-		L.hour(h, m);
-		c0 += cur.converted;
-		n0 += cur.n;
-		c1 += cand.converted;
-		n1 += cand.n;
-		greedy = n1 > 0 && n0 > 0 && c1 / n1 > c0 / n0 ? 1 : 0;
+		const { cur, cand } = L.split(rng, h, m);
+		seen.add(cur, cand);
+		greedy = seen.n1 > 0 && seen.n0 > 0 && seen.c1 / seen.n1 > seen.c0 / seen.n0 ? 1 : 0;
 	}
 	L.decide(greedy ? 'ship' : 'rollback', c.hours, {
 		kind: 'greedy',
 		epsilon: c.epsilon,
-		rateCandidate: n1 > 0 ? c1 / n1 : 0,
-		rateCurrent: n0 > 0 ? c0 / n0 : 0
+		rateCandidate: seen.n1 > 0 ? seen.c1 / seen.n1 : 0,
+		rateCurrent: seen.n0 > 0 ? seen.c0 / seen.n0 : 0
 	});
 	return L;
 }

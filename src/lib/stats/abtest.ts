@@ -455,6 +455,28 @@ export function probabilityVariantBeats(control: Arm, variant: Arm, prior: BetaP
 }
 
 /**
+ * P(variant's rate > control's) with Beta(1 + conversions, 1 + non-conversions) posteriors, by the normal
+ * approximation of the two Betas (their means and variances): O(1), for simulations that need it thousands of times
+ * (`probabilityVariantBeats` is the exact value).
+ */
+export function probabilityVariantBeatsNormal(
+	controlConversions: number,
+	controlVisitors: number,
+	variantConversions: number,
+	variantVisitors: number
+): number {
+	const aA = 1 + controlConversions;
+	const bA = 1 + controlVisitors - controlConversions;
+	const aB = 1 + variantConversions;
+	const bB = 1 + variantVisitors - variantConversions;
+	const mA = aA / (aA + bA);
+	const mB = aB / (aB + bB);
+	const vA = (aA * bA) / ((aA + bA) ** 2 * (aA + bA + 1));
+	const vB = (aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1));
+	return normalCdf((mB - mA) / Math.sqrt(vA + vB));
+}
+
+/**
  * Mixture likelihood ratio Λ of the mSPRT for a normal estimate θ̂ with variance v, testing θ = 0 against the
  * mixture θ ~ N(0, τ²): Λ = √(v / (v + τ²)) · exp(θ̂² τ² / (2 v (v + τ²))).
  */
