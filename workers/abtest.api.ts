@@ -4,7 +4,8 @@
  * and a newer one of the same kind supersedes an older one.
  */
 import { Exclusive } from './lib/run-control';
-import { simulateExperiment } from './abtest/experiment';
+import { analyseDays, simulateDays, simulateExperiment } from './abtest/experiment';
+import { dailyCsv, importExperiment, ownAnalysisOptions, type OwnExperiment, type OwnRules } from './abtest/own-data';
 import { runPeeking } from './abtest/peeking';
 import { runPower } from './abtest/power';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from './abtest.types';
@@ -13,9 +14,15 @@ import { CANCELLED, type Outcome } from './lib/outcome';
 
 const cancelled = () => CANCELLED;
 
+/** What the page is told about an imported file: everything but the counts themselves, which stay in the worker. */
+export type ImportSummary = Omit<OwnExperiment, 'days'> & { dayLabels: string[] };
+
 export function createAbtestApi() {
 	const peekRuns = new Exclusive();
 	const powerRuns = new Exclusive();
+	const imports = new Exclusive();
+	/** The user's experiment, kept in this worker (and so in this tab) until forgotten or replaced. */
+	let own: OwnExperiment | null = null;
 
 	return {
 		/** No TF.js here: the simulations are plain JavaScript in this worker. */
@@ -29,6 +36,39 @@ export function createAbtestApi() {
 
 		peeking(config: PeekingConfig, onProgress?: (p: PeekingResult) => void): Promise<Outcome<PeekingResult>> {
 			return peekRuns.run<Outcome<PeekingResult>>(async (ticket) => ({ status: 'done', result: await runPeeking(config, ticket, onProgress) }), cancelled);
+		},
+
+		/**
+		 * Read the user's file (streamed, never whole) into day-by-day counts; a newer import supersedes this one, and
+		 * a failed one keeps the data loaded before. Rows read so far are reported.
+		 */
+		importData(file: Blob, onProgress?: (rows: number) => void): Promise<Outcome<ImportSummary>> {
+			return imports.run<Outcome<ImportSummary>>(async (ticket) => {
+				const data = await importExperiment(file, ticket, onProgress);
+				own = data;
+				const { days, ...rest } = data;
+				return { status: 'done', result: { ...rest, dayLabels: days.map((d) => d.label) } };
+			}, cancelled);
+		},
+
+		/** The imported experiment analysed day by day with the lab's current rules (null before an import). */
+		analyseOwn(rules: OwnRules): ExperimentResult | null {
+			if (!own) return null;
+			return { ...analyseDays(own.days, ownAnalysisOptions(own, rules)), trueDiff: null };
+		},
+
+		cancelImport(): void {
+			imports.cancel();
+		},
+
+		forgetOwn(): void {
+			imports.cancel();
+			own = null;
+		},
+
+		/** The lab's own simulated experiment as the per-day CSV the import reads. */
+		experimentCsv(config: ExperimentConfig): string {
+			return dailyCsv(simulateDays({ ...config, mode: 'conversion' }));
 		},
 
 		power(config: PowerConfig): Promise<Outcome<PowerResult>> {

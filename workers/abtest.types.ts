@@ -52,10 +52,35 @@ export interface ExperimentDay {
 	decisions: Record<'naive' | 'fixed' | 'sequential' | 'bayes', Decision>;
 }
 
+/** One day's new visitors of one arm: how many, how many converted, and the sum and sum of squares of the metric per visitor. */
+export interface DayArm {
+	n: number;
+	conversions: number;
+	sum: number;
+	sumSq: number;
+}
+
+export interface DayCounts {
+	/** How the day is called (a date from the user's file, or its number). */
+	label: string;
+	control: DayArm;
+	variant: DayArm;
+}
+
+/** How the days are analysed: the lab's settings that are not about simulating. */
+export interface AnalysisOptions {
+	mode: MetricMode;
+	alpha: number;
+	tau: number;
+	plannedControl: number;
+	plannedVariant: number;
+	bayesThreshold: number;
+}
+
 export interface ExperimentResult {
 	days: ExperimentDay[];
-	/** The true difference of the metric between arms. */
-	trueDiff: number;
+	/** The true difference of the metric between arms (null for the user's own data: nobody knows it). */
+	trueDiff: number | null;
 	/** Day the fixed-horizon plan is reached (or the last day). */
 	planDay: number;
 	planReached: boolean;

@@ -6,7 +6,7 @@
 import { createRng, type Rng } from '$lib/data/rng';
 import { normalCdf, studentTPpf } from '$lib/stats/distributions';
 import { msprtPValue, probabilityVariantBeats, twoProportionZTest, welchTTest, wilsonInterval } from '$lib/stats/abtest';
-import type { ArmDay, Decision, ExperimentConfig, ExperimentDay, ExperimentResult } from '../abtest.types';
+import type { AnalysisOptions, ArmDay, DayArm, DayCounts, Decision, ExperimentConfig, ExperimentDay, ExperimentResult } from '../abtest.types';
 
 interface Acc {
 	n: number;
@@ -50,43 +50,27 @@ export function validateExperiment(c: ExperimentConfig): void {
 	if (!(c.orderValue > 0 && c.orderSd > 0)) throw new RangeError('Order value and its spread must be positive.');
 }
 
-export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
-	validateExperiment(c);
-	const rng = createRng(c.seed);
-	const traffic = rng.fork('traffic');
-	const conv = rng.fork('conversions');
-	const order = orderSampler(rng.fork('orders'), c.orderValue, c.orderSd);
-	const rates = [c.baselineRate, c.baselineRate * (1 + c.lift)];
+/** Every method's look at the cumulative data after each day, as in `simulateExperiment`, for any day-by-day counts. */
+export function analyseDays(daily: DayCounts[], c: AnalysisOptions): Omit<ExperimentResult, 'trueDiff'> {
 	const acc: Acc[] = [
 		{ n: 0, conversions: 0, sum: 0, sumSq: 0 },
 		{ n: 0, conversions: 0, sum: 0, sumSq: 0 }
 	];
-	const trueDiff = c.mode === 'conversion' ? rates[1] - rates[0] : (rates[1] - rates[0]) * c.orderValue;
 	const days: ExperimentDay[] = [];
 	let seqP = 1;
 	const firstStop = { naive: 0, sequential: 0, bayes: 0 };
 	let bayesVerdict: Decision = 'continue';
 	let planDay = 0;
-	for (let d = 1; d <= c.days; d++) {
-		const visitors = traffic.poisson(c.dailyTraffic);
-		const nB = traffic.binomial(visitors, c.split);
-		const arrivals = [visitors - nB, nB];
-		for (let arm = 0; arm < 2; arm++) {
-			const k = conv.binomial(arrivals[arm], rates[arm]);
-			const a = acc[arm];
-			a.n += arrivals[arm];
-			a.conversions += k;
-			if (c.mode === 'revenue') {
-				for (let i = 0; i < k; i++) {
-					const v = order();
-					a.sum += v;
-					a.sumSq += v * v;
-				}
-			} else {
-				a.sum += k;
-				a.sumSq += k;
-			}
-		}
+	const last = daily.length;
+	for (let d = 1; d <= last; d++) {
+		const today = daily[d - 1];
+		[today.control, today.variant].forEach((arm, i) => {
+			const a = acc[i];
+			a.n += arm.n;
+			a.conversions += arm.conversions;
+			a.sum += arm.sum;
+			a.sumSq += arm.sumSq;
+		});
 		const control = armDay(acc[0], c.mode, c.alpha);
 		const variant = armDay(acc[1], c.mode, c.alpha);
 		const diff = variant.mean - control.mean;
@@ -120,9 +104,9 @@ export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
 			bayesVerdict = pBeat >= c.bayesThreshold ? 'ship variant' : 'keep control';
 		}
 		const planReached = acc[0].n >= c.plannedControl && acc[1].n >= c.plannedVariant;
-		if (!planDay && (planReached || d === c.days)) planDay = d;
-		const stopped = (first: number, verdict: Decision, last: Decision): Decision =>
-			first === 0 ? (d === c.days ? last : 'continue') : d === first ? verdict : 'stopped';
+		if (!planDay && (planReached || d === last)) planDay = d;
+		const stopped = (first: number, verdict: Decision, final: Decision): Decision =>
+			first === 0 ? (d === last ? final : 'continue') : d === first ? verdict : 'stopped';
 		days.push({
 			day: d,
 			control,
@@ -140,6 +124,45 @@ export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
 			}
 		});
 	}
-	const last = days[days.length - 1];
-	return { days, trueDiff, planDay, planReached: last.control.n >= c.plannedControl && last.variant.n >= c.plannedVariant };
+	const end = days[days.length - 1];
+	return { days, planDay, planReached: !!end && end.control.n >= c.plannedControl && end.variant.n >= c.plannedVariant };
+}
+
+/** Simulated day-by-day counts of one experiment. */
+export function simulateDays(c: ExperimentConfig): DayCounts[] {
+	validateExperiment(c);
+	const rng = createRng(c.seed);
+	const traffic = rng.fork('traffic');
+	const conv = rng.fork('conversions');
+	const order = orderSampler(rng.fork('orders'), c.orderValue, c.orderSd);
+	const rates = [c.baselineRate, c.baselineRate * (1 + c.lift)];
+	const out: DayCounts[] = [];
+	for (let d = 1; d <= c.days; d++) {
+		const visitors = traffic.poisson(c.dailyTraffic);
+		const nB = traffic.binomial(visitors, c.split);
+		const arrivals = [visitors - nB, nB];
+		const arms = arrivals.map((n, arm): DayArm => {
+			const k = conv.binomial(n, rates[arm]);
+			const a: DayArm = { n, conversions: k, sum: 0, sumSq: 0 };
+			if (c.mode === 'revenue') {
+				for (let i = 0; i < k; i++) {
+					const v = order();
+					a.sum += v;
+					a.sumSq += v * v;
+				}
+			} else {
+				a.sum = k;
+				a.sumSq = k;
+			}
+			return a;
+		});
+		out.push({ label: String(d), control: arms[0], variant: arms[1] });
+	}
+	return out;
+}
+
+export function simulateExperiment(c: ExperimentConfig): ExperimentResult {
+	const rates = [c.baselineRate, c.baselineRate * (1 + c.lift)];
+	const trueDiff = c.mode === 'conversion' ? rates[1] - rates[0] : (rates[1] - rates[0]) * c.orderValue;
+	return { ...analyseDays(simulateDays(c), c), trueDiff };
 }
