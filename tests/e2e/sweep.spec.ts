@@ -106,3 +106,36 @@ test('a preset or an edited definition is in the link before it runs; a bad one 
 	await expect(page.getByTestId('sweep-problem')).toBeVisible();
 	await expect(page).toHaveURL(/sweep=ratio%3A1\.\.1000%3A4%3Alog%2F5/);
 });
+
+test('two settings: heat maps per arm and of A − B, the sentence, a CSV with both settings, and the link replays it', async ({ page }) => {
+	await page.goto('/imbalance?n=1000&epochs=3&loss=focal&compare=bce&sweep=gamma:0,2*ratio:10,100/2');
+	await labDone(page);
+	await expect(page.getByTestId('sweep-size')).toContainText('2 values × 2 × 2 seeds = 8 runs');
+	await runSweep(page);
+	for (const i of [0, 1, 2]) await expect(page.getByTestId(`sweep-heat-ap-${i}`).locator('svg rect')).toHaveCount(4);
+	await expect(page.getByTestId('sweep-verdict-ap')).toContainText(/best at Focal γ = \d, Imbalance ratio = \d+/);
+	await expect(page.getByTestId('sweep-verdict-ap')).toContainText(/Paired A − B: its interval excludes 0 in \d of 4 combinations/);
+	const table = await page.getByTestId('sweep-table').textContent();
+	expect(table).not.toMatch(/NaN|undefined/);
+	const [download] = (await Promise.all([
+		page.waitForEvent('download'),
+		page
+			.getByTestId('sweep-heat-ap-0')
+			.getByRole('button', { name: /as CSV$/ })
+			.click()
+	])) as [Download, void];
+	const rows = (await readFile((await download.path())!, 'utf8')).trim().split('\n');
+	expect(rows[0]).toBe('setting,value,setting2,value2,replicate,seed,arm,ap,recall,precision,f1,rocAuc,accuracy');
+	expect(rows).toHaveLength(1 + 8 * 2);
+	expect(new Set(rows.slice(1).map((r) => r.split(',').slice(0, 4).join(',')))).toEqual(
+		new Set(['gamma,0,ratio,10', 'gamma,0,ratio,100', 'gamma,2,ratio,10', 'gamma,2,ratio,100'])
+	);
+	await page.reload();
+	await labDone(page);
+	await expect(page.getByTestId('sweep-key2')).toHaveValue('ratio');
+	await runSweep(page);
+	expect(await page.getByTestId('sweep-table').textContent()).toBe(table);
+	// Back to one setting from the form: the link follows.
+	await page.getByTestId('sweep-key2').selectOption('');
+	await expect(page).toHaveURL(/sweep=gamma%3A0%2C2%2F2/);
+});

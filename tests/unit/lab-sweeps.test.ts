@@ -18,7 +18,7 @@ import { scalingSweep } from '../../src/lib/labs/scaling/sweep';
 import { compressionSweep } from '../../src/lib/labs/compression/sweep';
 import { checkMetricsFor, checkSweepFor, parseMetricsFor, planLabSweep, sweepBasisFor, type LabSweep, type SweepParams } from '../../src/lib/sweep/lab-sweep';
 import { summarise } from '../../src/lib/sweep/summary';
-import { verdict } from '../../src/lib/sweep/verdict';
+import { verdict, verdictGrid } from '../../src/lib/sweep/verdict';
 import type { DriftConfig } from '../../workers/drift.types';
 import type { ModelResult } from '../../workers/offline-online.types';
 
@@ -144,6 +144,19 @@ describe('the computed sentence', () => {
 		expect(text).toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at every value (identical runs: epochs does not affect this arm here);');
 		expect(text).toContain('Fine-tuned: 0.65, 95% CI 0.611 to 0.689 at epochs = a → 0.7, 95% CI 0.621 to 0.779 at epochs = b');
 		expect(text).not.toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at epochs = a');
+	});
+	it('names the best and worst combination of a two-setting sweep, and counts where a paired difference excludes 0', () => {
+		// 2 × 2 combinations, row-major; arm A rises along both settings, arm B is flat and lower.
+		const grid = [0, 1, 2, 3].flatMap((point) => [0, 1, 2, 3, 4, 5].map((r) => ({ point, value: String(point), replicate: r, seed: r })));
+		const results = grid.map((g) => [0.5 + 0.1 * g.point + g.replicate / 1000, 0.5 + g.replicate / 1000]);
+		const s = summarise(['a', 'b', 'c', 'd'], grid, results, 2, 6, { kind: 'mean', bounds: [0, 1] });
+		const text = verdictGrid({ label: 'Accuracy', kind: 'mean' }, s, ['A', 'B'], 2, (i, j) => `x = ${i}, y = ${j}`);
+		expect(text).toContain('A: best at x = 1, y = 1 (0.802, 95% CI 0.801 to 0.804)');
+		expect(text).toContain('worst at x = 0, y = 0 (0.502, 95% CI 0.501 to 0.504; intervals apart)');
+		expect(text).toContain('intervals apart');
+		expect(text).toContain('B: 0.502, 95% CI 0.501 to 0.504 at every combination.');
+		expect(text).toContain('at every combination');
+		expect(text).toContain('Paired A − B: its interval excludes 0 in 3 of 4 combinations (A higher in 3, B higher in 0).');
 	});
 	it('gives a share with its count and Wilson interval for one arm', () => {
 		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);

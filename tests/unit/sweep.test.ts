@@ -68,6 +68,39 @@ describe('sweep definitions', () => {
 	});
 });
 
+describe('two-setting sweeps (heat maps)', () => {
+	it('parse and write back; every combination × seed, the second setting varying fastest', () => {
+		for (const text of ['gamma:0,2*ratio:10..1000:3:log/5', 'loss:bce,focal*gamma:0,1,2/2']) expect(encodeSweep(decodeSweep(text))).toBe(text);
+		const { values, values2, runs } = planSweep(schema, decodeSweep('gamma:0,2*ratio:10..1000:3:log/2'), 42);
+		expect(values).toEqual([0, 2]);
+		expect(values2).toEqual([10, 100, 1000]);
+		expect(runs).toHaveLength(12);
+		expect(runs.slice(0, 6).map((r) => [r.point, r.value, r.value2])).toEqual([
+			[0, 0, 10],
+			[1, 0, 100],
+			[2, 0, 1000],
+			[3, 2, 10],
+			[4, 2, 100],
+			[5, 2, 1000]
+		]);
+		// The same seeds as a one-setting sweep: replicate r has the same seed whatever is swept.
+		expect(new Set(runs.filter((r) => r.replicate === 1).map((r) => r.seed))).toEqual(
+			new Set(
+				planSweep(schema, decodeSweep('gamma:0/2'), 42)
+					.runs.filter((r) => r.replicate === 1)
+					.map((r) => r.seed)
+			)
+		);
+	});
+	it('say what is wrong with the second setting, or with too many combinations', () => {
+		expect(sweepProblem(schema, 'gamma:0,1*gamma:2/3')).toMatch(/must differ/);
+		expect(sweepProblem(schema, 'gamma:0,1*ratio:0/3')).toMatch(/between 1 and 1000/);
+		expect(sweepProblem(schema, 'gamma:0,1*ratio:1,2*n:200/3')).toMatch(/one or two settings/);
+		expect(sweepProblem(schema, 'gamma:0..5:11:lin*ratio:1..1000:10:log/3')).toMatch(/11 × 10 combinations is more than 100/);
+		expect(sweepProblem(schema, 'gamma:0,1*ratio:1,2/3')).toBeNull();
+	});
+});
+
 describe('seed replicates: mean and t-interval', () => {
 	const fx = loadFixtures().replicates as Array<{ values: number[]; level: number; mean: number; sd: number; lo: number; hi: number }>;
 

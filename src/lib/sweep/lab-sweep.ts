@@ -74,6 +74,9 @@ export interface PlannedSweep<Req> {
 	text: string;
 	key: string;
 	values: Array<number | string>;
+	/** A two-setting sweep's second setting and its values (null for one setting). */
+	key2: string | null;
+	values2: Array<number | string> | null;
 	runs: SweepRun[];
 	requests: Req[];
 	cost: number;
@@ -84,9 +87,12 @@ export interface PlannedSweep<Req> {
 
 /** The `sweep` URL parameter's check: the definition against the lab's settings. */
 export function checkSweepFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>, text: string): string | null {
-	const key = text.split(':')[0];
-	if (!spec.sweepable.some((s) => s.key === key))
-		return `“${key.slice(0, 20)}” is not a setting the sweep can vary (${spec.sweepable.map((s) => s.key).join(', ')})`;
+	const body = text.slice(0, Math.max(0, text.lastIndexOf('/')));
+	for (const axis of body.split('*')) {
+		const key = axis.split(':')[0];
+		if (!spec.sweepable.some((s) => s.key === key))
+			return `“${key.slice(0, 20)}” is not a setting the sweep can vary (${spec.sweepable.map((s) => s.key).join(', ')})`;
+	}
 	return sweepProblem(spec.schema(), text);
 }
 
@@ -104,8 +110,9 @@ export function parseMetricsFor<P extends SweepParams, Req>(spec: LabSweep<P, Re
 }
 
 /** The lab's settings a sweep result depends on, without the swept one, as a comparable string. */
-export function sweepBasisFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>, p: P, key: string): string {
+export function sweepBasisFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>, p: P, key: string, key2: string | null = null): string {
 	const rest: Record<string, unknown> = { ...p, sweep: null, metrics: null, [key]: null };
+	if (key2) rest[key2] = null;
 	for (const k of spec.viewOnly) rest[k] = null;
 	return JSON.stringify(rest);
 }
@@ -116,11 +123,12 @@ export function planLabSweep<P extends SweepParams, Req>(spec: LabSweep<P, Req>,
 	if (problem) throw new Error(`The sweep ${p.sweep}: ${problem}.`);
 	const def = decodeSweep(p.sweep);
 	const key = def.axis.key;
-	const { values, runs } = planSweep(spec.schema(), def, p.seed);
+	const key2 = def.axis2?.key ?? null;
+	const { values, values2, runs } = planSweep(spec.schema(), def, p.seed);
 	let cost = 0;
 	const shared = new Set<string>();
 	const requests = runs.map((r, id) => {
-		const params = { ...p, [key]: r.value, seed: r.seed } as P;
+		const params = { ...p, [key]: r.value, ...(key2 ? { [key2]: r.value2 } : {}), seed: r.seed } as P;
 		cost += spec.cost(params);
 		const k = spec.shared?.key(params);
 		if (k !== undefined && !shared.has(k)) {
@@ -129,5 +137,5 @@ export function planLabSweep<P extends SweepParams, Req>(spec: LabSweep<P, Req>,
 		}
 		return spec.request(params, id);
 	});
-	return { text: p.sweep, key, values, runs, requests, cost, basis: sweepBasisFor(spec, p, key), arms: spec.arms(p, key) };
+	return { text: p.sweep, key, values, key2, values2, runs, requests, cost, basis: sweepBasisFor(spec, p, key, key2), arms: spec.arms(p, key) };
 }

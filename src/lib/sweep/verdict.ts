@@ -128,3 +128,36 @@ export function verdict(m: VerdictMetric, points: PointSummary[], arms: string[]
 	}
 	return text;
 }
+
+/**
+ * The sentence under a two-setting sweep's heat maps: for each arm its best and worst combination and whether their
+ * intervals are apart; with two arms and a mean, in how many combinations the paired difference excludes 0.
+ * `points` are row-major over `rows` × `cols` combinations; `where(i, j)` names combination (i, j).
+ */
+export function verdictGrid(m: VerdictMetric, points: PointSummary[], arms: string[], cols: number, where: (i: number, j: number) => string): string {
+	const seeds = points.reduce((n, pt) => Math.max(n, ...pt.arms.map((e) => e.n)), 0);
+	if (!points.length || !seeds) return `${m.label}: no runs finished yet.`;
+	const lowerBetter = (m.better ?? (m.kind === 'time' ? 'lower' : 'higher')) === 'lower';
+	const at = (k: number) => where(Math.floor(k / cols), k % cols);
+	const parts = arms.map((label, a) => {
+		const cells = points.map((pt, k) => ({ e: pt.arms[a], k })).filter(({ e }) => e.n > 0 && !Number.isNaN(e.center));
+		if (!cells.length) return `${label}: not enough runs`;
+		const sorted = [...cells].sort((x, y) => (lowerBetter ? x.e.center - y.e.center : y.e.center - x.e.center));
+		const best = sorted[0];
+		const worst = sorted[sorted.length - 1];
+		const name = arms.length > 1 ? `${label}: ` : '';
+		if (best.e.center === worst.e.center) return `${name}${describe(m, best.e)} at every combination`;
+		const apart = best.e.lo !== null && best.e.hi !== null && worst.e.lo !== null && worst.e.hi !== null && (best.e.hi < worst.e.lo || worst.e.hi < best.e.lo);
+		return `${name}best at ${at(best.k)} (${describe(m, best.e)}), worst at ${at(worst.k)} (${describe(m, worst.e)}; ${
+			best.e.lo === null ? 'too few seeds for intervals' : apart ? 'intervals apart' : 'intervals overlap: these seeds do not separate them'
+		})`;
+	});
+	let text = `${m.label} over ${seeds} seed${seeds === 1 ? '' : 's'} — ${parts.join('; ')}.`;
+	const paired = points.filter((pt) => pt.paired && pt.paired.better !== null);
+	if (paired.length) {
+		const a = paired.filter((pt) => pt.paired!.better === 'A').length;
+		const b = paired.filter((pt) => pt.paired!.better === 'B').length;
+		text += ` Paired A − B: its interval excludes 0 in ${a + b} of ${points.length} combinations (A higher in ${a}, B higher in ${b}).`;
+	}
+	return text;
+}
