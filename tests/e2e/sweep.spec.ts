@@ -138,4 +138,9 @@ test('two settings: heat maps per arm and of A − B, the sentence, a CSV with b
 	// Back to one setting from the form: the link follows.
 	await page.getByTestId('sweep-key2').selectOption('');
 	await expect(page).toHaveURL(/sweep=gamma%3A0%2C2%2F2/);
+	// Choosing a second setting starts its list with the lab's value, so the definition is runnable at once.
+	await page.getByTestId('sweep-key2').selectOption('ratio');
+	await expect(page.getByTestId('sweep-values2')).toHaveValue('50');
+	await expect(page.getByTestId('sweep-problem')).toHaveCount(0);
+	await expect(page).toHaveURL(/sweep=gamma%3A0%2C2\*ratio%3A50%2F2/);
 });

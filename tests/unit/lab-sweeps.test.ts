@@ -125,6 +125,21 @@ describe('offline vs online lab: winners', () => {
 	});
 });
 
+describe('arms are named by what does not vary', () => {
+	it('a model whose loss is swept is named by its letter; a detector whose threshold is swept has no threshold in its name', async () => {
+		const { imbalanceSweep } = await import('../../src/lib/labs/imbalance/sweep');
+		const { imbalanceSchema } = await import('../../src/lib/labs/imbalance/params');
+		const { driftSweep } = await import('../../src/lib/labs/drift/sweep');
+		const { driftSchema } = await import('../../src/lib/labs/drift/params');
+		const ip = { ...defaults(imbalanceSchema), loss: 'focal' as const, compare: 'bce' as const };
+		expect(imbalanceSweep.arms(ip, ['gamma']).map((a) => a.label)).toEqual(['A: Focal loss', 'B: Binary cross-entropy']);
+		expect(imbalanceSweep.arms(ip, ['gamma', 'loss']).map((a) => a.label)).toEqual(['A (loss or re-sampling as swept)', 'B: Binary cross-entropy']);
+		const dp = defaults(driftSchema);
+		expect(driftSweep.arms(dp, ['phl', 'ddmk']).map((a) => a.label)).toEqual(['DDM', 'Page–Hinkley']);
+		expect(driftSweep.arms(dp, ['phl'])[0].label).toMatch(/^DDM \(k = /);
+	});
+});
+
 describe('the computed sentence', () => {
 	const runs = [0, 1, 2, 3, 4, 5].flatMap((r) => [0, 1].map((point) => ({ point, value: point ? 'b' : 'a', replicate: r, seed: r })));
 	it('names the fastest arm and says whether the seeds separate it from the next; counts what never got there', () => {

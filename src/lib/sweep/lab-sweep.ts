@@ -52,8 +52,8 @@ export interface LabSweep<P extends SweepParams, Req> {
 	presets: Array<SweepPreset<P>>;
 	/** A first suggestion for the form. */
 	defaultSweep: string;
-	/** The arms each run reports, in order (their labels and a short tag for the CSV); `key` is the swept setting. */
-	arms: (p: P, key: string) => Array<{ label: string; tag: string }>;
+	/** The arms each run reports, in order (their labels and a short tag for the CSV); `swept`: the swept settings. */
+	arms: (p: P, swept: string[]) => Array<{ label: string; tag: string }>;
 	/** The worker's request for one run (the lab's settings with the swept value and the replicate's seed). */
 	request: (p: P, id: number) => Req;
 	/** The run's work in the unit of the lab's measured speed (e.g. training samples), for the time estimate. */
@@ -137,5 +137,16 @@ export function planLabSweep<P extends SweepParams, Req>(spec: LabSweep<P, Req>,
 		}
 		return spec.request(params, id);
 	});
-	return { text: p.sweep, key, values, key2, values2, runs, requests, cost, basis: sweepBasisFor(spec, p, key, key2), arms: spec.arms(p, key) };
+	return {
+		text: p.sweep,
+		key,
+		values,
+		key2,
+		values2,
+		runs,
+		requests,
+		cost,
+		basis: sweepBasisFor(spec, p, key, key2),
+		arms: spec.arms(p, key2 ? [key, key2] : [key])
+	};
 }

@@ -68,9 +68,9 @@ export const driftSweep: LabSweep<DriftParams, DriftSweepRequest> = {
 		}
 	],
 	// An arm's threshold is named unless it is the one swept.
-	arms: (p, key) => [
-		{ label: key === 'ddmk' ? 'DDM' : `DDM (k = ${p.ddmk})`, tag: 'ddm' },
-		{ label: key === 'phl' ? 'Page–Hinkley' : `Page–Hinkley (λ = ${p.phl}σ)`, tag: 'page-hinkley' }
+	arms: (p, swept) => [
+		{ label: swept.includes('ddmk') ? 'DDM' : `DDM (k = ${p.ddmk})`, tag: 'ddm' },
+		{ label: swept.includes('phl') ? 'Page–Hinkley' : `Page–Hinkley (λ = ${p.phl}σ)`, tag: 'page-hinkley' }
 	],
 	request: (p, id) => ({ id, config: toConfig(p) }),
 	// Feeding the detectors costs little; the model and its two error streams (about one lab run) are shared per seed.

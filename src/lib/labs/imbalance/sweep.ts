@@ -59,7 +59,12 @@ export const imbalanceSweep: LabSweep<ImbalanceParams, SweepRunRequest> = {
 			metrics: 'recall,ap'
 		}
 	],
-	arms: (p) => modelNames(p).map((m) => ({ label: m.full, tag: m.tag })),
+	// A model whose loss or re-sampling is swept is named by its letter only (its name changes along the sweep).
+	arms: (p, swept) =>
+		modelNames(p).map((m, i) => {
+			const varies = (i === 0 ? ['loss', 'resample'] : ['compare', 'cresample']).some((k) => swept.includes(k));
+			return { label: varies ? `${m.tag} (loss or re-sampling as swept)` : m.full, tag: m.tag };
+		}),
 	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, threshold: p.threshold }),
 	// Both models train on ~70% of the rows each epoch (re-sampling changes this a little).
 	cost: (p) => 2 * 0.7 * p.n * p.epochs,
