@@ -5,7 +5,7 @@
  */
 import { Exclusive } from './lib/run-control';
 import { analyseDays, simulateDays, simulateExperiment } from './abtest/experiment';
-import { dailyCsv, importExperiment, ownAnalysisOptions, type OwnExperiment, type OwnRules } from './abtest/own-data';
+import { dailyCsv, importExperiment, revenueCsv, ownAnalysisOptions, type OwnExperiment, type OwnRules } from './abtest/own-data';
 import { runPeeking } from './abtest/peeking';
 import { runPower } from './abtest/power';
 import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from './abtest.types';
@@ -66,9 +66,9 @@ export function createAbtestApi() {
 			own = null;
 		},
 
-		/** The lab's own simulated experiment as the per-day CSV the import reads. */
+		/** The lab's own simulated experiment in a format the import reads: per-day counts, or per-user rows for revenue. */
 		experimentCsv(config: ExperimentConfig): string {
-			return dailyCsv(simulateDays({ ...config, mode: 'conversion' }));
+			return config.mode === 'revenue' ? revenueCsv(config) : dailyCsv(simulateDays(config));
 		},
 
 		power(config: PowerConfig): Promise<Outcome<PowerResult>> {

@@ -41,6 +41,19 @@ test('own data: the lab’s exported experiment, imported (plain and gzip), give
 	expect(requests).toEqual([]);
 });
 
+test('own data: a revenue experiment exported as one row per visitor imports to the same Welch p-values', async ({ page }) => {
+	await page.goto('/abtest?mode=revenue&days=5&traffic=500&sims=1000');
+	await expect(page.getByTestId('exp-status')).toContainText('Day 5 of 5', { timeout: 30_000 });
+	const simulated = numbers((await page.getByTestId('exp-status').textContent())!);
+	const [download] = (await Promise.all([page.waitForEvent('download'), page.getByTestId('download-experiment').click()])) as [Download, void];
+	const csv = await readFile((await download.path())!);
+	expect(csv.toString().split('\n')[0]).toBe('day,arm,revenue');
+	await upload(page, 'visitors.csv', csv);
+	await expect(page.getByTestId('import-summary')).toContainText('one row per user (revenue), 5 days');
+	await expect(page.getByTestId('own-exp-status')).toContainText('Day 5 of 5');
+	expect(numbers((await page.getByTestId('own-exp-status').textContent())!)).toEqual(simulated);
+});
+
 test('own data: malformed files get a message naming the row and column; what was loaded stays; forget clears it', async ({ page }) => {
 	await page.goto('/abtest?days=7&sims=1000');
 	await expect(page.getByTestId('exp-status')).toBeVisible({ timeout: 30_000 });

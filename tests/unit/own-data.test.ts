@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { readCsv, parseNumber, isMissing } from '../../src/lib/data/table/csv';
 import { ImportError, openText } from '../../src/lib/data/table/text-stream';
 import { analyseDays, simulateDays, simulateExperiment } from '../../workers/abtest/experiment';
-import { dailyCsv, importExperiment, layoutOf, ownAnalysisOptions } from '../../workers/abtest/own-data';
+import { dailyCsv, importExperiment, layoutOf, ownAnalysisOptions, revenueCsv } from '../../workers/abtest/own-data';
 import { createAbtestApi } from '../../workers/abtest.api';
 import { defaults } from '../../src/lib/url/schema';
 import { abtestSchema, experimentConfig } from '../../src/lib/labs/abtest/params';
@@ -96,6 +96,14 @@ describe('the A/B lab: own data', () => {
 			// The same counts, analysed with the same rules, give the same days (τ and plan here are the simulation's).
 			expect(analyseDays(own.days, CONFIG).days).toEqual(simulated.days);
 		}
+	});
+
+	it('round trip in revenue mode: per-user rows with every order value give the same sums and the same analysis', async () => {
+		const config = { ...CONFIG, mode: 'revenue' as const, days: 4, dailyTraffic: 600 };
+		const own = await importExperiment(blob(revenueCsv(config)), LIVE);
+		expect(own).toMatchObject({ layout: 'users', mode: 'revenue', arms: { control: 'A', variant: 'B' } });
+		expect(own.days).toEqual(simulateDays(config));
+		expect(analyseDays(own.days, config).days).toEqual(simulateExperiment(config).days);
 	});
 
 	it('per-user rows make the same per-day counts; the control is the arm named like one', async () => {

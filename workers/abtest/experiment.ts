@@ -128,8 +128,8 @@ export function analyseDays(daily: DayCounts[], c: AnalysisOptions): Omit<Experi
 	return { days, planDay, planReached: !!end && end.control.n >= c.plannedControl && end.variant.n >= c.plannedVariant };
 }
 
-/** Simulated day-by-day counts of one experiment. */
-export function simulateDays(c: ExperimentConfig): DayCounts[] {
+/** Simulated day-by-day counts of one experiment; `onOrder` sees every order value (revenue mode) as it is drawn. */
+export function simulateDays(c: ExperimentConfig, onOrder?: (day: number, arm: number, value: number) => void): DayCounts[] {
 	validateExperiment(c);
 	const rng = createRng(c.seed);
 	const traffic = rng.fork('traffic');
@@ -147,6 +147,7 @@ export function simulateDays(c: ExperimentConfig): DayCounts[] {
 			if (c.mode === 'revenue') {
 				for (let i = 0; i < k; i++) {
 					const v = order();
+					onOrder?.(d, arm, v);
 					a.sum += v;
 					a.sumSq += v * v;
 				}

@@ -11,7 +11,8 @@ import { readCsv, isMissing, parseNumber, type TableProfile } from '$lib/data/ta
 import { ImportError, openText } from '$lib/data/table/text-stream';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { sampleSizes } from '$lib/stats/abtest';
-import type { AnalysisOptions, DayArm, DayCounts, MetricMode } from '../abtest.types';
+import { simulateDays } from './experiment';
+import type { AnalysisOptions, DayArm, DayCounts, ExperimentConfig, MetricMode } from '../abtest.types';
 
 /** The largest file this lab reads (per-user rows of a large test fit well below it). */
 export const MAX_FILE_BYTES = 1024 ** 3;
@@ -261,4 +262,26 @@ export function ownAnalysisOptions(data: OwnExperiment, rules: OwnRules): Analys
 		}
 	}
 	return { ...base, plannedControl: Number.MAX_SAFE_INTEGER, plannedVariant: Number.MAX_SAFE_INTEGER };
+}
+
+/**
+ * The lab's own revenue experiment as per-user rows (`day,arm,revenue`): each day, each arm's buyers with their order
+ * values in the order they were drawn, then its visitors who bought nothing. Importing it gives back the same sums.
+ */
+export function revenueCsv(c: ExperimentConfig): string {
+	const orders: number[][][] = [];
+	const days = simulateDays(c, (d, arm, v) => {
+		orders[d - 1] ??= [[], []];
+		orders[d - 1][arm].push(v);
+	});
+	const lines = ['day,arm,revenue'];
+	days.forEach((d, i) => {
+		[d.control, d.variant].forEach((a, arm) => {
+			const name = arm === 0 ? 'A' : 'B';
+			const bought = orders[i]?.[arm] ?? [];
+			for (const v of bought) lines.push(`${d.label},${name},${String(v)}`);
+			for (let k = bought.length; k < a.n; k++) lines.push(`${d.label},${name},0`);
+		});
+	});
+	return lines.join('\n') + '\n';
 }
