@@ -22,7 +22,7 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=aa,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
+/** --only=aa,rollout,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
 const ONLY = opt('only', '');
 const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
@@ -101,6 +101,23 @@ try {
 			['experiments', 'daily looks', 'visitors/day', 'seconds', 'experiments/s'],
 			aaRows
 		);
+	}
+
+	if (want('rollout')) {
+		// 0b. Rollout lab: seeded runs of all six strategies per second (plain JavaScript in a worker).
+		const cases = flag('quick')
+			? [[1000, 168, 2000]]
+			: [
+					[1000, 168, 2000],
+					[1000, 720, 100000],
+					[20000, 168, 2000]
+				];
+		const rows = [];
+		for (const [n, h, t] of cases) {
+			const r = await page.evaluate(([n, h, t]) => window.mdlBench.rollout(n, h, t), [n, h, t]);
+			rows.push([fmt(r.runs), r.hours, fmt(r.traffic), r.seconds.toFixed(2), fmt(r.runsPerSecond)]);
+		}
+		table('Rollout lab: many seeded runs in a worker (six strategies per run, hourly counts)', ['runs', 'hours', 'requests/hour', 'seconds', 'runs/s'], rows);
 	}
 
 	if (want('throughput')) {

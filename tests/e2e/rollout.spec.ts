@@ -74,6 +74,20 @@ test('a long batch of runs shows progress with time left and can be cancelled; t
 	await expect(page.getByTestId('many-table')).toContainText('200 seeded runs');
 });
 
+test('the run replays hour by hour: decisions appear when they are made (keyboard: R, →, Space)', async ({ page }) => {
+	await page.goto('/rollout?runs=200&hours=48');
+	await expect(page.getByTestId('decision-canary')).toContainText('Shipped');
+	await page.locator('body').press('r');
+	await expect(page.getByTestId('decision-bigbang')).toContainText('Shipped');
+	await expect(page.getByTestId('decision-canary')).toContainText('Not yet');
+	await expect(page.getByTestId('decision-canary')).toContainText('Still deciding at hour 1 of 48');
+	await page.locator('body').press('ArrowRight');
+	await expect(page.getByTestId('decision-canary')).toContainText('Still deciding at hour 2 of 48');
+	await page.locator('body').press(' ');
+	await expect(page.getByTestId('decision-canary')).toContainText('Shipped', { timeout: 15_000 });
+	await expect(page.getByTestId('decision-abtest')).not.toContainText('Not yet', { timeout: 15_000 });
+});
+
 test('bad links get a message and a working page', async ({ page }) => {
 	await page.goto('/rollout?traffic=lots&lift=9&runs=200');
 	await expect(page.getByText(/traffic/).first()).toBeVisible();

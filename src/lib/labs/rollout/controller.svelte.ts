@@ -7,9 +7,12 @@ import type { RolloutApi } from '$workers/rollout.api';
 import type { ManyRunsConfig, ManyRunsProgress, ManyRunsResult, OneRunResult, RolloutConfig } from '$workers/rollout.types';
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
+import { Timeline } from '$lib/runtime/timeline.svelte';
 
 export class RolloutController {
 	api: Remote<RolloutApi> | null = null;
+	/** Hour-by-hour replay of the one run (a week in about eight seconds). */
+	readonly timeline = new Timeline(50);
 	readonly oneRun = new LatestRun<RolloutConfig, OneRunResult>(async (c) => ({ status: 'done', result: await this.need().one(c) }));
 	readonly manyRun = new LatestRun<ManyRunsConfig, ManyRunsResult, ManyRunsProgress>((c, report) => this.need().many(c, report), {
 		fractionOf: (p) => (p.total > 0 ? p.done / p.total : 0),
@@ -27,7 +30,11 @@ export class RolloutController {
 	}
 
 	async runOne(config: RolloutConfig): Promise<void> {
-		if (this.api) await this.oneRun.run(config);
+		if (this.api && (await this.oneRun.run(config))) this.timeline.load(config.hours);
+	}
+
+	dispose(): void {
+		this.timeline.pause();
 	}
 
 	async runMany(config: ManyRunsConfig): Promise<void> {
