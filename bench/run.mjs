@@ -13,6 +13,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { createWriteStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -22,7 +26,7 @@ const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 const MS = flag('quick') ? 1200 : 2500;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=aa,rollout,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
+/** --only=aa,rollout,owndata,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
 const ONLY = opt('only', '');
 const want = (section) => !ONLY || ONLY.split(',').includes(section);
 
@@ -59,6 +63,46 @@ function table(title, header, rows) {
 	const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 	console.log(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
 	for (const r of rows) console.log(line(r));
+}
+
+/** Resident memory (KB) of every Chromium process of this machine. */
+function chromiumRss() {
+	const out = spawnSync('ps', ['-eo', 'rss=,comm='], { encoding: 'utf8' }).stdout ?? '';
+	return out
+		.split('\n')
+		.filter((l) => /chrom/i.test(l))
+		.reduce((s, l) => s + (parseInt(l.trim(), 10) || 0), 0);
+}
+
+/** A CSV of `rows` rows: batch (day1…day10) and f1…f20 (normal; f1–f5 shift by 0.3 from day6 on), written once. */
+async function bigCsv(rows) {
+	const path = join(tmpdir(), `mdl-bench-drift-${rows}.csv`);
+	if (existsSync(path)) return path;
+	const out = createWriteStream(path);
+	let s = 12345;
+	const u = () => {
+		s = (s + 0x6d2b79f5) >>> 0;
+		let t = Math.imul(s ^ (s >>> 15), 1 | s);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+	};
+	const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+	const cols = Array.from({ length: 20 }, (_, j) => `f${j + 1}`);
+	out.write(`batch,${cols.join(',')}\n`);
+	const per = rows / 10;
+	for (let i = 0; i < rows; i += 10000) {
+		let chunk = '';
+		for (let k = i; k < Math.min(rows, i + 10000); k++) {
+			const day = Math.floor(k / per) + 1;
+			const shift = day >= 6 ? 0.3 : 0;
+			chunk += `day${day}`;
+			for (let j = 0; j < 20; j++) chunk += `,${(normal() + (j < 5 ? shift : 0)).toFixed(4)}`;
+			chunk += '\n';
+		}
+		if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+	}
+	await new Promise((r) => out.end(r));
+	return path;
 }
 
 const fmt = (x) => (x === null || x === undefined ? '–' : Math.round(x).toLocaleString('en-US'));
@@ -118,6 +162,35 @@ try {
 			rows.push([fmt(r.runs), r.hours, fmt(r.traffic), r.seconds.toFixed(2), fmt(r.runsPerSecond)]);
 		}
 		table('Rollout lab: many seeded runs in a worker (six strategies per run, hourly counts)', ['runs', 'hours', 'requests/hour', 'seconds', 'runs/s'], rows);
+	}
+
+	if (want('owndata')) {
+		// 0c. Your own data: a 1,000,000-row × 20-numeric-column CSV (~150 MB, generated here once) read by the drift lab's
+		// worker and reported on, through the page (file input → report shown); Chromium's memory sampled meanwhile.
+		const rows = flag('quick') ? 200000 : 1000000;
+		const path = await bigCsv(rows);
+		const { size } = await stat(path);
+		const p2 = await browser.newPage();
+		await p2.goto(`http://localhost:${PORT}/drift?batches=12&size=50&ref=2`);
+		await p2.getByTestId('drift-headline').waitFor({ timeout: 120000 });
+		const before = chromiumRss();
+		let peak = before;
+		const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 250);
+		const t0 = Date.now();
+		await p2.getByTestId('drift-import-reference-input').setInputFiles(path);
+		await p2.getByTestId('own-file-reference').waitFor({ timeout: 600000 });
+		const read = (Date.now() - t0) / 1000;
+		await p2.getByTestId('own-headline').waitFor({ timeout: 600000 });
+		const total = (Date.now() - t0) / 1000;
+		clearInterval(sampler);
+		const headline = await p2.getByTestId('own-headline').textContent();
+		await p2.close();
+		table(
+			'Drift lab, your own data: one CSV with a batch column (10 batches, the first 2 the reference) and 20 numeric columns, read in the worker and reported on',
+			['rows', 'columns', 'file MB', 'read s', 'read + report s', 'Chromium RSS before MB', 'peak MB'],
+			[[fmt(rows), 21, (size / 1024 ** 2).toFixed(0), read.toFixed(1), total.toFixed(1), fmt(before / 1024), fmt(peak / 1024)]]
+		);
+		console.log(`(report: ${headline})`);
 	}
 
 	if (want('throughput')) {

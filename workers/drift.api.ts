@@ -4,16 +4,26 @@
  */
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
-import { Exclusive, throttle } from './lib/run-control';
+import { Exclusive, checkpoint, throttle } from './lib/run-control';
 import { CANCELLED, type Outcome } from './lib/outcome';
 import { simulateDrift } from './drift/simulate';
 import type { DriftConfig, DriftProgress, DriftResult, DriftSweepRequest } from './drift.types';
 import { runDriftSweep } from './drift/sweep';
 import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Dictionary, StoredTable } from '$lib/data/table/column-store';
+import { inFile, readTable, streamCsv, type FileSummary, type ReadProgress, type Slot } from './drift/own-data';
+import { driftReport, type DriftRoles, type OwnDriftReport } from './drift/own-report';
 
 export function createDriftApi() {
 	const runs = new Exclusive();
+	// The user's files: read and analysed apart from the simulation (an import does not cancel a run).
+	const imports = new Exclusive();
+	const reports = new Exclusive();
+	let dictionaries = new Map<string, Dictionary>();
+	const own: Record<Slot, { table: StoredTable; summary: FileSummary } | null> = { reference: null, current: null };
+	let last: DriftResult | null = null;
+	const summaries = (): OwnFiles => ({ reference: own.reference?.summary ?? null, current: own.current?.summary ?? null });
 
 	return {
 		async init(choice: BackendChoice): Promise<BackendReport> {
@@ -27,6 +37,7 @@ export function createDriftApi() {
 					const result = await simulateDrift(config, ticket, (done) => {
 						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches });
 					});
+					last = result;
 					return { status: 'done', result };
 				},
 				() => CANCELLED
@@ -42,6 +53,64 @@ export function createDriftApi() {
 			return sweepJob(runs, requests, onRun, runDriftSweep);
 		},
 
+		/**
+		 * Read a file into a slot (the reference, or the current data to compare with it). On success the slot holds
+		 * it; a failed or cancelled read leaves both slots as they were. Returns both slots' summaries.
+		 */
+		importFile(slot: Slot, file: Blob, onProgress?: (p: ReadProgress) => void): Promise<Outcome<OwnFiles>> {
+			const report = throttle(100);
+			return imports.run<Outcome<OwnFiles>>(
+				async (ticket) => {
+					try {
+						const read = await readTable(file, dictionaries, ticket, (rows, fraction) => {
+							if (onProgress && report()) onProgress({ slot, rows, fraction });
+						});
+						// Forgotten or superseded while it finished: keep nothing.
+						await checkpoint(ticket);
+						own[slot] = read;
+					} catch (e) {
+						throw inFile(e, slot);
+					}
+					return { status: 'done', result: summaries() };
+				},
+				() => CANCELLED
+			);
+		},
+
+		cancelImport(): void {
+			imports.cancel();
+			reports.cancel();
+		},
+
+		/** The drift report of the loaded files with these roles (null before a reference file is loaded). */
+		ownReport(roles: DriftRoles, onProgress?: (fraction: number) => void): Promise<Outcome<OwnDriftReport | null>> {
+			return reports.run<Outcome<OwnDriftReport | null>>(
+				async (ticket) => {
+					if (!own.reference) return { status: 'done', result: null };
+					const data = { reference: own.reference.table, current: own.current?.table ?? null };
+					return { status: 'done', result: await driftReport(data, roles, ticket, onProgress) };
+				},
+				() => CANCELLED
+			);
+		},
+
+		/** Forget one file, or both (and every value read). */
+		forgetOwn(slot: Slot | null): OwnFiles {
+			imports.cancel();
+			reports.cancel();
+			if (slot) own[slot] = null;
+			else {
+				own.reference = own.current = null;
+				dictionaries = new Map();
+			}
+			return summaries();
+		},
+
+		/** The last simulated stream as the CSV the import reads (batch, x1, x2, label); null before a run. */
+		streamCsv(): string | null {
+			return last ? streamCsv(last) : null;
+		},
+
 		numTensors(): number {
 			return tf.memory().numTensors;
 		}
@@ -49,3 +118,8 @@ export function createDriftApi() {
 }
 
 export type DriftApi = ReturnType<typeof createDriftApi>;
+
+export interface OwnFiles {
+	reference: FileSummary | null;
+	current: FileSummary | null;
+}

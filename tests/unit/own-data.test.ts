@@ -42,6 +42,18 @@ describe('reading a table: types, missing values, delimiters, gzip', () => {
 	it('reads plain decimal numbers only, and the usual missing markers', () => {
 		expect(parseNumber(' 1.5e3 ')).toBe(1500);
 		for (const v of ['0x10', '1,000', '12px', '', 'Infinity']) expect(parseNumber(v)).toBeNaN();
+		// The fast path agrees with the plain-decimal grammar on every string of these characters up to length 4.
+		const re = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+		const chars = ['0', '7', '.', '+', '-', 'e', 'E', 'x', ' ', 'b'];
+		let strings = [''];
+		for (let len = 0; len < 4; len++) strings = [...strings, ...strings.filter((s) => s.length === len).flatMap((s) => chars.map((c) => s + c))];
+		for (const s of strings) {
+			const t = s.trim();
+			expect(parseNumber(s), JSON.stringify(s)).toBe(re.test(t) ? Number(t) : NaN);
+		}
+		expect(parseNumber('1e999')).toBe(Infinity);
+		expect(isMissing(' NA ')).toBe(true);
+		expect(isMissing('NA123')).toBe(false);
 		for (const v of ['', ' NA', 'n/a', 'NaN', 'null', 'None']) expect(isMissing(v)).toBe(true);
 	});
 	it('says in words what is wrong with a file, naming the row and column', async () => {

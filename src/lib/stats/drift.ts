@@ -31,19 +31,27 @@ export interface KsResult {
 export function ksTwoSample(a: NumericArray, b: NumericArray): KsResult {
 	assertNumericArray('a', a);
 	assertNumericArray('b', b);
-	const sa = sortedCopy(a);
-	const sb = sortedCopy(b);
+	return ksSorted(sortedCopy(a), sortedCopy(b));
+}
+
+/**
+ * KS on already sorted samples (ascending, no NaN). Between two consecutive distinct values of `b` its cdf is
+ * constant and `a`'s only grows, so the supremum is reached at a value of `b` or just before one:
+ * O(m log n) with binary searches, which is what a small batch against a large reference needs.
+ */
+export function ksSorted(sa: ArrayLike<number>, sb: ArrayLike<number>): KsResult {
 	const n = sa.length;
 	const m = sb.length;
-	// Walk the pooled sorted values; at each distinct value compare the two empirical cdfs.
-	let i = 0;
-	let j = 0;
+	if (n === 0 || m === 0) throw new RangeError('KS needs two non-empty samples.');
 	let d = 0;
-	while (i < n && j < m) {
-		const x = Math.min(sa[i], sb[j]);
-		while (i < n && sa[i] <= x) i++;
-		while (j < m && sb[j] <= x) j++;
-		d = Math.max(d, Math.abs(i / n - j / m));
+	let j = 0;
+	while (j < m) {
+		const x = sb[j];
+		// Just before x: b's cdf is j/m, a's counts values < x.
+		d = Math.max(d, Math.abs(countBelow(sa, x) / n - j / m));
+		while (j < m && sb[j] === x) j++;
+		// At x.
+		d = Math.max(d, Math.abs(countAtMost(sa, x) / n - j / m));
 	}
 	const en = (n * m) / (n + m);
 	return { statistic: d, pValue: Math.min(1, Math.max(0, kolmogorovSf(Math.sqrt(en) * d))) };
@@ -76,11 +84,15 @@ export function psiDetail(reference: NumericArray, current: NumericArray, option
 	assertNumericArray('reference', reference);
 	assertNumericArray('current', current);
 	if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`bins must be a whole number ≥ 2 (got ${bins}).`);
-	const ref = sortedCopy(reference);
-	const cur = sortedCopy(current);
+	return psiDetailSorted(sortedCopy(reference), sortedCopy(current), bins);
+}
+
+/** psiDetail on already sorted samples (ascending, no NaN). */
+export function psiDetailSorted(ref: ArrayLike<number>, cur: ArrayLike<number>, bins = 10): PsiDetail {
+	if (ref.length === 0 || cur.length === 0) throw new RangeError('PSI needs two non-empty samples.');
 	const edges: number[] = [];
 	for (let k = 1; k < bins; k++) edges.push(quantileSorted(ref, k / bins));
-	const counts = (sorted: Float64Array): number[] => {
+	const counts = (sorted: ArrayLike<number>): number[] => {
 		const out: number[] = [];
 		let prev = 0;
 		for (let k = 0; k < bins; k++) {
@@ -105,8 +117,8 @@ export function psiFromProportions(e: ArrayLike<number>, a: ArrayLike<number>): 
 	return total;
 }
 
-/** Number of sorted values strictly below x. */
-function countBelow(sorted: ArrayLike<number>, x: number): number {
+/** Number of sorted values strictly below x (numpy.searchsorted(side='left')). */
+export function countBelow(sorted: ArrayLike<number>, x: number): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {
@@ -149,19 +161,26 @@ export function jensenShannonDivergence(p: NumericArray, q: NumericArray): numbe
 export function wasserstein1(a: NumericArray, b: NumericArray): number {
 	assertNumericArray('a', a);
 	assertNumericArray('b', b);
-	const sa = sortedCopy(a);
-	const sb = sortedCopy(b);
-	const all = new Float64Array(sa.length + sb.length);
-	all.set(sa);
-	all.set(sb, sa.length);
-	all.sort();
+	return wassersteinSorted(sortedCopy(a), sortedCopy(b));
+}
+
+/** wasserstein1 on already sorted samples (ascending, no NaN): one merge walk over both, O(n + m). */
+export function wassersteinSorted(sa: ArrayLike<number>, sb: ArrayLike<number>): number {
+	const n = sa.length;
+	const m = sb.length;
+	if (n === 0 || m === 0) throw new RangeError('The Wasserstein distance needs two non-empty samples.');
+	let i = 0;
+	let j = 0;
 	let total = 0;
-	for (let k = 0; k < all.length - 1; k++) {
-		const width = all[k + 1] - all[k];
-		if (width === 0) continue;
-		const fa = countAtMost(sa, all[k]) / sa.length;
-		const fb = countAtMost(sb, all[k]) / sb.length;
-		total += Math.abs(fa - fb) * width;
+	let x = Math.min(sa[0], sb[0]);
+	while (i < n || j < m) {
+		// Step past every value equal to x, then integrate |F_a − F_b| up to the next value.
+		while (i < n && sa[i] <= x) i++;
+		while (j < m && sb[j] <= x) j++;
+		if (i === n && j === m) break;
+		const next = Math.min(i < n ? sa[i] : Infinity, j < m ? sb[j] : Infinity);
+		total += Math.abs(i / n - j / m) * (next - x);
+		x = next;
 	}
 	return total;
 }

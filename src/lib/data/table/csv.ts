@@ -16,12 +16,29 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export const DISTINCT_CAP = 100;
 
 export function isMissing(v: string): boolean {
+	// Fast path (most values): longer than any missing marker and not padded with spaces.
+	if (v.length > 4 && v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32) return false;
 	return MISSING.has(v.trim().toLowerCase());
 }
 
 /** The number in `v`, or NaN when it is not a plain decimal number. */
 export function parseNumber(v: string): number {
 	const t = v.trim();
+	// Fast path: JavaScript's own number syntax is a superset of NUMBER; within the characters NUMBER uses
+	// (digits, sign, point, exponent) the two agree, so a finite result made of only those is a plain number.
+	const x = +t;
+	if (t.length && x === x && x !== Infinity && x !== -Infinity) {
+		let plain = true;
+		for (let i = 0; i < t.length; i++) {
+			const c = t.charCodeAt(i);
+			// 0-9 . + - e E
+			if (!((c >= 48 && c <= 57) || c === 46 || c === 43 || c === 45 || c === 101 || c === 69)) {
+				plain = false;
+				break;
+			}
+		}
+		if (plain) return x;
+	}
 	return NUMBER.test(t) ? Number(t) : NaN;
 }
 
@@ -34,7 +51,7 @@ export interface ColumnProfile {
 	/** Numeric columns: their range. */
 	min: number;
 	max: number;
-	/** Distinct values seen (up to DISTINCT_CAP), with counts; `more` when there were more. */
+	/** Distinct values seen (up to DISTINCT_CAP), with counts; `more` when there were more (counting then stops). */
 	distinct: Map<string, number>;
 	more: boolean;
 	/** The first value that is not a number (row, value), for messages. */
@@ -65,6 +82,8 @@ function profileValue(c: ColumnProfile, v: string, row: number): void {
 		if (x < c.min) c.min = x;
 		if (x > c.max) c.max = x;
 	}
+	// Distinct values are counted up to DISTINCT_CAP; past it (`more`) the counts stop (a continuous column).
+	if (c.more) return;
 	const key = v.trim();
 	const n = c.distinct.get(key);
 	if (n !== undefined) c.distinct.set(key, n + 1);

@@ -37,12 +37,25 @@ function looksBinary(bytes: Uint8Array): boolean {
  * The text of `file`, as a stream of strings. `maxBytes` bounds the (decompressed) bytes read: past it the stream
  * errors with an ImportError rather than reading on.
  */
-export async function openText(file: Blob, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadableStream<string>> {
+export async function openText(file: Blob, maxBytes = DEFAULT_MAX_BYTES, onBytes?: (read: number) => void): Promise<ReadableStream<string>> {
 	if (file.size === 0) throw new ImportError('The file is empty.');
 	if (file.size > maxBytes) throw new ImportError(`The file is ${fmtBytes(file.size)}; this lab reads files up to ${fmtBytes(maxBytes)}.`);
 	const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
 	const gzip = head[0] === 0x1f && head[1] === 0x8b;
 	let bytes: ReadableStream<Uint8Array> = file.stream();
+	if (onBytes) {
+		// Bytes of the file itself (before decompression), for progress as a share of file.size.
+		let read = 0;
+		bytes = bytes.pipeThrough(
+			new TransformStream<Uint8Array, Uint8Array>({
+				transform(chunk, controller) {
+					read += chunk.length;
+					onBytes(read);
+					controller.enqueue(chunk);
+				}
+			})
+		);
+	}
 	if (gzip) bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
 	let seen = 0;
 	let first = true;

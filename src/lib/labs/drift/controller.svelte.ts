@@ -1,7 +1,12 @@
-/** Runs the drift simulation in the lab's worker (newest request wins) and replays it batch by batch. */
+/**
+ * Runs the drift simulation in the lab's worker (newest request wins) and replays it batch by batch; reads the
+ * user's files there too and computes their drift report (each its own LatestRun: a newer request supersedes).
+ */
 import type { Remote } from 'comlink';
-import type { DriftApi } from '$workers/drift.api';
+import type { DriftApi, OwnFiles } from '$workers/drift.api';
 import type { DriftConfig, DriftProgress, DriftResult } from '$workers/drift.types';
+import type { ReadProgress, Slot } from '$workers/drift/own-data';
+import type { DriftRoles, OwnDriftReport } from '$workers/drift/own-report';
 import { LatestRun, type Outcome } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';
@@ -9,14 +14,32 @@ import { Timeline } from '$lib/runtime/timeline.svelte';
 export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftProgress> {
 	readonly timeline = new Timeline(160);
 	private api: Remote<DriftApi> | null = null;
+	/** The user's files in the worker (a failed read keeps the previous ones). */
+	files = $state.raw<OwnFiles>({ reference: null, current: null });
+	readonly importRun = new LatestRun<{ slot: Slot; file: Blob }, OwnFiles, ReadProgress>((r, report) => this.need().importFile(r.slot, r.file, report), {
+		fractionOf: (p) => p.fraction,
+		cancel: () => void this.api?.cancelImport()
+	});
+	readonly reportRun = new LatestRun<DriftRoles, OwnDriftReport | null, number>((roles, report) => this.need().ownReport(roles, report), {
+		fractionOf: (f) => f,
+		cancel: () => void this.api?.cancelImport()
+	});
 
 	constructor() {
 		super(null, { fractionOf: (p) => (p.total > 0 ? p.done / p.total : 0), cancel: () => this.api?.cancel() });
 	}
 
+	private need(): Remote<DriftApi> {
+		return requireApi(this.api);
+	}
+
 	attach(api: Remote<DriftApi> | null): void {
 		this.api = api;
 		this.invalidate();
+		// A new worker holds none of the user's files.
+		this.importRun.clear();
+		this.reportRun.clear();
+		this.files = { reference: null, current: null };
 	}
 
 	protected override perform(config: DriftConfig, report: (p: DriftProgress) => void): Promise<Outcome<DriftResult>> {
@@ -28,5 +51,26 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 		const done = await super.run(config);
 		if (done && this.result) this.timeline.load(this.result.batches.length);
 		return done;
+	}
+
+	/** Read a file into a slot; the report is then recomputed by the page (it follows `files`). */
+	async importFile(slot: Slot, file: Blob): Promise<void> {
+		if (!this.api) return;
+		if (await this.importRun.run({ slot, file })) this.files = this.importRun.result!;
+	}
+
+	async report(roles: DriftRoles): Promise<void> {
+		if (this.api) await this.reportRun.run(roles);
+	}
+
+	async forget(slot: Slot | null): Promise<void> {
+		this.importRun.clear();
+		this.reportRun.clear();
+		if (this.api) this.files = await this.api.forgetOwn(slot);
+	}
+
+	/** The last simulated stream as CSV (batch, x1, x2, label). */
+	streamCsv(): Promise<string | null> {
+		return this.need().streamCsv();
 	}
 }
