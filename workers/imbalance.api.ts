@@ -6,18 +6,24 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
-import { Exclusive } from './lib/run-control';
-import { buildState, disposeState, type LabState } from './imbalance/state';
+import { buildState, disposeState, syntheticData, type LabState } from './imbalance/state';
+import { datasetCsv, encode, type OwnSpec } from './imbalance/own-data';
+import { readTable, type FileSummary } from './lib/read-table';
+import type { StoredTable } from '$lib/data/table/column-store';
+import { Exclusive, checkpoint, throttle } from './lib/run-control';
 import { engineAgreement, type Agreement } from './lib/engine/agreement';
 import { runSweep } from './imbalance/sweep';
 import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
 import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, SweepRunRequest, TrainOutcome } from './imbalance.types';
-import type { Outcome } from './lib/outcome';
+import { CANCELLED, type Outcome } from './lib/outcome';
 
 export function createImbalanceApi() {
 	const runs = new Exclusive();
+	const imports = new Exclusive();
 	let state: LabState | null = null;
+	/** The user's file (a failed read keeps the previous one). */
+	let own: StoredTable | null = null;
 	let backend: BackendReport | null = null;
 
 	function current(): LabState {
@@ -44,7 +50,7 @@ export function createImbalanceApi() {
 		async setup(config: ImbalanceConfig): Promise<ImbalanceSetup> {
 			await runs.stop();
 			free();
-			const built = buildState(config);
+			const built = buildState(config, config.own && own ? encode(own, config.own) : null);
 			state = built.state;
 			return built.setup;
 		},
@@ -95,6 +101,45 @@ export function createImbalanceApi() {
 					throw new Error('The benchmark was superseded by another request.');
 				}
 			);
+		},
+
+		/** Read the user's file (CSV/TSV, gzip too) in this worker; the lab trains on it when a setup names it (`own`). */
+		importFile(file: Blob, onProgress?: (p: { rows: number; fraction: number }) => void): Promise<Outcome<FileSummary>> {
+			const report = throttle(100);
+			return imports.run<Outcome<FileSummary>>(
+				async (ticket) => {
+					const read = await readTable(file, new Map(), ticket, (rows, fraction) => {
+						if (onProgress && report()) onProgress({ rows, fraction });
+					});
+					await checkpoint(ticket);
+					own = read.table;
+					return { status: 'done', result: read.summary };
+				},
+				() => CANCELLED
+			);
+		},
+
+		cancelImport(): void {
+			imports.cancel();
+		},
+
+		/** Whether `spec` can be trained on (its encoding of the loaded file): rows, inputs, positives — or an error in words. */
+		checkOwn(spec: OwnSpec): { rows: number; inputs: number; positives: number; dropped: number } {
+			if (!own) throw new Error('No file is loaded.');
+			const e = encode(own, spec);
+			let positives = 0;
+			for (const v of e.data.y) positives += v;
+			return { rows: e.data.n, inputs: e.data.d, positives, dropped: e.dropped.label + e.dropped.feature };
+		},
+
+		forgetOwn(): void {
+			imports.cancel();
+			own = null;
+		},
+
+		/** The synthetic data of `config` as the CSV the import reads (x1, x2, label; 1 = minority). */
+		datasetCsv(config: ImbalanceConfig): string {
+			return datasetCsv(syntheticData(config));
 		},
 
 		async dispose(): Promise<void> {

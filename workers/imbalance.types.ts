@@ -2,6 +2,7 @@ import type { ContourBand } from '$lib/charts/contours';
 /** Messages between the class-imbalance lab page and its worker (types only: safe to import from pages). */
 import type { Resampling } from '$lib/data/split';
 import type { MinorityRaised } from '$lib/data/imbalance';
+import type { OwnSpec } from './imbalance/own-data';
 
 export type LossKind = 'bce' | 'weighted' | 'class-balanced' | 'focal';
 
@@ -26,6 +27,8 @@ export interface ImbalanceConfig {
 	hidden: number[];
 	/** The model under study, then the comparison model, trained side by side on the same split. */
 	models: [ModelConfig, ModelConfig];
+	/** The user's imported file instead of the synthetic data (n, ratio and overlap then unused); absent: synthetic. */
+	own?: OwnSpec | null;
 }
 
 export interface GridSpec {
@@ -44,10 +47,14 @@ export interface ImbalanceSetup {
 	/** Class weights [w0, w1] each model's loss uses (1, 1 when unweighted). */
 	classWeights: [number, number][];
 	/** Points to draw: every minority point and a seeded subsample of the majority (row-major x, y). */
-	points: { x: Float32Array; y: Uint8Array; shown: number; total: number };
+	points: { x: Float32Array; y: Uint8Array; shown: number; total: number; allMinority: boolean };
 	testLabels: Uint8Array;
 	grid: GridSpec;
 	parameters: number;
+	/** What the decision surface's axes are (x1, x2 for the synthetic data). */
+	axes: [string, string];
+	/** The user's data: rows used, the model's input columns, rows left out, how the surface is drawn. */
+	own: { rows: number; inputs: string[]; dropped: { label: number; feature: number }; surfaceNote: string | null } | null;
 }
 
 export interface ModelSnapshot {

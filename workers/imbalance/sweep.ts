@@ -38,7 +38,7 @@ async function trainGroup(states: LabState[], epochs: number, batchSize: number,
 	if (engineAvailable()) {
 		const engine = await FusedTrainer.create(
 			{
-				sizes: [2, ...states[0].config.hidden, 1],
+				sizes: [states[0].inputs, ...states[0].config.hidden, 1],
 				activation: 'tanh',
 				models: trainees.map(({ s, t }) => ({ loss: t.engineLoss, optimizer: tfAdam(s.config.lr) }))
 			},

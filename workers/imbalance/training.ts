@@ -58,7 +58,7 @@ async function engineFor(s: LabState): Promise<FusedTrainer | null> {
 
 function engineSpec(s: LabState, trainees: LabState['trainees']): EngineSpec {
 	return {
-		sizes: [2, ...s.config.hidden, 1],
+		sizes: [s.inputs, ...s.config.hidden, 1],
 		activation: 'tanh',
 		models: trainees.map((t) => ({ loss: t.engineLoss, optimizer: tfAdam(s.config.lr) }))
 	};

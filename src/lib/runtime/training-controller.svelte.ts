@@ -19,7 +19,8 @@ export interface TrainableApi<Config, Setup, Progress> {
 }
 
 export class TrainingController<Config, Setup, Progress> {
-	progress = $state.raw<Progress | null>(null);
+	/** The latest progress and the setup it belongs to. */
+	private latest = $state.raw<{ p: Progress; of: object } | null>(null);
 	playing = $state(false);
 	target = $state(1);
 	/** The worker's API (a Comlink proxy; every call returns a promise). */
@@ -45,6 +46,21 @@ export class TrainingController<Config, Setup, Progress> {
 
 	private need(): TrainableApi<Config, Setup, Progress> {
 		return requireApi(this.api);
+	}
+
+	/**
+	 * The newest progress of the models of the current setup — never a report about an older setup's models, which
+	 * could arrive (or still be held) after a new setup: the new setup's first snapshot stands in for it.
+	 */
+	get progress(): Progress | null {
+		const current = this.setupRun.result;
+		if (!current) return null;
+		return this.latest && this.latest.of === current ? this.latest.p : current.first;
+	}
+
+	set progress(p: Progress | null) {
+		const current = this.setupRun.result;
+		this.latest = p && current ? { p, of: current } : null;
 	}
 
 	/** The data and models of the newest finished setup. */
