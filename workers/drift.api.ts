@@ -73,12 +73,18 @@ export function createDriftApi() {
 					}
 					return { status: 'done', result: summaries() };
 				},
-				() => CANCELLED
+				() => CANCELLED,
+				// One lane per slot: a newer file for the same slot supersedes the older; the other slot's read waits its turn.
+				{ lane: slot, wait: true }
 			);
 		},
 
-		cancelImport(): void {
-			imports.cancel();
+		/** Stop reading a file into `slot` (both slots when none is given). */
+		cancelImport(slot?: Slot): void {
+			imports.cancel(slot);
+		},
+
+		cancelReport(): void {
 			reports.cancel();
 		},
 

@@ -124,7 +124,7 @@ test('drift, own data: malformed files and impossible roles get messages; what w
 	for (const [name, buffer, message] of cases) {
 		await upload(page, 'current', name, buffer);
 		await expect(page.getByTestId('own-import-error')).toContainText(message);
-		await expect(page.getByTestId('own-import-error')).toContainText('The data read before is still here');
+		await expect(page.getByTestId('own-import-error')).toContainText('The current file read before is still here');
 		await expect(page.getByTestId('own-file-current')).toContainText('current.csv');
 		await expect(page.getByTestId('own-headline')).toBeVisible();
 	}

@@ -96,6 +96,7 @@ test('imbalance, own data: bad files and impossible choices get messages; the la
 	await trained(page, 4);
 	const synthetic = await metrics(page);
 	await upload(page, 'customers.csv', customers(400));
+	await expect(page.getByTestId('imbalance-file')).toContainText('customers.csv: 400 rows');
 	for (const [name, buffer, message] of [
 		['empty.csv', Buffer.alloc(0), /The file is empty/],
 		['ragged.csv', Buffer.from('a,b,label\n1,2,yes\n3,4\n'), /Row 3 has 2 fields; the header has 3/],

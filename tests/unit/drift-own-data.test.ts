@@ -254,7 +254,20 @@ describe('round trip: the lab exports its stream; importing it gives the lab’s
 		expect(gone.status === 'done' && gone.result).toBe(null);
 	});
 
+	it('two files dropped at once are both read (one lane per slot); a newer file for a slot supersedes the older', async () => {
+		api.forgetOwn(null);
+		const [a, b, c] = await Promise.all([
+			api.importFile('reference', blob(csv(20000, 1))),
+			api.importFile('current', blob(csv(500, 2))),
+			api.importFile('current', blob(csv(700, 3)))
+		]);
+		expect(a.status).toBe('done');
+		expect(b.status).toBe('cancelled');
+		expect(c.status === 'done' && [c.result.reference?.rows, c.result.current?.rows]).toEqual([20000, 700]);
+	});
+
 	it('a failed read keeps the file read before', async () => {
+		api.forgetOwn(null);
 		expect((await api.importFile('reference', blob(csv(300, 1)))).status).toBe('done');
 		await expect(api.importFile('current', blob('x,z\n1,2\n3\n'))).rejects.toThrow(/Current file: Row 3 has 1 field/);
 		const rep = await api.ownReport({ ...ROLES, batch: 'colour' });

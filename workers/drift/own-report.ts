@@ -303,7 +303,7 @@ export async function driftReport(
 		const b = batchesBy(refTable, roles.batch, null);
 		if (b.missing) notes.push(`${plural(b.missing, 'row')} without a value in “${roles.batch}” left out.`);
 		const R = roles.referenceBatches;
-		if (!Number.isInteger(R) || R < 1) throw new ImportError(`The reference needs at least one batch (got ${R}).`);
+		if (!Number.isInteger(R) || R < 1) throw new ImportError('The number of reference batches must be a whole number, at least 1.');
 		if (b.labels.length < R + 1)
 			throw new ImportError(
 				`Column “${roles.batch}” has ${plural(b.labels.length, 'batch')}; with ${plural(R, 'reference batch')} there is nothing left to compare. Choose fewer reference batches or another column.`,

@@ -63,9 +63,9 @@ export class Exclusive {
 		return work;
 	}
 
-	/** Supersede every job in progress or waiting (each stops at its next checkpoint). */
-	cancel(): void {
-		for (const t of this.live) t.stale = true;
+	/** Supersede every job in progress or waiting, or only those of one lane (each stops at its next checkpoint). */
+	cancel(lane?: string): void {
+		for (const t of this.live) if (lane === undefined || t.lane === lane) t.stale = true;
 	}
 
 	/** Supersede every job and wait until they have stopped, e.g. before freeing what they work on. */

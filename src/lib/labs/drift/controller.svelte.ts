@@ -16,17 +16,25 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 	private api: Remote<DriftApi> | null = null;
 	/** The user's files in the worker (a failed read keeps the previous ones). */
 	files = $state.raw<OwnFiles>({ reference: null, current: null });
-	readonly importRun = new LatestRun<{ slot: Slot; file: Blob }, OwnFiles, ReadProgress>((r, report) => this.need().importFile(r.slot, r.file, report), {
-		fractionOf: (p) => p.fraction,
-		cancel: () => void this.api?.cancelImport()
-	});
+	/** One read per slot: dropping the current file while the reference is still being read does not stop it. */
+	readonly importRuns: Record<Slot, LatestRun<Blob, OwnFiles, ReadProgress>> = {
+		reference: this.importRunFor('reference'),
+		current: this.importRunFor('current')
+	};
 	readonly reportRun = new LatestRun<DriftRoles, OwnDriftReport | null, number>((roles, report) => this.need().ownReport(roles, report), {
 		fractionOf: (f) => f,
-		cancel: () => void this.api?.cancelImport()
+		cancel: () => void this.api?.cancelReport()
 	});
 
 	constructor() {
 		super(null, { fractionOf: (p) => (p.total > 0 ? p.done / p.total : 0), cancel: () => this.api?.cancel() });
+	}
+
+	private importRunFor(slot: Slot): LatestRun<Blob, OwnFiles, ReadProgress> {
+		return new LatestRun<Blob, OwnFiles, ReadProgress>((file, report) => this.need().importFile(slot, file, report), {
+			fractionOf: (p) => p.fraction,
+			cancel: () => void this.api?.cancelImport(slot)
+		});
 	}
 
 	private need(): Remote<DriftApi> {
@@ -37,7 +45,8 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 		this.api = api;
 		this.invalidate();
 		// A new worker holds none of the user's files.
-		this.importRun.clear();
+		this.importRuns.reference.clear();
+		this.importRuns.current.clear();
 		this.reportRun.clear();
 		this.files = { reference: null, current: null };
 	}
@@ -56,7 +65,8 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 	/** Read a file into a slot; the report is then recomputed by the page (it follows `files`). */
 	async importFile(slot: Slot, file: Blob): Promise<void> {
 		if (!this.api) return;
-		if (await this.importRun.run({ slot, file })) this.files = this.importRun.result!;
+		const run = this.importRuns[slot];
+		if (await run.run(file)) this.files = run.result!;
 	}
 
 	async report(roles: DriftRoles): Promise<void> {
@@ -64,7 +74,7 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 	}
 
 	async forget(slot: Slot | null): Promise<void> {
-		this.importRun.clear();
+		for (const s of slot ? [slot] : (['reference', 'current'] as const)) this.importRuns[s].clear();
 		this.reportRun.clear();
 		if (this.api) this.files = await this.api.forgetOwn(slot);
 	}
