@@ -1,6 +1,8 @@
 import { test, expect } from './fixtures';
 import type { Download, Locator, Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
@@ -146,4 +148,23 @@ test('drift, own data: malformed files and impossible roles get messages; what w
 	await expect(page.getByTestId('own-headline')).toHaveCount(0);
 	// The simulation is untouched.
 	await expect(page.getByTestId('drift-headline')).toBeVisible();
+});
+
+test('drift, own data: a 2 GB file is refused in words at once, without reading it; the data loaded stays', async ({ page }) => {
+	await page.goto('/drift?batches=20&size=100&ref=4');
+	await expect(page.getByTestId('drift-headline')).toBeVisible({ timeout: 60_000 });
+	await upload(page, 'reference', 'good.csv', table(600, 3, 0, 0));
+	await expect(page.getByTestId('own-file-reference')).toContainText('good.csv');
+	// A sparse file: 2 GB on the file system, nothing written.
+	const big = join(tmpdir(), `mdl-e2e-2gb-${process.pid}.csv`);
+	await writeFile(big, '');
+	await truncate(big, 2 * 1024 ** 3);
+	try {
+		await page.getByTestId('drift-import-current-input').setInputFiles(big);
+		await expect(page.getByTestId('own-import-error')).toContainText('Current file: The file is 2.0 GB; this lab reads files up to 1.0 GB.');
+		await expect(page.getByTestId('own-file-reference')).toContainText('good.csv');
+		await expect(page.getByTestId('own-file-current')).toHaveCount(0);
+	} finally {
+		await rm(big, { force: true });
+	}
 });
