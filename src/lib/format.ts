@@ -30,3 +30,10 @@ export function plural(n: number, singular: string, pluralForm?: string): string
 	const many = pluralForm ?? (/(s|x|ch|sh)$/.test(singular) ? `${singular}es` : `${singular}s`);
 	return `${fmtInt(n)} ${n === 1 ? singular : many}`;
 }
+
+/** A file size in words: KB, MB or GB (binary units, one decimal above a megabyte). */
+export function fmtBytes(n: number): string {
+	if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+	if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+	return `${Math.max(1, Math.round(n / 1024))} KB`;
+}

@@ -123,3 +123,34 @@ test('imbalance, own data: bad files and impossible choices get messages; the la
 	await expect(page.getByTestId('imbalance-file')).toHaveCount(0);
 	await expect(page.getByTestId('lab-error')).toHaveCount(0);
 });
+
+test('own data kept in this browser (IndexedDB) on request: reopened after a reload, gone once forgotten', async ({ page }) => {
+	await page.goto('/imbalance?n=600&epochs=3');
+	await trained(page, 3);
+	// Not kept unless asked.
+	await upload(page, 'customers.csv', customers(500));
+	await expect(page.getByTestId('imbalance-file')).toContainText('customers.csv: 500 rows');
+	await page.reload();
+	await trained(page, 3);
+	await expect(page.getByTestId('imbalance-file')).toHaveCount(0);
+	await expect(page.getByTestId('imbalance-import-reopen')).toHaveCount(0);
+	// Ticked after the file was loaded: that file is kept.
+	await upload(page, 'customers.csv', customers(500));
+	await expect(page.getByTestId('imbalance-file')).toContainText('customers.csv');
+	await page.getByTestId('imbalance-import-keep').check();
+	await expect(page.getByTestId('imbalance-import-reopen')).toContainText('Reopen customers.csv');
+	await page.reload();
+	await trained(page, 3);
+	await expect(page.getByTestId('imbalance-import-keep')).toBeChecked();
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	await page.getByTestId('imbalance-import-reopen').click();
+	await expect(page.getByTestId('imbalance-file')).toContainText('customers.csv: 500 rows');
+	expect(requests).toEqual([]);
+	await page.getByTestId('imbalance-forget').click();
+	await expect(page.getByTestId('imbalance-import-reopen')).toHaveCount(0);
+	await page.reload();
+	await trained(page, 3);
+	await expect(page.getByTestId('imbalance-import-reopen')).toHaveCount(0);
+	await expect(page.getByTestId('imbalance-import-keep')).not.toBeChecked();
+});

@@ -2,6 +2,7 @@
  * A user's file as a stream of text, read piece by piece (never whole): gunzipped when it starts with gzip's magic
  * bytes, refused in words when it is empty, binary or larger than the lab reads. Runs in a worker or in Node.
  */
+import { fmtBytes } from '$lib/format';
 
 /** A problem with the user's file, in words; `row` (1-based, the header is row 1) and `column` when known. */
 export class ImportError extends Error {
@@ -17,11 +18,6 @@ export class ImportError extends Error {
 
 export const DEFAULT_MAX_BYTES = 1024 ** 3;
 
-function fmtBytes(n: number): string {
-	if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-	if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-	return `${Math.max(1, Math.round(n / 1024))} KB`;
-}
 
 /** Control bytes other than tab, newline, carriage return and form feed: a text file has (almost) none. */
 function looksBinary(bytes: Uint8Array): boolean {
