@@ -18,7 +18,6 @@ export class ImportError extends Error {
 
 export const DEFAULT_MAX_BYTES = 1024 ** 3;
 
-
 /** Control bytes other than tab, newline, carriage return and form feed: a text file has (almost) none. */
 function looksBinary(bytes: Uint8Array): boolean {
 	let control = 0;
