@@ -74,18 +74,23 @@ function chromiumRss() {
 		.reduce((s, l) => s + (parseInt(l.trim(), 10) || 0), 0);
 }
 
-/** Customers for the imbalance lab: 6 numbers, a city (8 values), a label with about 5% positives; written once. */
-async function customersCsv(rows) {
-	const path = join(tmpdir(), `mdl-bench-imbalance-${rows}.csv`);
-	if (existsSync(path)) return path;
-	const out = createWriteStream(path);
-	let s = 777;
-	const u = () => {
+/** A seeded uniform generator (mulberry32): the generated files are the same every run. */
+function mulberry32(seed) {
+	let s = seed >>> 0;
+	return () => {
 		s = (s + 0x6d2b79f5) >>> 0;
 		let t = Math.imul(s ^ (s >>> 15), 1 | s);
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
 	};
+}
+
+/** Customers for the imbalance lab: 6 numbers, a city (8 values), a label with about 5% positives; written once. */
+async function customersCsv(rows) {
+	const path = join(tmpdir(), `mdl-bench-imbalance-${rows}.csv`);
+	if (existsSync(path)) return path;
+	const out = createWriteStream(path);
+	const u = mulberry32(777);
 	const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 	out.write('f1,f2,f3,f4,f5,f6,city,label\n');
 	for (let i = 0; i < rows; i += 10000) {
@@ -107,13 +112,7 @@ async function bigCsv(rows) {
 	const path = join(tmpdir(), `mdl-bench-drift-${rows}.csv`);
 	if (existsSync(path)) return path;
 	const out = createWriteStream(path);
-	let s = 12345;
-	const u = () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(s ^ (s >>> 15), 1 | s);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-	};
+	const u = mulberry32(12345);
 	const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 	const cols = Array.from({ length: 20 }, (_, j) => `f${j + 1}`);
 	out.write(`batch,${cols.join(',')}\n`);

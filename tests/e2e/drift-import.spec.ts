@@ -4,6 +4,7 @@ import { readFile, truncate, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { seeded } from './seeded';
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
 	const [download] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, void];
@@ -21,14 +22,7 @@ async function upload(page: Page, slot: 'reference' | 'current', name: string, b
 
 /** A table: x ~ N(shift, 1), z ~ N(0, 1), a colour, label and score (a seeded generator, so the file is the same each run). */
 function table(rows: number, seed: number, shift: number, flip: number): Buffer {
-	// mulberry32
-	let s = Math.imul(seed, 0x9e3779b9) >>> 0;
-	const u = () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(s ^ (s >>> 15), 1 | s);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-	};
+	const u = seeded(seed);
 	const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 	const lines = ['x,z,colour,label,score'];
 	for (let i = 0; i < rows; i++) {

@@ -2,6 +2,7 @@ import { test, expect, backendOf } from './fixtures';
 import type { Download, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { seeded } from './seeded';
 
 const progress = (page: Page) => page.getByTestId('progress-text');
 async function trained(page: Page, epochs: number) {
@@ -15,13 +16,7 @@ const metrics = (page: Page) => page.getByTestId('comparison').locator('table').
 
 /** Customers: age and income drive churn, the city a little; an id column; seeded, so the file is the same each run. */
 function customers(rows: number, oneClass = false): Buffer {
-	let s = 99;
-	const u = () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(s ^ (s >>> 15), 1 | s);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-	};
+	const u = seeded(99);
 	const lines = ['id,age,income,city,churn'];
 	for (let i = 0; i < rows; i++) {
 		const age = 20 + 50 * u();

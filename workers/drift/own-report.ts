@@ -349,20 +349,10 @@ export async function driftReport(
 			name,
 			kind: 'skipped',
 			note,
-			n: 0,
-			m: 0,
 			missingRef: refCol ? missingShare(refCol, reference) : 0,
 			missingCur: curCol ? missingShare(curCol, target) : 0,
-			psi: 0,
-			psiQ95: 0,
-			psiCritical: 0,
-			test: null,
-			js: 0,
-			wasserstein: null,
-			wassersteinSd: null,
-			verdict: 'skipped',
-			rule: note,
-			hist: { edges: null, labels: null, ref: [], cur: [] }
+			...notCompared(0),
+			rule: note
 		});
 	for (const name of names) {
 		const refCol = colOf(refTable, name)!;
@@ -502,7 +492,7 @@ function compareFeature(f: Prepared, reference: Group, target: Group, F: number,
 		const cur = targetSorted ?? sortedValues(f.curCol, target);
 		const n = ref.length;
 		const m = cur.length;
-		if (m === 0) return { ...base, ...emptyCurrent(n), rule: 'No values in the current data: nothing to compare.' };
+		if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
 		const d = psiDetailSorted(ref, cur, PSI_BINS);
 		const nul = nullFor(n, m, 20000);
 		const critical = psiFamilyCritical(nul, PSI_FAMILY_ALPHA, F);
@@ -539,7 +529,7 @@ function compareFeature(f: Prepared, reference: Group, target: Group, F: number,
 	const { counts: curCounts, present: m } = codeCounts(f.curCol, target, f.ref.size);
 	const curBins = pooled(curCounts, f.keep!, bins);
 	const n = f.ref.present;
-	if (m === 0) return { ...base, ...emptyCurrent(n), rule: 'No values in the current data: nothing to compare.' };
+	if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
 	const psi = psiFromProportions(flooredProportions(refBins, n), flooredProportions(curBins, m));
 	const used = refBins.map((r, k) => r + curBins[k] > 0);
 	const k = used.filter(Boolean).length;
@@ -564,7 +554,8 @@ function compareFeature(f: Prepared, reference: Group, target: Group, F: number,
 	};
 }
 
-function emptyCurrent(n: number) {
+/** The fields of a feature that was not compared (`n` reference values). */
+function notCompared(n: number) {
 	return {
 		n,
 		m: 0,
