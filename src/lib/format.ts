@@ -37,3 +37,8 @@ export function fmtBytes(n: number): string {
 	if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
 	return `${Math.max(1, Math.round(n / 1024))} KB`;
 }
+
+/** A delimiter in words, for the page: comma, tab, semicolon, pipe. */
+export function delimiterName(d: string): string {
+	return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `“${d}”`;
+}

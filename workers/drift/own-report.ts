@@ -27,6 +27,7 @@ import { quantileSorted } from '$lib/stats/quantile';
 import { rocAuc } from '$lib/metrics/classification';
 import type { StoredColumn, StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
+import { plural } from '$lib/format';
 import { PSI_BINS, PSI_FAMILY_ALPHA } from '../drift.types';
 import { NEVER_STALE, checkpoint, type Ticket } from '../lib/run-control';
 
@@ -126,7 +127,6 @@ interface Group {
 
 const colOf = (t: StoredTable, name: string): StoredColumn | undefined => t.columns.find((c) => c.name === name);
 const codesOf = (c: StoredColumn): Int32Array | null => (c.dictionary.overflow ? null : c.codes);
-const plural = (n: number, w: string) => `${n.toLocaleString('en-US')} ${w}${n === 1 ? '' : /(ch|s)$/.test(w) ? 'es' : 's'}`;
 
 function groupSize(g: Group): number {
 	return g.rows ? g.rows.length : g.table.rows;

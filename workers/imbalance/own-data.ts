@@ -11,6 +11,7 @@
 import type { Dataset } from '$lib/data/dataset';
 import type { StoredColumn, StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
+import { plural } from '$lib/format';
 import { createRng } from '$lib/data/rng';
 
 export const ONE_HOT_CAP = 20;
@@ -42,7 +43,6 @@ const colOf = (t: StoredTable, name: string): StoredColumn => {
 	if (!c) throw new ImportError(`There is no column “${name}”.`, undefined, name);
 	return c;
 };
-const plural = (n: number, w: string) => `${n.toLocaleString('en-US')} ${w}${n === 1 ? '' : 's'}`;
 
 export function encode(table: StoredTable, spec: OwnSpec): Encoded {
 	const label = colOf(table, spec.label);
