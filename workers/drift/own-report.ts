@@ -16,13 +16,12 @@
  *   label's values) are named, the error stream of the current rows, in order, goes through DDM and Page–Hinkley
  *   (the lab's settings), with accuracy and AUC per batch.
  */
-import { createRng, mixSeed } from '$lib/data/rng';
 import { chiSquareTest } from '$lib/stats/abtest';
 import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '$lib/stats/detectors';
 import { chiSquarePpf } from '$lib/stats/distributions';
 import { flooredProportions, jensenShannonDivergence, ksSorted, psiDetailSorted, psiFromProportions, wassersteinSorted } from '$lib/stats/drift';
 import { histogramCounts } from '$lib/stats/histogram';
-import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '$lib/stats/psi-null';
+import { psiFamilyCritical, psiNullCached, psiNullQuantile } from '$lib/stats/psi-null';
 import { quantileSorted } from '$lib/stats/quantile';
 import { rocAuc } from '$lib/metrics/classification';
 import type { StoredColumn, StoredTable } from '$lib/data/table/column-store';
@@ -244,21 +243,10 @@ function concatRows(parts: Int32Array[]): Int32Array {
 }
 
 /**
- * PSI's no-drift distribution depends only on the two sample sizes; simulated once per pair (20,000 replicates for
- * the report; 4,000 for batch sizes rounded down to two significant digits in the timeline — smaller samples are
- * noisier, so rounding down errs towards fewer alarms).
+ * PSI's no-drift distribution depends only on the two sample sizes (psiNullCached: simulated once per pair; 20,000
+ * replicates for the report, 4,000 for batch sizes rounded down to two significant digits in the timeline — smaller
+ * samples are noisier, so rounding down errs towards fewer alarms).
  */
-const nulls = new Map<string, PsiNull>();
-function nullFor(n: number, m: number, replicates: number): PsiNull {
-	const key = `${n}/${m}/${replicates}`;
-	let v = nulls.get(key);
-	if (!v) {
-		v = psiNull(n, m, PSI_BINS, createRng(mixSeed(n, m)), replicates);
-		if (nulls.size > 400) nulls.delete(nulls.keys().next().value!);
-		nulls.set(key, v);
-	}
-	return v;
-}
 const twoDigitsDown = (x: number) => {
 	if (x < 100) return x;
 	const p = 10 ** (Math.floor(Math.log10(x)) - 1);
@@ -494,7 +482,7 @@ function compareFeature(f: Prepared, reference: Group, target: Group, F: number,
 		const m = cur.length;
 		if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
 		const d = psiDetailSorted(ref, cur, PSI_BINS);
-		const nul = nullFor(n, m, 20000);
+		const nul = psiNullCached(n, m, PSI_BINS, 20000);
 		const critical = psiFamilyCritical(nul, PSI_FAMILY_ALPHA, F);
 		const ks = ksSorted(ref, cur);
 		const w = wassersteinSorted(ref, cur);
@@ -576,7 +564,7 @@ function batchPsi(f: Prepared, g: Group, comparisons: number, sorted?: Float64Ar
 		const cur = sorted ?? sortedValues(f.curCol, g);
 		if (!cur.length) return { psi: NaN, over: false };
 		const psi = psiDetailSorted(f.ref.sorted!, cur, PSI_BINS).psi;
-		const nul = nullFor(twoDigitsDown(f.ref.sorted!.length), twoDigitsDown(cur.length), 4000);
+		const nul = psiNullCached(twoDigitsDown(f.ref.sorted!.length), twoDigitsDown(cur.length), PSI_BINS, 4000);
 		return { psi, over: psi > psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons) };
 	}
 	const bins = f.labels!.length;

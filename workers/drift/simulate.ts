@@ -8,7 +8,7 @@ import { createRng, mixSeed } from '$lib/data/rng';
 import { drawBatch, intensity, validateSpec } from '$lib/data/stream';
 import { rocAuc } from '$lib/metrics/classification';
 import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '$lib/stats/drift';
-import { psiFamilyCritical, psiNull, psiNullQuantile, type PsiNull } from '$lib/stats/psi-null';
+import { psiFamilyCritical, psiNullCached, psiNullQuantile } from '$lib/stats/psi-null';
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
@@ -91,28 +91,12 @@ function featureStats(ref: Float64Array, cur: Float64Array): FeatureStats {
 }
 
 /**
- * The PSI null distribution depends only on the reference and batch sizes (not on the data, the drift or the run's
- * seed), and simulating it takes ~0.2 s: it is simulated once per pair of sizes, from a seed derived from them, and
- * kept for the runs that follow (the most recent few pairs).
- */
-const nullCache = new Map<string, PsiNull>();
-function psiNullFor(reference: number, current: number): PsiNull {
-	const key = `${reference}/${current}/${PSI_BINS}`;
-	let nul = nullCache.get(key);
-	if (!nul) {
-		nul = psiNull(reference, current, PSI_BINS, createRng(mixSeed(reference, current)));
-		if (nullCache.size >= 8) nullCache.delete(nullCache.keys().next().value!);
-		nullCache.set(key, nul);
-	}
-	return nul;
-}
-
-/**
  * How large PSI gets with no drift for these sizes: its mean, the 95% quantile for one batch, and the value the
  * largest of all monitored batch × feature PSIs exceeds with probability 5% (Bonferroni over the comparisons).
  */
 export function psiNoise(c: DriftConfig, features: number): PsiNoise {
-	const nul = psiNullFor(c.referenceBatches * c.batchSize, c.batchSize);
+	// Simulated once per pair of sizes (~0.2 s) and kept: it does not depend on the data, the drift or the seed.
+	const nul = psiNullCached(c.referenceBatches * c.batchSize, c.batchSize, PSI_BINS);
 	const comparisons = Math.max(1, c.batches - c.referenceBatches) * features;
 	return { mean: nul.mean, q95: psiNullQuantile(nul, 0.95), critical: psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons), comparisons };
 }

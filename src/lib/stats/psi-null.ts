@@ -19,7 +19,7 @@
  * simulations of the statistic itself in tests/fixtures/generate.py); the moment-matched form is within a few percent
  * up to the 0.999 quantile for m ≥ 20.
  */
-import type { Rng } from '../data/rng';
+import { createRng, mixSeed, type Rng } from '../data/rng';
 import { chiSquarePpf } from './distributions';
 import { flooredProportions, psiFromProportions } from './drift';
 
@@ -111,4 +111,22 @@ export function psiFamilyCritical(n: PsiNull, alpha: number, comparisons: number
 	if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1) (got ${alpha}).`);
 	if (!Number.isInteger(comparisons) || comparisons < 1) throw new RangeError(`comparisons must be a whole number ≥ 1 (got ${comparisons}).`);
 	return psiNullQuantile(n, 1 - alpha / comparisons);
+}
+
+const cache = new Map<string, PsiNull>();
+const CACHED = 400;
+
+/**
+ * psiNull for these sizes from a seed derived from them — the same numbers every time, whatever the data or the run —
+ * simulated once and kept for later calls (the most recent CACHED pairs of sizes).
+ */
+export function psiNullCached(reference: number, current: number, bins: number, replicates = 20000): PsiNull {
+	const key = `${reference}/${current}/${bins}/${replicates}`;
+	let nul = cache.get(key);
+	if (!nul) {
+		nul = psiNull(reference, current, bins, createRng(mixSeed(reference, current)), replicates);
+		if (cache.size >= CACHED) cache.delete(cache.keys().next().value!);
+		cache.set(key, nul);
+	}
+	return nul;
 }
