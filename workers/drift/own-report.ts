@@ -27,6 +27,7 @@ import { rocAuc } from '$lib/metrics/classification';
 import type { StoredColumn, StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
 import { plural } from '$lib/format';
+import { positiveClass } from '$lib/data/table/positive-class';
 import { PSI_BINS, PSI_FAMILY_ALPHA } from '../drift.types';
 import { NEVER_STALE, checkpoint, type Ticket } from '../lib/run-control';
 
@@ -580,16 +581,6 @@ function batchPsi(f: Prepared, g: Group, comparisons: number, sorted?: Float64Ar
 	return { psi, over: p < PSI_FAMILY_ALPHA / comparisons };
 }
 
-/** The label's positive value: 1, true, yes or positive if present, else the later of the two in sort order. */
-function positiveOf(values: string[]): string {
-	const lower = values.map((v) => v.toLowerCase());
-	for (const p of ['1', '1.0', 'true', 'yes', 'positive', 'pos', 'y', 't']) {
-		const i = lower.indexOf(p);
-		if (i >= 0) return values[i];
-	}
-	return [...values].sort()[1];
-}
-
 function errorStream(
 	refTable: StoredTable,
 	reference: Group,
@@ -626,7 +617,7 @@ function errorStream(
 			undefined,
 			labelName
 		);
-	const positive = positiveOf(values);
+	const positive = positiveClass(values);
 	const posCode = dict.codes.get(positive)!;
 	// Scores: numbers in [0, 1] with more than two values; otherwise hard predictions with the label's values.
 	const predNumbers = refPred.numbers && curPred.numbers;

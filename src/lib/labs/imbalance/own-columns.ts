@@ -1,26 +1,16 @@
 /** First guesses for the user's file in the imbalance lab: the label, its positive class, the features, the surface. */
 import type { FileColumn } from '$workers/lib/read-table';
 import type { OwnSpec } from '$workers/imbalance/own-data';
+import { positiveClass } from '$lib/data/table/positive-class';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const LABEL = ['label', 'target', 'y', 'class', 'outcome', 'fraud', 'churn', 'default', 'isfraud', 'response'];
 const IDS = ['id', 'uuid', 'index', 'row', 'rowid', 'key'];
-const POSITIVE = ['1', '1.0', 'true', 'yes', 'y', 'positive', 'pos', 't'];
-
 /** Columns that can be a label: up to 1,000 values (one value is offered too: training on it then says why it cannot). */
 export const labelCandidates = (columns: FileColumn[]) => columns.filter((c) => c.values && (c.distinct ?? 0) >= 1);
 
 /** Columns that can be a feature: numbers, or categories (not text with over 1,000 values). */
 export const featureOk = (c: FileColumn) => c.type === 'numeric' || c.distinct !== null;
-
-export function positiveGuess(values: string[]): string {
-	const lower = values.map((v) => v.toLowerCase());
-	for (const p of POSITIVE) {
-		const i = lower.indexOf(p);
-		if (i >= 0) return values[i];
-	}
-	return [...values].sort()[Math.min(1, values.length - 1)];
-}
 
 export function guessSpec(columns: FileColumn[]): OwnSpec | null {
 	const labels = labelCandidates(columns);
@@ -32,7 +22,7 @@ export function guessSpec(columns: FileColumn[]): OwnSpec | null {
 	const numeric = columns.filter((c) => features.includes(c.name) && c.type === 'numeric').map((c) => c.name);
 	return {
 		label: label.name,
-		positive: positiveGuess(label.values!),
+		positive: positiveClass(label.values!),
 		features,
 		standardize: true,
 		surface: numeric.length >= 2 ? { kind: 'features', x: numeric[0], y: numeric[1] } : { kind: 'pca' }
