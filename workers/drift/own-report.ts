@@ -259,8 +259,9 @@ interface Prepared {
 	kind: 'numeric' | 'categorical';
 	note: string | null;
 	ref: { sorted: Float64Array | null; counts: Float64Array | null; present: number; size: number };
-	/** Categorical: which codes are kept (top categories), the rest pooled; labels of the bins. */
+	/** Categorical: which codes are kept (top categories), the rest pooled; labels of the bins; the reference's counts per bin. */
 	keep: Int32Array | null;
+	refBins: number[] | null;
 	labels: string[] | null;
 	refCol: StoredColumn;
 	curCol: StoredColumn;
@@ -366,6 +367,7 @@ export async function driftReport(
 				kind: 'numeric',
 				note: ties,
 				ref: { sorted, counts: null, present: sorted.length, size: 0 },
+				refBins: null,
 				keep: null,
 				labels: null,
 				refCol,
@@ -388,7 +390,17 @@ export async function driftReport(
 			const labels = top.map((c) => refCol.dictionary.values[c]);
 			if (rest > 0) labels.push(`other (${plural(rest, 'value')})`);
 			const note = numeric ? `Numbers with ${distinct} distinct values: compared as categories.` : null;
-			prepared.push({ name, kind: 'categorical', note, ref: { sorted: null, counts, present, size }, keep, labels, refCol, curCol });
+			prepared.push({
+				name,
+				kind: 'categorical',
+				note,
+				ref: { sorted: null, counts, present, size },
+				keep,
+				refBins: pooled(counts, keep, labels.length),
+				labels,
+				refCol,
+				curCol
+			});
 		} else {
 			skip(name, 'Text with more than 1,000 distinct values (an identifier?): not compared.', refCol, curCol);
 		}
@@ -513,16 +525,12 @@ function compareFeature(f: Prepared, reference: Group, target: Group, F: number,
 			hist: { edges, labels: null, ref: share(ref), cur: share(cur) }
 		};
 	}
-	const bins = f.labels!.length;
-	const refBins = pooled(f.ref.counts!, f.keep!, bins);
 	const { counts: curCounts, present: m } = codeCounts(f.curCol, target, f.ref.size);
-	const curBins = pooled(curCounts, f.keep!, bins);
+	const refBins = f.refBins!;
+	const curBins = pooled(curCounts, f.keep!, refBins.length);
 	const n = f.ref.present;
 	if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
-	const psi = psiFromProportions(flooredProportions(refBins, n), flooredProportions(curBins, m));
-	const used = refBins.map((r, k) => r + curBins[k] > 0);
-	const k = used.filter(Boolean).length;
-	const test = k >= 2 ? chiSquareTest([refBins.filter((_, i) => used[i]), curBins.filter((_, i) => used[i])]) : null;
+	const { psi, k, test } = compareBins(refBins, n, curBins, m);
 	const critical = categoricalQuantile(1 - level, n, m, k);
 	const v = test
 		? verdictOf(psi, test.pValue < level, `Pearson's χ² test at ${levelText}`, n, m)
@@ -568,17 +576,19 @@ function batchPsi(f: Prepared, g: Group, comparisons: number, sorted?: Float64Ar
 		const nul = psiNullCached(twoDigitsDown(f.ref.sorted!.length), twoDigitsDown(cur.length), PSI_BINS, 4000);
 		return { psi, over: psi > psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons) };
 	}
-	const bins = f.labels!.length;
 	const { counts, present } = codeCounts(f.curCol, g, f.ref.size);
 	if (!present) return { psi: NaN, over: false };
-	const refBins = pooled(f.ref.counts!, f.keep!, bins);
-	const curBins = pooled(counts, f.keep!, bins);
-	const psi = psiFromProportions(flooredProportions(refBins, f.ref.present), flooredProportions(curBins, present));
-	const used = refBins.map((r, k) => r + curBins[k] > 0);
+	const { psi, test } = compareBins(f.refBins!, f.ref.present, pooled(counts, f.keep!, f.refBins!.length), present);
+	return { psi, over: test !== null && test.pValue < PSI_FAMILY_ALPHA / comparisons };
+}
+
+/** Categories: PSI (an empty bin as half an observation) and Pearson's χ² over the bins either sample uses (none with one). */
+function compareBins(refBins: number[], n: number, curBins: number[], m: number) {
+	const psi = psiFromProportions(flooredProportions(refBins, n), flooredProportions(curBins, m));
+	const used = refBins.map((r, i) => r + curBins[i] > 0);
 	const k = used.filter(Boolean).length;
-	if (k < 2) return { psi, over: false };
-	const p = chiSquareTest([refBins.filter((_, i) => used[i]), curBins.filter((_, i) => used[i])]).pValue;
-	return { psi, over: p < PSI_FAMILY_ALPHA / comparisons };
+	const test = k >= 2 ? chiSquareTest([refBins.filter((_, i) => used[i]), curBins.filter((_, i) => used[i])]) : null;
+	return { psi, k, test };
 }
 
 function errorStream(
@@ -603,9 +613,7 @@ function errorStream(
 	if (!codesOf(refLabel) || !codesOf(curLabel))
 		throw new ImportError(`The label “${labelName}” has more than 1,000 values; a label has two.`, undefined, labelName);
 	// The label's values actually present.
-	const seen = new Set<number>();
-	for (const col of [refLabel, curLabel]) for (const c of codesOf(col)!) if (c >= 0) seen.add(c);
-	const values = [...seen].map((c) => dict.values[c]);
+	const values = [...usedCodes(refLabel, curLabel)].map((c) => dict.values[c]);
 	if (values.length !== 2)
 		throw new ImportError(
 			values.length < 2
@@ -646,7 +654,8 @@ function errorStream(
 	if (!scores) {
 		if (!codesOf(refPred) || !codesOf(curPred))
 			throw new ImportError(`The prediction “${predName}” is neither a score in [0, 1] nor one of the label's values.`, undefined, predName);
-		const bad = predDict.values.find((v, c) => !values.includes(v) && usedCode(refPred, curPred, c));
+		const present = usedCodes(refPred, curPred);
+		const bad = predDict.values.find((v, c) => !values.includes(v) && present.has(c));
 		if (bad !== undefined)
 			throw new ImportError(
 				`The prediction “${predName}” has the value “${bad}”, which is not a value of the label (${values.map((v) => `“${v}”`).join(', ')}) nor a score in [0, 1].`,
@@ -724,7 +733,9 @@ function errorStream(
 	return { positive, scores, referenceAccuracy, referenceAlarms, perBatch, ddm: ddmAt, pageHinkley: phAt, skipped };
 }
 
-function usedCode(a: StoredColumn, b: StoredColumn, code: number): boolean {
-	for (const col of [a, b]) for (const c of codesOf(col)!) if (c === code) return true;
-	return false;
+/** The codes that occur in these columns (one pass over each). */
+function usedCodes(...cols: StoredColumn[]): Set<number> {
+	const seen = new Set<number>();
+	for (const col of cols) for (const c of codesOf(col)!) if (c >= 0) seen.add(c);
+	return seen;
 }

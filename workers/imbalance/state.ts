@@ -106,20 +106,6 @@ interface SurfaceView {
 	note: string | null;
 }
 
-function extent(v: Float32Array, j: number): [number, number] {
-	let lo = Infinity;
-	let hi = -Infinity;
-	for (let i = j; i < v.length; i += 2) {
-		if (v[i] < lo) lo = v[i];
-		if (v[i] > hi) hi = v[i];
-	}
-	return [lo, hi];
-}
-function padded([lo, hi]: [number, number]): [number, number] {
-	const p = 0.08 * (hi - lo || 1);
-	return [lo - p, hi + p];
-}
-
 /** The user's data: standardise (fitted on the training split), and the surface over two features or two components. */
 function ownView(split: { train: Dataset; test: Dataset }, own: Encoded, spec: OwnSpec, seed: number): { train: Dataset; test: Dataset; view: SurfaceView } {
 	const st = spec.standardize ? standardizer(split.train, own.numeric) : null;
@@ -184,12 +170,11 @@ function ownView(split: { train: Dataset; test: Dataset }, own: Encoded, spec: O
 		note = `The plane of the first two principal components of the training inputs${spec.standardize ? ' (standardised)' : ''}; ${d > 2 ? 'points off the plane are drawn at their projection.' : ''}`;
 	}
 	const pts = project(train);
-	const [x0, x1] = padded(extent(pts, 0));
-	const [y0, y1] = padded(extent(pts, 1));
-	const grid: GridSpec = { x0, x1, y0, y1, nx: GRID, ny: GRID };
-	const inputs = new Float32Array(GRID * GRID * d);
-	for (let r = 0; r < GRID; r++)
-		for (let c = 0; c < GRID; c++) toInputs(x0 + ((c + 0.5) / GRID) * (x1 - x0), y0 + ((r + 0.5) / GRID) * (y1 - y0), inputs, (r * GRID + c) * d);
+	// The same padded extent and cell centres as the synthetic plane, over the plotted coordinates.
+	const grid = gridSpec({ x: pts, y: train.y, n: train.n, d: 2 });
+	const plane = gridPoints(grid);
+	const inputs = new Float32Array(grid.nx * grid.ny * d);
+	for (let k = 0; k < grid.nx * grid.ny; k++) toInputs(plane[2 * k], plane[2 * k + 1], inputs, k * d);
 	return { train, test, view: { grid, inputs, project, axes, note } };
 }
 
