@@ -114,7 +114,9 @@ test('two settings: heat maps per arm and of A − B, the sentence, a CSV with b
 	await runSweep(page);
 	for (const i of [0, 1, 2]) await expect(page.getByTestId(`sweep-heat-ap-${i}`).locator('svg rect')).toHaveCount(4);
 	await expect(page.getByTestId('sweep-verdict-ap')).toContainText(/best at Focal γ = \d, Imbalance ratio = \d+/);
-	await expect(page.getByTestId('sweep-verdict-ap')).toContainText(/Paired A − B: its interval excludes 0 in \d of 4 combinations/);
+	await expect(page.getByTestId('sweep-verdict-ap')).toContainText(
+		/Paired A − B, simultaneous 95% intervals over the 4 combinations \(Bonferroni: each at 98\.75%\): the interval excludes 0 in \d of 4 combinations/
+	);
 	const table = await page.getByTestId('sweep-table').textContent();
 	expect(table).not.toMatch(/NaN|undefined/);
 	const [download] = (await Promise.all([

@@ -142,15 +142,35 @@ describe('arms are named by what does not vary', () => {
 
 describe('the computed sentence', () => {
 	const runs = [0, 1, 2, 3, 4, 5].flatMap((r) => [0, 1].map((point) => ({ point, value: point ? 'b' : 'a', replicate: r, seed: r })));
-	it('names the fastest arm and says whether the seeds separate it from the next; counts what never got there', () => {
-		// Arm 0 reaches the target at 10–15 steps at both values; arm 1 at 40–45 at 'a' and never at 'b'.
-		const results = runs.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]);
-		const s = summarise(['a', 'b'], runs, results, 2, 6, { kind: 'time' });
-		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 6, n: 6 });
+	it('names the fastest arm and says whether the seeds separate it from the next, seed by seed; counts what never got there', () => {
+		// Arm 0 reaches the target at 10–17 steps at both values; arm 1 at 40–47 at 'a' and never at 'b'.
+		const runs8 = [0, 1, 2, 3, 4, 5, 6, 7].flatMap((r) => [0, 1].map((point) => ({ point, value: point ? 'b' : 'a', replicate: r, seed: r })));
+		const results = runs8.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]);
+		const s = summarise(['a', 'b'], runs8, results, 2, 8, { kind: 'time' });
+		expect(s[1].arms[1]).toMatchObject({ center: Infinity, censored: 8, n: 8 });
 		const text = verdict({ label: 'Steps to target', kind: 'time', unit: 'step' }, s, ['Standard', 'Raw'], 'lr', String);
-		expect(text).toContain('Standard: median 12.5 steps, 95% CI 10 to 15 at every value;');
-		expect(text).toContain('Raw: median 42.5 steps, 95% CI 40 to 45 at lr = a → not reached by half or more of 6 seeds at lr = b (intervals apart');
-		expect(text).toContain('Fastest at each value — lr = a to b: Standard, clear of Raw.');
+		expect(text).toContain('Standard: median 13.5 steps, 95% CI 10 to 17 at every value;');
+		expect(text).toContain(
+			'Raw: median 43.5 steps, 95% CI 40 to 47 at lr = a → not reached by half or more of 8 seeds at lr = b (later at the last value, beyond the seed-to-seed noise: the run at the last value got there first in 0 seeds, the one at the first in 8, p = 0.0078)'
+		);
+		expect(text).toContain(
+			'compared seed by seed (sign test on which of a seed’s two runs got there first — a run that never did counts as the later, ties are dropped)'
+		);
+		expect(text).toContain(
+			'Fastest at each value (against the runner-up, seed by seed: the same test, Holm-adjusted over the 2 values) — lr = a to b: Standard, clear of Raw.'
+		);
+		// With 6 seeds a sign test's smallest p is 1/32: not enough for two values Holm-adjusted, and the sentence says so.
+		const six = summarise(
+			['a', 'b'],
+			runs,
+			runs.map((r) => [10 + r.replicate, r.point ? Infinity : 40 + r.replicate]),
+			2,
+			6,
+			{ kind: 'time' }
+		);
+		expect(verdict({ label: 'Steps', kind: 'time', unit: 'step' }, six, ['Standard', 'Raw'], 'lr', String)).toContain(
+			'lr = a to b: Standard, not distinguishable from Raw with these seeds.'
+		);
 	});
 	it('says once when an arm repeats the same runs at every value (a one-shot arm against fine-tuning epochs)', () => {
 		const results = runs.map((r) => [0.6 + r.replicate / 100, 0.6 + (r.point + 1) * (r.replicate / 50), 0.5]);
@@ -159,26 +179,32 @@ describe('the computed sentence', () => {
 		expect(text).toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at every value (identical runs: epochs does not affect this arm here);');
 		expect(text).toContain('Fine-tuned: 0.65, 95% CI 0.611 to 0.689 at epochs = a → 0.7, 95% CI 0.621 to 0.779 at epochs = b');
 		expect(text).not.toContain('One-shot: 0.625, 95% CI 0.605 to 0.645 at epochs = a');
+		expect(text).toContain('(higher at the last value, beyond the seed-to-seed noise: last − first = 0.05 on average over 6 seeds, p = 0.022)');
+		expect(text).toContain(
+			'Highest at each value (against the runner-up, seed by seed: the same test, Holm-adjusted over the 2 values) — epochs = a to b: Fine-tuned, clear of One-shot.'
+		);
 	});
-	it('names the best and worst combination of a two-setting sweep, and counts where a paired difference excludes 0', () => {
+	it('names the best and worst combination of a two-setting sweep (Bonferroni over the pairs), and counts where a simultaneous A − B excludes 0', () => {
 		// 2 × 2 combinations, row-major; arm A rises along both settings, arm B is flat and lower.
 		const grid = [0, 1, 2, 3].flatMap((point) => [0, 1, 2, 3, 4, 5].map((r) => ({ point, value: String(point), replicate: r, seed: r })));
 		const results = grid.map((g) => [0.5 + 0.1 * g.point + g.replicate / 1000, 0.5 + g.replicate / 1000]);
 		const s = summarise(['a', 'b', 'c', 'd'], grid, results, 2, 6, { kind: 'mean', bounds: [0, 1] });
 		const text = verdictGrid({ label: 'Accuracy', kind: 'mean' }, s, ['A', 'B'], 2, (i, j) => `x = ${i}, y = ${j}`);
 		expect(text).toContain('A: best at x = 1, y = 1 (0.802, 95% CI 0.801 to 0.804)');
-		expect(text).toContain('worst at x = 0, y = 0 (0.502, 95% CI 0.501 to 0.504; intervals apart)');
-		expect(text).toContain('intervals apart');
+		expect(text).toContain('worst at x = 0, y = 0 (0.502, 95% CI 0.501 to 0.504); the seeds separate them (p < 0.001, needs p ≤ 0.0083)');
+		expect(text).toContain('Best against worst seed by seed (paired t-test), Bonferroni over the 6 pairs of combinations.');
 		expect(text).toContain('B: 0.502, 95% CI 0.501 to 0.504 at every combination.');
 		expect(text).toContain('at every combination');
-		expect(text).toContain('Paired A − B: its interval excludes 0 in 3 of 4 combinations (A higher in 3, B higher in 0).');
+		expect(text).toContain(
+			'Paired A − B, simultaneous 95% intervals over the 4 combinations (Bonferroni: each at 98.75%): the interval excludes 0 in 3 of 4 combinations (A higher in 3, B higher in 0).'
+		);
 	});
 	it('gives a share with its count and Wilson interval for one arm', () => {
 		const results = runs.map((r) => [r.point && r.replicate < 3 ? 1 : 0]);
 		const s = summarise(['a', 'b'], runs, results, 1, 6, { kind: 'proportion', bounds: [0, 1] });
 		const text = verdict({ label: 'False alarms', kind: 'proportion' }, s, ['DDM'], 'k', String);
 		expect(text).toBe(
-			'False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k = a → 50% (3 of 6), 95% CI 19% to 81% at k = b (intervals overlap: these seeds do not show a change).'
+			'False alarms over 6 seeds — 0% (0 of 6), 95% CI 0% to 39% at k = a → 50% (3 of 6), 95% CI 19% to 81% at k = b (not distinguishable with these seeds: changed in 3 of 6 seeds (3 up, 0 down), p = 0.25). The same seeds run at every value, so the first and last values are compared seed by seed (exact McNemar test).'
 		);
 	});
 });

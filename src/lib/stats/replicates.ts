@@ -94,7 +94,7 @@ export function medianInterval(values: ArrayLike<number>, level = 0.95): MedianI
 }
 
 /** P(Bin(n, ½) ≤ k), summed term by term; terms in log space so that 2^−n cannot underflow (any n). */
-function binomialHalfCdf(n: number, k: number): number {
+export function binomialHalfCdf(n: number, k: number): number {
 	let logTerm = -n * Math.LN2;
 	let sum = 0;
 	for (let i = 0; i <= k; i++) {

@@ -22,6 +22,8 @@ export interface Estimate {
 	sd: number;
 	/** Runs that never got there (time only). */
 	censored: number;
+	/** An end of the interval was cut to the values the metric can take (sweep/summary.ts); the page says so. */
+	cut?: boolean;
 }
 
 export function estimate(kind: MetricKind, values: ArrayLike<number>, level = 0.95): Estimate {
