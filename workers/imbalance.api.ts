@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from './lib/backend';
 import type { BackendChoice, BackendReport } from './lib/backend-types';
 import { buildState, disposeState, syntheticData, type LabState } from './imbalance/state';
-import { datasetCsv, encode, type OwnSpec } from './imbalance/own-data';
+import { datasetCsv, encode, valueCounts, type OwnSpec } from './imbalance/own-data';
 import { readTable, type FileSummary } from './lib/read-table';
 import type { StoredTable } from '$lib/data/table/column-store';
 import { Exclusive, checkpoint, throttle } from './lib/run-control';
@@ -130,6 +130,12 @@ export function createImbalanceApi() {
 			let positives = 0;
 			for (const v of e.data.y) positives += v;
 			return { rows: e.data.n, inputs: e.data.d, positives, dropped: e.dropped.label + e.dropped.feature };
+		},
+
+		/** How many rows of the loaded file have each value of the column `label` (rows missing it left out), most frequent first. */
+		labelCounts(label: string): Array<{ value: string; count: number }> {
+			if (!own) throw new Error('No file is loaded.');
+			return valueCounts(own, label);
 		},
 
 		forgetOwn(): void {

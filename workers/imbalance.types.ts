@@ -53,8 +53,18 @@ export interface ImbalanceSetup {
 	parameters: number;
 	/** What the decision surface's axes are (x1, x2 for the synthetic data). */
 	axes: [string, string];
-	/** The user's data: rows used, the model's input columns, rows left out, how the surface is drawn. */
-	own: { rows: number; inputs: string[]; dropped: { label: number; feature: number }; surfaceNote: string | null } | null;
+	/**
+	 * The user's data: rows used, the model's input columns, rows left out, how the surface is drawn, and the label's
+	 * values for class 1 (the positive class) and class 0 (null when several values make up class 0).
+	 */
+	own: {
+		rows: number;
+		inputs: string[];
+		dropped: { label: number; feature: number };
+		surfaceNote: string | null;
+		positive: string;
+		negative: string | null;
+	} | null;
 }
 
 export interface ModelSnapshot {

@@ -149,3 +149,49 @@ test('own data kept in this browser (IndexedDB) on request: reopened after a rel
 	await expect(page.getByTestId('imbalance-import-reopen')).toHaveCount(0);
 	await expect(page.getByTestId('imbalance-import-keep')).not.toBeChecked();
 });
+
+/** Two numbers and a label where “yes” is about 80% of the rows (the positive class guessed is the majority). */
+function mostlyYes(rows: number): Buffer {
+	const u = seeded(7);
+	const lines = ['x1,x2,label'];
+	for (let i = 0; i < rows; i++) {
+		const x1 = 4 * u() - 2;
+		const x2 = 4 * u() - 2;
+		const p = 1 / (1 + Math.exp(-(1.6 + 1.2 * x1 - 0.8 * x2)));
+		lines.push(`${x1.toFixed(3)},${x2.toFixed(3)},${u() < p ? 'yes' : 'no'}`);
+	}
+	return Buffer.from(lines.join('\n') + '\n');
+}
+
+test('imbalance, own data: a positive class that is the majority is named so, warned about, and swapped with one key press', async ({ page }) => {
+	await page.goto('/imbalance?n=600&epochs=4');
+	await trained(page, 4);
+	await upload(page, 'mostly-yes.csv', mostlyYes(1500));
+	await expect(page.getByTestId('imbalance-positive')).toHaveValue('yes');
+	const warning = page.getByTestId('imbalance-positive-majority');
+	await expect(warning).toContainText(/“yes” is \d+% of the rows with a label: the majority\./);
+	await expect(warning).toContainText('Make “no” the positive class?');
+	// Trained as chosen: the baseline column predicts “yes” for everyone and says so; its accuracy is the share of “yes”.
+	await page.getByTestId('imbalance-use').click();
+	await trained(page, 4);
+	const comparison = page.getByTestId('comparison');
+	await expect(page.getByTestId('baseline-name')).toHaveText('Always “yes” (the majority)');
+	expect(Number((await page.getByTestId('metric-base-accuracy').innerText()).replace('%', ''))).toBeGreaterThan(70);
+	await expect(page.getByTestId('metric-base-recall')).toHaveText('100.0%');
+	await expect(comparison).toContainText('Recall of “yes” (the majority)');
+	await expect(comparison).not.toContainText(/minority/i);
+	await expect(page.getByTestId('counts')).toContainText(/Train [\d,]+ “no” \/ [\d,]+ “yes”/);
+	// The swap, from the keyboard: focus returns to the positive-class choice, the warning goes.
+	await page.getByTestId('imbalance-positive-swap').focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('imbalance-positive')).toHaveValue('no');
+	await expect(page.getByTestId('imbalance-positive')).toBeFocused();
+	await expect(warning).toHaveCount(0);
+	await page.getByTestId('imbalance-use').click();
+	await expect(page.getByTestId('imbalance-own-active')).toContainText('label “label” = “no” is the positive class');
+	await trained(page, 4);
+	await expect(page.getByTestId('baseline-name')).toHaveText('Always “yes” (the majority)');
+	await expect(page.getByTestId('metric-base-recall')).toHaveText('0.0%');
+	await expect(comparison).toContainText('Recall of “no” (the minority)');
+	expect(Number((await page.getByTestId('metric-base-accuracy').innerText()).replace('%', ''))).toBeGreaterThan(70);
+});

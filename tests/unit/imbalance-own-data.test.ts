@@ -8,6 +8,8 @@ import { encode, ONE_HOT_CAP, principalComponents, standardizer, type OwnSpec } 
 import { createImbalanceApi } from '../../workers/imbalance.api';
 import type { ImbalanceConfig } from '../../workers/imbalance.types';
 import { guessSpec } from '../../src/lib/labs/imbalance/own-columns';
+import { classNames, comparisonSentence, majorityBaseline, metricLabels, positiveMajorityWarning } from '../../src/lib/labs/imbalance/classes';
+import { confusionAt } from '../../src/lib/metrics/classification';
 
 const base: ImbalanceConfig = {
 	n: 1500,
@@ -221,5 +223,94 @@ describe('training on your file (CPU backend)', () => {
 		api.forgetOwn();
 		await expect(api.setup({ ...base, own: spec() })).rejects.toThrow(/no longer loaded/);
 		expect(() => api.checkOwn(spec())).toThrow(/No file is loaded/);
+	});
+});
+
+/** A file where “yes” is about 80% of the rows: x1 and x2 move the odds. */
+function mostlyYes(n: number, seed: number): string {
+	const rng = createRng(seed);
+	const lines = ['x1,x2,label'];
+	for (let i = 0; i < n; i++) {
+		const x1 = rng.normal();
+		const x2 = rng.normal();
+		const p = 1 / (1 + Math.exp(-(1.6 + 1.2 * x1 - 0.8 * x2)));
+		lines.push(`${x1.toFixed(3)},${x2.toFixed(3)},${rng.next() < p ? 'yes' : 'no'}`);
+	}
+	return lines.join('\n') + '\n';
+}
+
+describe('the positive class is the majority: the table names each class by what it is', () => {
+	const api = createImbalanceApi();
+	beforeAll(async () => {
+		await api.init('cpu');
+		expect((await api.importFile(new Blob([mostlyYes(2000, 5)]))).status).toBe('done');
+	});
+	const own = (positive: string): OwnSpec => ({ label: 'label', positive, features: ['x1', 'x2'], standardize: true, surface: { kind: 'pca' } });
+
+	it('the form warns, in words, that “yes” is the majority and offers “no”; no warning for “no”', () => {
+		const counts = api.labelCounts('label');
+		expect(counts.map((c) => c.value)).toEqual(['yes', 'no']);
+		const share = counts[0].count / 2000;
+		expect(share).toBeGreaterThan(0.75);
+		expect(share).toBeLessThan(0.85);
+		const w = positiveMajorityWarning(counts, 'yes');
+		expect(w?.swap).toBe('no');
+		expect(w?.text).toMatch(new RegExp(`^“yes” is ${Math.round(100 * share)}% of the rows with a label: the majority\\. .*Make “no” the positive class\\?$`));
+		expect(positiveMajorityWarning(counts, 'no')).toBeNull();
+		// Three values: no single value to swap to.
+		expect(positiveMajorityWarning([...counts, { value: 'maybe', count: 3 }], 'yes')?.swap).toBeNull();
+		expect(positiveMajorityWarning([counts[0]], 'yes')).toBeNull();
+	});
+
+	it('“yes” positive (80%): the baseline is “always yes”, its accuracy ≈ 80%, and recall is of “yes” (the majority)', async () => {
+		const setup = await api.setup({ ...base, own: own('yes') });
+		expect(setup.own).toMatchObject({ positive: 'yes', negative: 'no' });
+		const c = classNames(setup);
+		expect(c).toMatchObject({ pos: '“yes”', neg: '“no”', majority: 1 });
+		const b = majorityBaseline(c, setup.counts.test);
+		expect(b.name).toBe('Always “yes” (the majority)');
+		expect(b.accuracy).toBeGreaterThan(0.75);
+		expect(b.accuracy).toBeLessThan(0.85);
+		// The column is what it is named: the metrics of predicting “yes” (class 1) for every test row.
+		const always = confusionAt(setup.testLabels, new Float32Array(setup.testLabels.length).fill(1), 0.5);
+		expect(b.accuracy).toBeCloseTo(always.accuracy, 12);
+		expect(b.recall).toBe(1);
+		expect(b.precision).toBeCloseTo(always.precision, 12);
+		expect(b.f1).toBeCloseTo(always.f1, 12);
+		const labels = metricLabels(c);
+		expect([labels.recall, labels.precision, labels.f1]).toEqual(['Recall of “yes” (the majority)', 'Precision of “yes”', 'F1 of “yes”']);
+		await api.train(10);
+		const p = await api.peek();
+		const models = p.models.map((m, i) => ({ tag: 'AB'[i], confusion: confusionAt(setup.testLabels, m.testScores, 0.5) }));
+		const sentence = comparisonSentence(models, b, c);
+		expect(sentence).toMatch(/finds \d+% of the “yes” rows/);
+		expect(sentence).not.toMatch(/minority/);
+	});
+
+	it('“no” positive (20%): the baseline is “always no”, its accuracy ≈ 80%, and recall is of “no” (the minority)', async () => {
+		const setup = await api.setup({ ...base, own: own('no') });
+		const c = classNames(setup);
+		expect(c).toMatchObject({ pos: '“no”', neg: '“yes”', majority: 0 });
+		const b = majorityBaseline(c, setup.counts.test);
+		expect(b.name).toBe('Always “yes” (the majority)');
+		const always = confusionAt(setup.testLabels, new Float32Array(setup.testLabels.length), 0.5);
+		expect(b.accuracy).toBeCloseTo(always.accuracy, 12);
+		expect(b.accuracy).toBeGreaterThan(0.75);
+		expect([b.recall, b.f1, b.precision]).toEqual([0, 0, NaN]);
+		expect(metricLabels(c).recall).toBe('Recall of “no” (the minority)');
+	});
+
+	it('the synthetic data keeps its names: “Always “majority””, minority recall, and the baseline accuracy is the majority’s share', async () => {
+		const setup = await api.setup(base);
+		const c = classNames(setup);
+		const b = majorityBaseline(c, setup.counts.test);
+		expect(b.name).toBe('Always “majority”');
+		expect(b.accuracy).toBeCloseTo(setup.counts.test[0] / (setup.counts.test[0] + setup.counts.test[1]), 12);
+		expect(metricLabels(c).recall).toBe('Minority recall');
+		const models = [0, 1].map((i) => ({ tag: 'AB'[i], confusion: confusionAt(setup.testLabels, new Float32Array(setup.testLabels.length), 0.5) }));
+		expect(comparisonSentence(models, b, c)).toMatch(
+			/^A and B are about as accurate as always predicting the majority \(\d+\.\d%\) while missing most of the minority\. A finds 0% of minority examples/
+		);
+		await api.dispose();
 	});
 });

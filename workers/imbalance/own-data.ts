@@ -36,6 +36,8 @@ export interface Encoded {
 	/** Which input columns are numeric features (standardised when asked), the others one-hot. */
 	numeric: boolean[];
 	dropped: { label: number; feature: number };
+	/** The label's value for class 0 when the rows used have exactly one value other than the positive class; null: several. */
+	negative: string | null;
 }
 
 const colOf = (t: StoredTable, name: string): StoredColumn => {
@@ -109,9 +111,11 @@ export function encode(table: StoredTable, spec: OwnSpec): Encoded {
 	const x = new Float32Array(n * d);
 	const y = new Uint8Array(n);
 	let pos = 0;
+	const negatives = new Set<number>();
 	keep.forEach((i, r) => {
 		y[r] = label.codes![i] === posCode ? 1 : 0;
 		pos += y[r];
+		if (!y[r]) negatives.add(label.codes![i]);
 		for (const p of plan) {
 			if (p.kind === 'numeric') x[r * d + p.at] = p.col.numbers![i];
 			else {
@@ -138,7 +142,19 @@ export function encode(table: StoredTable, spec: OwnSpec): Encoded {
 		for (const axis of [spec.surface.x, spec.surface.y])
 			if (!plan.some((p) => p.kind === 'numeric' && p.col.name === axis))
 				throw new ImportError(`The decision surface's axes must be numeric features in use; “${axis}” is not.`, undefined, axis);
-	return { data: { x, y, n, d }, names, numeric, dropped: { label: missingLabel, feature: missingFeature } };
+	const negative = negatives.size === 1 ? label.dictionary.values[[...negatives][0]] : null;
+	return { data: { x, y, n, d }, names, numeric, dropped: { label: missingLabel, feature: missingFeature }, negative };
+}
+
+/** How many rows have each value of the column `name` (rows missing it left out), most frequent first. */
+export function valueCounts(table: StoredTable, name: string): Array<{ value: string; count: number }> {
+	const c = colOf(table, name);
+	if (c.dictionary.overflow || !c.codes) return [];
+	const counts = new Float64Array(c.dictionary.values.length);
+	for (const code of c.codes) if (code >= 0) counts[code]++;
+	return Array.from(counts, (count, k) => ({ value: c.dictionary.values[k], count }))
+		.filter((v) => v.count > 0)
+		.sort((a, b) => b.count - a.count);
 }
 
 /** Per input column: mean and standard deviation on `train` (numeric columns; one-hot columns keep 0 and 1). */

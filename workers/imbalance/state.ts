@@ -246,7 +246,10 @@ export function buildState(config: ImbalanceConfig, own: Encoded | null = null):
 		grid: view.grid,
 		parameters: trainees[0].model.parameterCount,
 		axes: view.axes,
-		own: own ? { rows: own.data.n, inputs: own.names, dropped: own.dropped, surfaceNote: view.note } : null
+		own:
+			own && config.own
+				? { rows: own.data.n, inputs: own.names, dropped: own.dropped, surfaceNote: view.note, positive: config.own.positive, negative: own.negative }
+				: null
 	};
 	return { state, setup };
 }

@@ -24,6 +24,10 @@ export class OwnImbalanceData {
 	/** Why the chosen columns cannot be trained on. */
 	problem = $state<string | null>(null);
 	checking = $state(false);
+	/** Rows per value of a label column of the loaded file (for the positive-class warning); null until counted. */
+	labelCounts = $state.raw<{ label: string; counts: Array<{ value: string; count: number }> } | null>(null);
+	/** Bumped whenever the file changes, so a count of the previous file arriving late is dropped. */
+	private counting = 0;
 
 	private need(): Remote<ImbalanceApi> {
 		return requireApi(this.api);
@@ -36,12 +40,31 @@ export class OwnImbalanceData {
 		this.summary = null;
 		this.spec = null;
 		this.problem = null;
+		this.clearCounts();
+	}
+
+	private clearCounts(): void {
+		this.counting++;
+		this.labelCounts = null;
+	}
+
+	/** Count the rows of each value of `label` in the loaded file (the latest request wins). */
+	async countLabel(label: string): Promise<void> {
+		const ticket = ++this.counting;
+		if (!this.api || !label) return;
+		try {
+			const counts = await this.api.labelCounts(label);
+			if (ticket === this.counting) this.labelCounts = { label, counts };
+		} catch {
+			if (ticket === this.counting) this.labelCounts = null;
+		}
 	}
 
 	/** Read a file. On success the lab goes back to the synthetic data until columns are chosen for the new file. */
 	async importFile(file: Blob): Promise<void> {
 		if (!this.api) return;
 		if (await this.importRun.run(file)) {
+			this.clearCounts();
 			this.summary = this.importRun.result;
 			this.spec = null;
 			this.problem = null;
@@ -75,6 +98,7 @@ export class OwnImbalanceData {
 		this.summary = null;
 		this.spec = null;
 		this.problem = null;
+		this.clearCounts();
 	}
 
 	datasetCsv(config: ImbalanceConfig): Promise<string> {
