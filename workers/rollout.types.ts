@@ -64,7 +64,7 @@ export interface StrategyRun {
 	id: StrategyId;
 	/** Candidate's share of user traffic, hour by hour. */
 	share: number[];
-	/** Expected conversions lost against an oracle that always serves the better model, cumulative by hour. */
+	/** Expected value lost (in conversions: see `Truth`) against an oracle that serves the better model in every hour, cumulative by hour. */
 	regret: number[];
 	/** The regret at the horizon (kept when the hourly trace is not). */
 	totalRegret: number;
@@ -90,12 +90,18 @@ export interface GuardrailTrace {
 
 export interface Truth {
 	/** Expected conversions per request of each model (failed requests convert nothing). */
+	conversionsCurrent: number;
+	conversionsCandidate: number;
+	/**
+	 * Expected value per request of each model, in conversions: conversions − u × (FAILURE_COST × failed +
+	 * SLOW_COST × slow), u the current model's conversions per served request (workers/rollout/constants.ts).
+	 */
 	valueCurrent: number;
 	valueCandidate: number;
 	/** Share of requests slower than the current model's p99 latency: 1% for the current model by definition. */
 	slowCurrent: number;
 	slowCandidate: number;
-	/** 'better': more conversions and no error or latency regression; 'worse': fewer, or a regression. */
+	/** By the value per request: 'better' if the candidate's is higher, 'worse' if lower, 'same' if equal. The verdict and regret use this one definition. */
 	verdict: 'better' | 'worse' | 'same';
 	/** Hours the fixed-horizon A/B test needs for its sample size (may exceed the horizon). */
 	abHours: number;
@@ -137,6 +143,7 @@ export interface ManyRunsConfig {
 }
 
 export interface ManyRunsResult {
+	config: RolloutConfig;
 	truth: Truth;
 	runs: number;
 	tallies: StrategyTally[];

@@ -50,5 +50,5 @@ export async function runMany(config: ManyRunsConfig, ticket: Ticket, onProgress
 		await checkpoint(ticket);
 	}
 	const seconds = (performance.now() - started) / 1000;
-	return { truth: truthOf(config.config), runs: config.runs, tallies, runsPerSecond: seconds > 0 ? config.runs / seconds : 0 };
+	return { config: config.config, truth: truthOf(config.config), runs: config.runs, tallies, runsPerSecond: seconds > 0 ? config.runs / seconds : 0 };
 }

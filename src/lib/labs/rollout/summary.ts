@@ -84,23 +84,51 @@ export function rowOf(t: StrategyTally, truth: Truth): StrategyRow {
 	};
 }
 
-const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.01 ? 1 : 0)}%`;
+/** A share with one decimal; the sentences carry each simulated share with its 95% Wilson interval. */
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const shareText = (s: Share) => `${pct(s.value)} [${pct(s.lo)}, ${pct(s.hi)}]`;
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 /** Counts as whole numbers, small averages with two significant digits (0.37, not 0). */
 const amount = (v: number) => (Math.abs(v) >= 100 || v === 0 ? int(v) : String(Number(v.toPrecision(2))));
+const meanText = (m: MeanCi) => (m.hi > m.lo ? `${amount(m.mean)} [${amount(m.lo)}, ${amount(m.hi)}]` : amount(m.mean));
 const hours = (h: number) => `${h} hour${h === 1 ? '' : 's'}`;
-const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+/** "a, b and c"; with semicolons when an item has a comma of its own ("Shadow, then switch"). */
+const list = (names: string[]) =>
+	names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(names.some((n) => n.includes(',')) ? '; ' : ', ')} and ${names[names.length - 1]}`;
+const overlap = (a: { lo: number; hi: number }, b: { lo: number; hi: number }) => a.lo <= b.hi && b.lo <= a.hi;
 
-/** The lowest of a quantity, and whether its interval clears the runner-up's. */
-function lowest<T extends { lo: number; hi: number }>(rows: StrategyRow[], get: (r: StrategyRow) => T | null, value: (x: T) => number) {
+/** The extreme of a quantity (lowest, or highest with `sign` −1): every strategy tied at it, and the runner-up. */
+function extreme<T extends { lo: number; hi: number }>(rows: StrategyRow[], get: (r: StrategyRow) => T | null, value: (x: T) => number, sign: 1 | -1 = 1) {
 	const ranked = rows
 		.map((r) => ({ r, x: get(r) }))
 		.filter((e): e is { r: StrategyRow; x: T } => e.x !== null && Number.isFinite(value(e.x)))
-		.sort((a, b) => value(a.x) - value(b.x));
+		.sort((a, b) => sign * (value(a.x) - value(b.x)));
 	if (!ranked.length) return null;
-	const [top, next] = ranked;
-	const ties = ranked.filter((e) => value(e.x) === value(top.x)).map((e) => e.r.name);
-	return { top, next: next && value(next.x) !== value(top.x) ? next : null, clear: next ? top.x.hi < next.x.lo : false, ties };
+	const top = ranked[0];
+	const tied = ranked.filter((e) => value(e.x) === value(top.x));
+	const next = ranked.find((e) => value(e.x) !== value(top.x)) ?? null;
+	return { top, tied, names: tied.map((e) => e.r.name), next, separated: next ? tied.every((e) => !overlap(e.x, next.x)) : false };
+}
+
+/** Why each strategy ships a candidate equal to the current model (the A/A rollout), in words. */
+function whyShipsEqual(id: StrategyId, result: ManyRunsResult): string {
+	const { config: c, truth } = result;
+	switch (id) {
+		case 'bigbang':
+			return 'on the offline score alone';
+		case 'shadow':
+			return 'on the offline score, once its failure and latency guardrails stay quiet';
+		case 'canary':
+			return 'its guardrails look only for harm, so passing them is no evidence that it is better';
+		case 'abtest':
+			return truth.abHours <= c.hours
+				? `by design α/2 = ${pct(c.alpha / 2)}: it ships only a significant improvement, one side of its two-sided test at α = ${c.alpha}`
+				: `it needs ${hours(truth.abHours)} for its sample size, beyond the horizon`;
+		case 'thompson':
+			return 'its stopping rule checks a posterior probability every hour and stops at the first crossing: peeking, not evidence';
+		case 'egreedy':
+			return 'its greedy pick at the horizon between two equal models';
+	}
 }
 
 /** The trade-off in words, from the table's numbers. */
@@ -108,47 +136,90 @@ export function tradeOff(result: ManyRunsResult): string {
 	const { truth } = result;
 	const rows = result.tallies.map((t) => rowOf(t, truth));
 	const parts: string[] = [];
-	const kind =
-		truth.verdict === 'worse' ? 'a worse candidate' : truth.verdict === 'better' ? 'a better candidate' : 'a candidate that is neither better nor worse';
-	parts.push(`Over ${int(result.runs)} runs with ${kind}:`);
-	const wrong = wrongLabel(truth);
-	if (wrong) {
-		const low = lowest(
-			rows,
-			(r) => r.wrong,
-			(x) => x.value
-		)!;
-		const high = [...rows].sort((a, b) => b.wrong!.value - a.wrong!.value)[0];
-		const verb = truth.verdict === 'worse' ? 'shipped it' : 'failed to ship it';
+	const note =
+		'(Better and worse by the value per request, which counts conversions and charges failed and slow requests; 95% intervals over the runs in brackets.)';
+	if (truth.verdict === 'same') {
 		parts.push(
-			`${list(low.ties)} ${verb} least often (${pct(low.top.x.value)}${low.next ? `, ${low.clear ? 'clear of' : 'not separated from'} ${low.next.r.name} at ${pct(low.next.x.value)}` : ''}); ${high.name} most often (${pct(high.wrong!.value)}).`
+			`Over ${int(result.runs)} runs with a candidate whose value per request equals the current model's: shipping it gains nothing and loses nothing, so a decision to ship is not a finding.`
 		);
-	} else {
-		parts.push(`shipping it changes nothing, so what matters is the time and traffic spent deciding.`);
+		const ships = [...rows].sort((a, b) => b.ships.value - a.ships.value);
+		parts.push(`How often each ships it: ${ships.map((r) => `${r.name} ${shareText(r.ships)} (${whyShipsEqual(r.id, result)})`).join('; ')}.`);
+		const guarded = rows.filter((r) => r.id === 'canary' || r.id === 'shadow');
+		const alarms = result.tallies.filter((t) => t.id === 'canary' || t.id === 'shadow').map((t) => share(t.rollbacks, t.runs));
+		parts.push(
+			`${list(guarded.map((r) => r.name))} roll it back — a false alarm — in ${list(alarms.map(shareText))} of runs (their guardrails together at most α = ${result.config.alpha}).`
+		);
+		parts.push('Speed is no merit here: with nothing to find, a quick decision is a quick false ship or a quick false alarm.');
+		parts.push(note);
+		return parts.join(' ');
 	}
-	if (truth.verdict !== 'same' && truth.valueCandidate !== truth.valueCurrent) {
-		const low = lowest(
+	const worse = truth.verdict === 'worse';
+	parts.push(`Over ${int(result.runs)} runs with ${worse ? 'a worse' : 'a better'} candidate:`);
+	const low = extreme(
+		rows,
+		(r) => r.wrong,
+		(x) => x.value
+	)!;
+	const high = extreme(
+		rows,
+		(r) => r.wrong,
+		(x) => x.value,
+		-1
+	)!;
+	const verb = worse ? 'shipped it' : 'failed to ship it';
+	const lowNext = low.next ? `, ${low.separated ? 'clear of' : 'not separated from'} ${low.next.r.name} at ${shareText(low.next.x)}` : '';
+	parts.push(
+		`${list(low.names)} ${verb} least often (${low.tied.length > 1 ? 'tied, ' : ''}${shareText(low.top.x)}${lowNext}); ${list(high.names)} most often (${high.tied.length > 1 ? 'tied, ' : ''}${shareText(high.top.x)}).`
+	);
+	if (truth.valueCandidate !== truth.valueCurrent) {
+		const lr = extreme(
 			rows,
 			(r) => r.regret,
 			(x) => x.mean
 		)!;
+		const next = lr.next ? `; next ${lr.next.r.name} at ${meanText(lr.next.x)}, ${lr.separated ? 'a clear difference' : 'not separated'}` : '';
 		parts.push(
-			`The fewest conversions lost against always serving the better model: ${list(low.ties)} (${amount(low.top.x.mean)}${low.next ? `; next ${low.next.r.name} at ${amount(low.next.x.mean)}, ${low.clear ? 'a clear difference' : 'not separated'}` : ''}).`
+			`The least value lost against serving the better model in every hour: ${list(lr.names)} (${lr.tied.length > 1 ? 'tied, ' : ''}${meanText(lr.top.x)} conversions${next}).`
 		);
 	}
 	if (result.tallies.some((t) => t.extraFailures[0] > 0)) {
 		const none = rows.filter((r) => r.extraFailures.mean === 0).map((r) => r.name);
-		const worst = [...rows].sort((a, b) => b.extraFailures.mean - a.extraFailures.mean)[0];
+		const most = extreme(
+			rows,
+			(r) => r.extraFailures,
+			(x) => x.mean,
+			-1
+		)!;
 		parts.push(
-			`${none.length ? `${list(none)} let no user hit its extra failures` : 'Every strategy let some users hit its extra failures'}; ${worst.name} the most (${amount(worst.extraFailures.mean)} failed requests per run on average).`
+			`${none.length ? `${list(none)} let no user hit its extra failures` : 'Every strategy let some users hit its extra failures'}; ${list(most.names)} the most (${meanText(most.top.x)} failed requests per run on average).`
 		);
 	}
 	const timed = rows.filter((r) => r.decision && r.id !== 'bigbang' && r.id !== 'egreedy');
 	if (timed.length) {
-		const fastest = [...timed].sort((a, b) => a.decision!.median - b.decision!.median)[0];
+		const median = (r: StrategyRow) => r.decision!.median;
+		const soonest = Math.min(...timed.map(median));
+		const fastest = timed.filter((r) => median(r) === soonest);
+		const partial = (r: StrategyRow) => r.decision!.decided < result.runs;
+		const decided = (r: StrategyRow) => `${pct(r.decision!.decided / result.runs)} of runs decided`;
+		let when: string;
+		if (fastest.length > 1) {
+			const shares = fastest.some(partial) ? ` (${fastest.map((r) => `${r.name}: ${decided(r)}`).join('; ')})` : '';
+			when = `${list(fastest.map((r) => r.name))} decide soonest, tied at a median of ${hours(soonest)}${shares}`;
+		} else {
+			const [f] = fastest;
+			const rest = timed.filter((r) => r !== f).sort((a, b) => median(a) - median(b));
+			const next = rest[0];
+			const iv = (r: StrategyRow) => ({ lo: r.decision!.lo ?? -Infinity, hi: r.decision!.hi ?? Infinity });
+			const close = next && overlap(iv(f), iv(next)) ? `, not separated from ${next.name} at ${hours(median(next))}` : '';
+			when = `${f.name} decides soonest (median ${hours(soonest)}${partial(f) ? `, among the ${pct(f.decision!.decided / result.runs)} of runs that decided` : ''}${close})`;
+		}
+		const plural = fastest.length > 1;
+		const verb = worse ? `${plural ? 'ship' : 'ships'} the worse candidate` : `${plural ? 'do not' : 'does not'} ship the better candidate`;
+		const calls = fastest.map((r) => `${shareText(r.wrong!)}${plural ? ` (${r.name})` : ''}`);
 		parts.push(
-			`Among the strategies that look at live traffic before deciding, ${fastest.name} decides soonest (median ${hours(fastest.decision!.median)}${fastest.decision!.decided < result.runs ? ` in the ${pct(fastest.decision!.decided / result.runs)} of runs that decided` : ''}).`
+			`Among the strategies that look at live traffic before deciding, ${when}. A quick decision is worth what it gets right: ${plural ? 'they' : 'it'} ${verb} in ${list(calls)} of runs.`
 		);
 	}
+	parts.push(note);
 	return parts.join(' ');
 }
