@@ -10,7 +10,7 @@ import { conditionalChiSquareP, hypergeometric } from '../../src/lib/stats/condi
 import { homogeneityTest, poolSparseCells } from '../../src/lib/stats/homogeneity';
 import { chiSquareTest } from '../../src/lib/stats/abtest';
 import { hasHeavyTies, psiNullTiedSample, psiTied, tiedBinStarts, tiedSupport } from '../../src/lib/stats/psi-tied';
-import { mcCritical } from '../../src/lib/stats/psi-null';
+import { drawsFor, mcCritical, psiNullDrawsCached } from '../../src/lib/stats/psi-null';
 
 const fx = core.conditional;
 
@@ -187,5 +187,14 @@ describe('PSI on tied numbers', () => {
 		expect(p(c + 1e-9)).toBeLessThan(0.01);
 		expect(p(c)).toBeGreaterThanOrEqual(0.01);
 		expect(mcCritical(draws, 0.0005)).toBeNull();
+	});
+	it('on continuous values its critical value from the draws matches numpy’s simulated quantile of PSI itself', () => {
+		for (const c of core.drift.psiNull) {
+			const draws = psiNullDrawsCached(c.reference, c.current, c.bins, drawsFor(0.001));
+			expect(draws.length).toBe(5000);
+			const q = mcCritical(draws, 0.001)!;
+			expect(Math.abs(q / c.q999 - 1), `n=${c.reference} m=${c.current}`).toBeLessThan(0.1);
+		}
+		expect(drawsFor(1e-9)).toBe(200_000);
 	});
 });

@@ -8,7 +8,7 @@ import { createRng, mixSeed } from '$lib/data/rng';
 import { drawBatch, intensity, validateSpec } from '$lib/data/stream';
 import { rocAuc } from '$lib/metrics/classification';
 import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '$lib/stats/drift';
-import { psiFamilyCritical, psiNullCached, psiNullQuantile } from '$lib/stats/psi-null';
+import { drawsFor, mcCritical, psiFamilyCritical, psiNullCached, psiNullDrawsCached, psiNullQuantile } from '$lib/stats/psi-null';
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../lib/mlp';
 import { checkpoint, type Ticket } from '../lib/run-control';
@@ -92,13 +92,18 @@ function featureStats(ref: Float64Array, cur: Float64Array): FeatureStats {
 
 /**
  * How large PSI gets with no drift for these sizes: its mean, the 95% quantile for one batch, and the value the
- * largest of all monitored batch × feature PSIs exceeds with probability 5% (Bonferroni over the comparisons).
+ * largest of all monitored batch × feature PSIs exceeds with probability 5% (Bonferroni over the comparisons) — the
+ * Monte Carlo test's critical value on about 5 / level draws (psi-null.ts: the moment-matched χ² is off that far out),
+ * the moment-matched one only where the level is beyond the draws' reach.
  */
 export function psiNoise(c: DriftConfig, features: number): PsiNoise {
-	// Simulated once per pair of sizes (~0.2 s) and kept: it does not depend on the data, the drift or the seed.
-	const nul = psiNullCached(c.referenceBatches * c.batchSize, c.batchSize, PSI_BINS);
+	// Simulated once per pair of sizes and kept: it does not depend on the data, the drift or the seed.
+	const [n, m] = [c.referenceBatches * c.batchSize, c.batchSize];
+	const nul = psiNullCached(n, m, PSI_BINS);
 	const comparisons = Math.max(1, c.batches - c.referenceBatches) * features;
-	return { mean: nul.mean, q95: psiNullQuantile(nul, 0.95), critical: psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons), comparisons };
+	const level = PSI_FAMILY_ALPHA / comparisons;
+	const critical = mcCritical(psiNullDrawsCached(n, m, PSI_BINS, drawsFor(level)), level) ?? psiFamilyCritical(nul, PSI_FAMILY_ALPHA, comparisons);
+	return { mean: nul.mean, q95: psiNullQuantile(nul, 0.95), critical, comparisons };
 }
 
 export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?: (done: number) => void): Promise<DriftResult> {

@@ -1,0 +1,65 @@
+/**
+ * The family-wise A/A check of the drift report: for each scenario, `pairs` pairs of files from one generator, and how
+ * often any feature (report) or any batch × feature (timeline) is flagged. Both are claims over a family (Bonferroni
+ * over features, and over batches × features) at 5% in all.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng, mixSeed } from '../../../src/lib/data/rng';
+import type { Dictionary } from '../../../src/lib/data/table/column-store';
+import { driftReport, type DriftRoles } from '../../../workers/drift/own-report';
+import { pair, SCENARIOS, type Scenario } from './scenarios';
+
+const ROLES: DriftRoles = { batch: null, referenceBatches: 1, label: null, prediction: null, target: null, ddmLevel: 3.5, phLambda: 80 };
+
+export interface FamilyRates {
+	name: string;
+	pairs: number;
+	anyFeature: number;
+	anyBatch: number;
+}
+
+export async function familyRates(sc: Scenario, seed: number): Promise<FamilyRates> {
+	let anyFeature = 0;
+	let anyBatch = 0;
+	for (let r = 0; r < sc.pairs; r++) {
+		const { data, roles } = pair(sc, createRng(mixSeed(seed, r)), new Map<string, Dictionary>(), ROLES);
+		const rep = await driftReport(data, roles);
+		if (rep.features.some((f) => f.verdict === 'drift' || f.verdict === 'small')) anyFeature++;
+		if (rep.timeline.features.some((f) => f.over.some(Boolean))) anyBatch++;
+	}
+	return { name: sc.name, pairs: sc.pairs, anyFeature, anyBatch };
+}
+
+/** 5% plus 2.33 standard errors (a one-sided 99% bound on the Monte Carlo error of `runs` pairs). */
+export const allowed = (runs: number) => Math.floor(runs * (0.05 + 2.33 * Math.sqrt((0.05 * 0.95) / runs)));
+
+export function expectFamily(rates: FamilyRates[]): void {
+	for (const r of rates) {
+		expect(r.anyFeature, `${r.name}: any feature flagged in ${r.anyFeature} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs));
+		expect(r.anyBatch, `${r.name}: any batch × feature flagged in ${r.anyBatch} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs));
+	}
+	const runs = rates.reduce((s, r) => s + r.pairs, 0);
+	const f = rates.reduce((s, r) => s + r.anyFeature, 0);
+	const b = rates.reduce((s, r) => s + r.anyBatch, 0);
+	expect(f, `all scenarios: any feature ${f} of ${runs}`).toBeLessThanOrEqual(allowed(runs));
+	expect(b, `all scenarios: any batch ${b} of ${runs}`).toBeLessThanOrEqual(allowed(runs));
+	// Not vacuous: Bonferroni on independent features is nearly exact, so some A/A pairs are flagged.
+	expect(f + b).toBeGreaterThan(0);
+}
+
+/** The test of part `part` (1-based) of the scenarios, `size` scenarios a part (one file each, so they run in parallel). */
+export function describeFamily(part: number, size = 4): void {
+	const scenarios = SCENARIOS.slice((part - 1) * size, part * size);
+	describe('no drift: family-wise false flags on realistic A/A files (ties, sparse categories, unequal sizes)', () => {
+		it(
+			scenarios.map((s) => s.name).join('; '),
+			async () => {
+				const rates: FamilyRates[] = [];
+				for (const [k, sc] of scenarios.entries()) rates.push(await familyRates(sc, 9000 + (part - 1) * size + k));
+				console.log(rates.map((r) => `${r.name}: any feature ${r.anyFeature}/${r.pairs}, any batch ${r.anyBatch}/${r.pairs}`).join('\n'));
+				expectFamily(rates);
+			},
+			600_000
+		);
+	});
+}
