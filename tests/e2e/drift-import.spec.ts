@@ -162,3 +162,39 @@ test('drift, own data: a 2 GB file is refused in words at once, without reading 
 		await rm(big, { force: true });
 	}
 });
+
+/** Counts, a sparse category and a continuous column, all from one generator (A/A): rows of `count,kind,x`. */
+function countsTable(rows: number, seed: number): Buffer {
+	const u = seeded(seed);
+	const poisson = (lambda: number) => {
+		let k = 0;
+		let p = Math.exp(-lambda);
+		let s = p;
+		const v = u();
+		while (v > s) {
+			k++;
+			p *= lambda / k;
+			s += p;
+		}
+		return k;
+	};
+	const lines = ['count,kind,x'];
+	for (let i = 0; i < rows; i++) lines.push(`${poisson(6)},${u() < 0.001 ? 'rare' : u() < 0.5 ? 'a' : 'b'},${u().toFixed(6)}`);
+	return Buffer.from(lines.join('\n') + '\n');
+}
+
+test('drift, own data: counts read on their distinct values and a rare category pooled — an A/A pair is within noise, and the page says how it was read', async ({
+	page
+}) => {
+	await page.goto('/drift');
+	await upload(page, 'reference', 'reference.csv', countsTable(20000, 5));
+	await upload(page, 'current', 'current.csv', countsTable(300, 6));
+	await expect(page.getByTestId('own-headline')).toBeVisible({ timeout: 60_000 });
+	const report = page.getByTestId('own-report');
+	const row = (name: string) => report.locator('tbody tr').filter({ has: page.getByRole('button', { name, exact: true }) });
+	await expect(row('count')).toContainText('Numbers with repeated values');
+	await expect(row('count')).toContainText('simulated from the pooled values');
+	await expect(row('kind')).toContainText('Within noise');
+	for (const name of ['count', 'kind', 'x']) await expect(row(name)).toHaveAttribute('data-verdict', 'none');
+	await expect(page.locator('p.muted').filter({ hasText: 'rare values pooled until every expected count is ≥ 5' })).toBeVisible();
+});

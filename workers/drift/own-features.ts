@@ -254,7 +254,7 @@ export function compareFeature(f: Prepared, reference: Group, target: Group, F: 
 	const k = test?.cells ?? 1;
 	const critical = categoricalQuantile(1 - level, n, m, k);
 	const pooledText =
-		(test?.pooled ? `, ${test.pooled} rare values pooled into one cell so that every expected count is ≥ ${MIN_EXPECTED}` : '') +
+		(test?.pooled ? `, ${test.pooled} values pooled into one cell so that every expected count is ≥ ${MIN_EXPECTED}` : '') +
 		(test?.method === 'conditional' ? `; p-value conditional on the totals, by Monte Carlo over ${test.replicates.toLocaleString('en-US')} tables` : '');
 	const v = test
 		? verdictOf(psi, test.pValue < level, `Pearson's χ² test at ${levelText}${pooledText}`, n, m)
