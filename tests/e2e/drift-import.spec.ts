@@ -187,6 +187,7 @@ test('drift, own data: counts read on their distinct values and a rare category 
 	page
 }) => {
 	await page.goto('/drift');
+	await expect(page.getByTestId('drift-headline')).toBeVisible({ timeout: 60_000 });
 	await upload(page, 'reference', 'reference.csv', countsTable(20000, 5));
 	await upload(page, 'current', 'current.csv', countsTable(300, 6));
 	await expect(page.getByTestId('own-headline')).toBeVisible({ timeout: 60_000 });
