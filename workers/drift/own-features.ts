@@ -253,9 +253,11 @@ export function compareFeature(f: Prepared, reference: Group, target: Group, F: 
 	const { psi, test } = compareBins(refBins, n, curBins, m, level);
 	const k = test?.cells ?? 1;
 	const critical = categoricalQuantile(1 - level, n, m, k);
-	const pooledText =
-		(test?.pooled ? `, ${test.pooled} values pooled into one cell so that every expected count is ≥ ${MIN_EXPECTED}` : '') +
-		(test?.method === 'conditional' ? `; p-value conditional on the totals, by Monte Carlo over ${test.replicates.toLocaleString('en-US')} tables` : '');
+	const how = [
+		test?.pooled ? `${test.pooled} values pooled into one cell so that every expected count is ≥ ${MIN_EXPECTED}` : '',
+		test?.method === 'conditional' ? `p-value conditional on the totals, by Monte Carlo over ${test.replicates.toLocaleString('en-US')} tables` : ''
+	].filter(Boolean);
+	const pooledText = how.length ? ` (${how.join('; ')})` : '';
 	const v = test
 		? verdictOf(psi, test.pValue < level, `Pearson's χ² test at ${levelText}${pooledText}`, n, m)
 		: {
