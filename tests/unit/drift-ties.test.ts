@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import core from '../fixtures/core.json';
-import { createRng, type Rng } from '../../src/lib/data/rng';
+import { createRng } from '../../src/lib/data/rng';
 import { conditionalChiSquareP, hypergeometric } from '../../src/lib/stats/conditional-test';
 import { homogeneityTest, poolSparseCells } from '../../src/lib/stats/homogeneity';
 import { chiSquareTest } from '../../src/lib/stats/abtest';
 import { hasHeavyTies, psiNullTiedSample, psiTied, tiedBinStarts, tiedSupport } from '../../src/lib/stats/psi-tied';
 import { drawsFor, mcCritical, psiNullDrawsCached } from '../../src/lib/stats/psi-null';
+import { poisson } from './drift-aa/scenarios';
 
 const fx = core.conditional;
 
@@ -119,19 +120,6 @@ describe('pooling sparse cells', () => {
 		expect(homogeneityTest([100, 0], [20, 0])).toBeNull();
 	});
 });
-
-function poisson(rng: Rng, lambda: number): number {
-	let k = 0;
-	let p = Math.exp(-lambda);
-	let s = p;
-	const u = rng.next();
-	while (u > s) {
-		k++;
-		p *= lambda / k;
-		s += p;
-	}
-	return k;
-}
 
 describe('PSI on tied numbers', () => {
 	it('cuts bins at distinct values: no bin is empty in the reference, equal deciles merge', () => {

@@ -4,24 +4,12 @@
  * thin out — each over 40 pairs, flagged in nearly all.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, mixSeed, type Rng } from '../../../src/lib/data/rng';
+import { createRng, mixSeed } from '../../../src/lib/data/rng';
 import { ColumnStore, type Dictionary } from '../../../src/lib/data/table/column-store';
 import { driftReport, type DriftRoles } from '../../../workers/drift/own-report';
+import { poisson } from './scenarios';
 
 const ROLES: DriftRoles = { batch: null, referenceBatches: 1, label: null, prediction: null, target: null, ddmLevel: 3.5, phLambda: 80 };
-
-function poisson(rng: Rng, lambda: number): number {
-	let k = 0;
-	let p = Math.exp(-lambda);
-	let s = p;
-	const u = rng.next();
-	while (u > s) {
-		k++;
-		p *= lambda / k;
-		s += p;
-	}
-	return k;
-}
 
 function table(dicts: Map<string, Dictionary>, rows: number, make: () => string[]) {
 	const s = new ColumnStore(dicts);

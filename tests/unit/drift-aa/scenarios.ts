@@ -10,7 +10,8 @@ import type { DriftRoles } from '../../../workers/drift/own-report';
 
 export type Column = (rng: Rng) => string;
 
-function poisson(rng: Rng, lambda: number): number {
+/** A Poisson(λ) draw by inversion (small λ). */
+export function poisson(rng: Rng, lambda: number): number {
 	let k = 0;
 	let p = Math.exp(-lambda);
 	let s = p;
