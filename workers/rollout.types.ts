@@ -137,6 +137,28 @@ export interface StrategyTally {
 	decidedAt: number[];
 }
 
+/**
+ * Strategies `a` and `b` (a before b in STRATEGIES) over the same runs: every strategy of run r sees the world seeded by
+ * mixSeed(seed, r), so the runs are paired and are compared run by run. What the paired tests need, without per-run
+ * arrays: the discordant runs of shipping (the wrong call — shipping a worse candidate, or not shipping a better one —
+ * has the same discordant runs, swapped for a better candidate), the sum and sum of squares of the per-run regret
+ * difference, and who decided first (a run that never decided is later than any decision; both undecided or the same
+ * hour: a tie, not counted).
+ */
+export interface PairTally {
+	a: StrategyId;
+	b: StrategyId;
+	runs: number;
+	/** Runs where a ships and b does not, and where b ships and a does not. */
+	shipsOnlyA: number;
+	shipsOnlyB: number;
+	/** Sum and sum of squares of regret(a) − regret(b) over the runs. */
+	regretDiff: [number, number];
+	/** Runs where a decided strictly before b, and b strictly before a. */
+	aFirst: number;
+	bFirst: number;
+}
+
 export interface ManyRunsConfig {
 	config: RolloutConfig;
 	runs: number;
@@ -147,6 +169,8 @@ export interface ManyRunsResult {
 	truth: Truth;
 	runs: number;
 	tallies: StrategyTally[];
+	/** Every pair of strategies (15), compared run by run. */
+	pairs: PairTally[];
 	runsPerSecond: number;
 }
 

@@ -2,7 +2,9 @@
  * The rollout lab's claims, each simulated again on seeds other than those that measured the page's numbers
  * (src/lib/labs/rollout/measured.ts): one definition of better and worse for the verdict and regret, the run the same
  * with and without the replay trace, Thompson sampling's A/A ships not inflated by the hours' noise, the A/B test's
- * false ships at α/2, what each guardrail catches, and the sentences' wording for ties and for A/A rollouts.
+ * false ships at α/2, what each guardrail catches, the sentences' wording for ties and for A/A rollouts, and their
+ * comparisons of the best with the runner-up run by run (the tallies of every pair, the false "clear of" rate when two
+ * strategies tie but share each run's world, and the power that pairing adds).
  */
 import { describe, expect, it } from 'vitest';
 import { createRng, mixSeed } from '../../src/lib/data/rng';
@@ -10,14 +12,14 @@ import { wilsonInterval } from '../../src/lib/stats/abtest';
 import { simulateRollout, truthOf } from '../../workers/rollout/simulate';
 import { makeWorld } from '../../workers/rollout/world';
 import { thompson } from '../../workers/rollout/bandits';
-import { runMany } from '../../workers/rollout/many';
+import { emptyPairs, emptyTallies, runMany, tallyRun, tallyRuns, type RunOutcome } from '../../workers/rollout/many';
 import { FAILURE_COST, SLOW_COST } from '../../workers/rollout/constants';
-import { tradeOff } from '../../src/lib/labs/rollout/summary';
+import { rowOf, STRATEGY_NAMES, tradeOff } from '../../src/lib/labs/rollout/summary';
 import { verdictText, whyText } from '../../src/lib/labs/rollout/reasons';
 import { AA_SHIPS, GUARDRAIL_CATCHES, MEASURED_RUNS, THOMPSON_AA, type Measured } from '../../src/lib/labs/rollout/measured';
 import { defaults } from '../../src/lib/url/schema';
 import { rolloutSchema, toConfig, PRESETS } from '../../src/lib/labs/rollout/params';
-import type { RolloutConfig } from '../../workers/rollout.types';
+import { STRATEGIES, type ManyRunsResult, type RolloutConfig, type StrategyId } from '../../workers/rollout.types';
 
 const BASE: RolloutConfig = toConfig(defaults(rolloutSchema));
 const with_ = (over: Partial<RolloutConfig>): RolloutConfig => ({ ...BASE, ...over });
@@ -186,5 +188,166 @@ describe('rollout: the sentences', () => {
 		const text = whyText(canary.why, BASE);
 		expect(text).not.toMatch(/clear regression/);
 		expect(text).toMatch(/Passing is no evidence that it is better: .* rolls back 9\.2% \[8\.3%, 10\.1%\] of candidates 10% worse\./);
+	});
+});
+
+/**
+ * Synthetic runs of a better candidate: canary and the A/B test close (`pair` draws their outcomes of one run from a
+ * shared normal `z`, as a shared world would), the other four far behind (wrong calls 60%, regret 200, deciding late).
+ */
+function synthetic(runs: number, seed: number, pair: (z: number, rng: ReturnType<typeof createRng>) => [RunOutcome, RunOutcome]): ManyRunsResult {
+	const rng = createRng(seed);
+	const tallies = emptyTallies();
+	const pairs = emptyPairs();
+	for (let r = 0; r < runs; r++) {
+		const [canary, abtest] = pair(rng.normal(), rng);
+		const far = (): RunOutcome => ({
+			decision: rng.next() < 0.4 ? 'ship' : 'rollback',
+			decidedAt: 45 + rng.next() * 3,
+			totalRegret: rng.normal(200, 10),
+			extraFailures: 0,
+			exposed: 0
+		});
+		const by: Record<StrategyId, RunOutcome> = { bigbang: far(), shadow: far(), canary, abtest, thompson: far(), egreedy: far() };
+		tallyRun(
+			STRATEGIES.map((id) => by[id]),
+			tallies,
+			pairs
+		);
+	}
+	const config = with_({ lift: 0.05 });
+	return { config, truth: truthOf(config), runs, tallies, pairs, runsPerSecond: 0 };
+}
+
+/** The three comparisons of the sentence: wrong calls, regret, decision time. */
+function sentences(text: string): [string, string, string] {
+	const regret = text.indexOf('The least value lost');
+	const time = text.indexOf('Among the strategies');
+	const after = text.indexOf('A quick decision');
+	return [text.slice(0, regret), text.slice(regret, time), text.slice(time, after)];
+}
+
+const clearOfTwin = (s: string) => s.includes(`clear of ${STRATEGY_NAMES.canary}`) || s.includes(`clear of ${STRATEGY_NAMES.abtest}`);
+
+describe('rollout: the many-runs comparisons are paired by run', () => {
+	it('tallies every pair of strategies as a recount of the runs one by one does', () => {
+		for (const c of [with_({ lift: 0.01, seed: 77 }), preset('slightly-worse'), with_({ lift: 0.05, hours: 24, seed: 5 })]) {
+			const runs = 40;
+			const tallies = emptyTallies();
+			const pairs = emptyPairs();
+			tallyRuns({ config: c, runs }, 0, runs, tallies, pairs);
+			expect(pairs).toHaveLength(15);
+			const outcomes = Array.from({ length: runs }, (_, r) => simulateRollout(c, mixSeed(c.seed, r), { trace: false }).strategies);
+			let discordant = 0;
+			for (const p of pairs) {
+				const i = STRATEGIES.indexOf(p.a);
+				const j = STRATEGIES.indexOf(p.b);
+				expect(i).toBeLessThan(j);
+				const when = (s: (typeof outcomes)[0][0]) => (s.decision === 'none' ? Infinity : s.decidedAt);
+				const count = (f: (a: (typeof outcomes)[0][0], b: (typeof outcomes)[0][0]) => boolean) => outcomes.filter((o) => f(o[i], o[j])).length;
+				expect(p.runs).toBe(runs);
+				expect(p.shipsOnlyA).toBe(count((a, b) => a.decision === 'ship' && b.decision !== 'ship'));
+				expect(p.shipsOnlyB).toBe(count((a, b) => b.decision === 'ship' && a.decision !== 'ship'));
+				expect(p.aFirst).toBe(count((a, b) => when(a) < when(b)));
+				expect(p.bFirst).toBe(count((a, b) => when(b) < when(a)));
+				const d = outcomes.map((o) => o[i].totalRegret - o[j].totalRegret);
+				expect(p.regretDiff[0]).toBeCloseTo(
+					d.reduce((a, b) => a + b, 0),
+					6
+				);
+				expect(p.regretDiff[1]).toBeCloseTo(
+					d.reduce((a, b) => a + b * b, 0),
+					4
+				);
+				discordant += p.shipsOnlyA + p.shipsOnlyB + p.aFirst + p.bFirst;
+			}
+			expect(discordant).toBeGreaterThan(0);
+		}
+	});
+
+	it('two strategies alike but sharing each run: "clear of" the other at most 5% + 3 SE of the time, in each comparison', () => {
+		const sims = 2000;
+		const claims = [0, 0, 0];
+		// Same marginals, correlated through z: a wrong call (no ship) 25%, regret 50 ± 10.4, decision hour 20 ± 8.5 (10% never).
+		const one = (z: number, rng: ReturnType<typeof createRng>): RunOutcome => {
+			const shared = rng.next() < 0.7;
+			const wrong = shared ? z < -0.674 : rng.normal() < -0.674;
+			const undecided = rng.next() < 0.1;
+			return {
+				decision: undecided ? 'none' : wrong ? 'rollback' : 'ship',
+				decidedAt: Math.max(1, 20 + 8 * z + 3 * rng.normal()),
+				totalRegret: 50 + 10 * z + 3 * rng.normal(),
+				extraFailures: 0,
+				exposed: 0
+			};
+		};
+		for (let k = 0; k < sims; k++) {
+			const text = tradeOff(synthetic(200, mixSeed(8080, k), (z, rng) => [one(z, rng), one(z, rng)]));
+			sentences(text).forEach((s, i) => {
+				if (clearOfTwin(s)) claims[i]++;
+			});
+		}
+		const limit = 0.05 + 3 * Math.sqrt((0.05 * 0.95) / sims);
+		console.log(
+			`[rollout] paired null, ${sims} × 200 runs: "clear of" the twin in wrong calls ${claims[0]}, regret ${claims[1]}, decision time ${claims[2]} (limit ${limit})`
+		);
+		for (const c of claims) expect(c / sims).toBeLessThanOrEqual(limit);
+		// The tests are not dead: each made some claims.
+		for (const c of claims) expect(c).toBeGreaterThan(0);
+	});
+
+	it('finds a small difference the two intervals overlap on, when the runs pair them', () => {
+		// The A/B test: a wrong call whenever the canary makes one and in 3% more runs, 2 more conversions lost, decides an hour later.
+		const out = synthetic(1000, 4141, (z, rng) => {
+			const wrong = z < -0.524;
+			const regret = 100 + 30 * z;
+			const at = 20 + 8 * z;
+			const extra = rng.next() < 0.03;
+			const canary: RunOutcome = { decision: wrong ? 'rollback' : 'ship', decidedAt: at, totalRegret: regret, extraFailures: 0, exposed: 0 };
+			const abtest: RunOutcome = {
+				decision: wrong || extra ? 'rollback' : 'ship',
+				decidedAt: at + 0.5 + rng.next(),
+				totalRegret: regret + 2 + 0.5 * rng.normal(),
+				extraFailures: 0,
+				exposed: 0
+			};
+			return [canary, abtest];
+		});
+		const rows = out.tallies.map((t) => rowOf(t, out.truth));
+		const [c, a] = [rows.find((r) => r.id === 'canary')!, rows.find((r) => r.id === 'abtest')!];
+		const overlap = (x: { lo: number; hi: number }, y: { lo: number; hi: number }) => x.lo <= y.hi && y.lo <= x.hi;
+		// Each strategy's own interval overlaps the other's: comparing them by overlap found no difference.
+		expect(overlap(c.wrong!, a.wrong!)).toBe(true);
+		expect(overlap(c.regret, a.regret)).toBe(true);
+		expect(overlap({ lo: c.decision!.lo!, hi: c.decision!.hi! }, { lo: a.decision!.lo!, hi: a.decision!.hi! })).toBe(true);
+		const text = tradeOff(out);
+		console.log(`[rollout] paired power: ${text}`);
+		const [wrong, regret, time] = sentences(text);
+		expect(wrong).toMatch(
+			/^Over 1,000 runs with a better candidate: Canary with guardrails failed to ship it least often \(\d+\.\d% \[[^\]]+\], clear of A\/B test \(fixed horizon\) at \d+\.\d% \[[^\]]+\], exact McNemar p < 0\.001\)/
+		);
+		expect(regret).toMatch(
+			/Canary with guardrails \([^;]+ conversions; clear of A\/B test \(fixed horizon\) at [^,]+, [^,]+, [\d.]+ \[[\d.]+, [\d.]+\] more per run, paired t p < 0\.001\)/
+		);
+		expect(time).toMatch(
+			/Canary with guardrails decides soonest \(median [\d.]+ hours, clear of A\/B test \(fixed horizon\) at [\d.]+ hours: first in 1,000 runs, second in 0, sign test p < 0\.001\)/
+		);
+		expect(text).toMatch(/paired by run: runs share their simulated traffic, so strategies are compared run by run\.\)$/);
+		expect(text).not.toMatch(/not separated|no difference/);
+	});
+
+	it('says "not distinguishable from … with these runs" when the paired test does not find a difference', () => {
+		const out = synthetic(300, 99, (z, rng) => {
+			const mk = (): RunOutcome => ({
+				decision: rng.next() < 0.3 ? 'rollback' : 'ship',
+				decidedAt: 20 + 8 * z + rng.normal(),
+				totalRegret: 50 + 10 * z + 5 * rng.normal(),
+				extraFailures: 0,
+				exposed: 0
+			});
+			return [mk(), mk()];
+		});
+		const text = tradeOff(out);
+		expect(text).toMatch(/not distinguishable from (Canary with guardrails|A\/B test \(fixed horizon\)) with these runs at/);
 	});
 });

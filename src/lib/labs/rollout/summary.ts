@@ -2,12 +2,17 @@
  * The many-runs table of the rollout lab and its sentence: per strategy, how often it ships (and so how often it
  * ships a worse candidate or rejects a better one), its regret, the failed requests it caused, its exposure and its
  * time to decision — each with a 95% interval over the runs (Wilson for shares, t for means, order statistics for the
- * median) — and the trade-off between them stated from those numbers.
+ * median) — and the trade-off between them stated from those numbers. Every strategy of a run sees the same seeded
+ * world, so the sentence compares the best with the runner-up run by run (src/lib/stats/paired-tests.ts): wrong calls
+ * by the exact McNemar test on the runs where exactly one of them made it, regret by the paired t-test on the per-run
+ * difference, decision times by a sign test on which decided first. "Clear of" when p < 0.05.
  */
 import { wilsonInterval } from '$lib/stats/abtest';
 import { studentTPpf } from '$lib/stats/distributions';
 import { medianInterval } from '$lib/stats/replicates';
-import type { ManyRunsResult, StrategyId, StrategyTally, Truth } from '$workers/rollout.types';
+import { signTestP, tInterval, tTestP } from '$lib/stats/paired-tests';
+import { fmtP } from '$lib/sweep/verdict-text';
+import type { ManyRunsResult, PairTally, StrategyId, StrategyTally, Truth } from '$workers/rollout.types';
 
 export const STRATEGY_NAMES: Record<StrategyId, string> = {
 	bigbang: 'Big-bang switch',
@@ -95,10 +100,64 @@ const hours = (h: number) => `${h} hour${h === 1 ? '' : 's'}`;
 /** "a, b and c"; with semicolons when an item has a comma of its own ("Shadow, then switch"). */
 const list = (names: string[]) =>
 	names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(names.some((n) => n.includes(',')) ? '; ' : ', ')} and ${names[names.length - 1]}`;
-const overlap = (a: { lo: number; hi: number }, b: { lo: number; hi: number }) => a.lo <= b.hi && b.lo <= a.hi;
+/** The runs' pairing of x and y, oriented so that x comes first. */
+function pairOf(result: ManyRunsResult, x: StrategyId, y: StrategyId) {
+	const p = result.pairs.find((q: PairTally) => (q.a === x && q.b === y) || (q.a === y && q.b === x));
+	if (!p) throw new Error(`No paired tally of ${x} and ${y}.`);
+	const flip = p.a !== x;
+	return {
+		runs: p.runs,
+		shipsOnly: flip ? [p.shipsOnlyB, p.shipsOnlyA] : [p.shipsOnlyA, p.shipsOnlyB],
+		regretDiff: [flip ? -p.regretDiff[0] : p.regretDiff[0], p.regretDiff[1]],
+		first: flip ? [p.bFirst, p.aFirst] : [p.aFirst, p.bFirst]
+	};
+}
+
+/** One paired comparison of x with y: its two-sided p and whether x is the better side. */
+interface Paired {
+	p: number;
+	xBetter: boolean;
+	/** Regret only: the mean of y − x per run with its 95% t-interval. */
+	diff?: { mean: number; lo: number; hi: number };
+}
+
+/** Wrong calls, exact McNemar: the runs where x made the wrong call and y did not, against the reverse. */
+function wrongTest(result: ManyRunsResult, x: StrategyId, y: StrategyId): Paired {
+	const [onlyX, onlyY] = pairOf(result, x, y).shipsOnly;
+	// A worse candidate: shipping is the wrong call; a better one: not shipping it, the same discordant runs swapped.
+	const [wx, wy] = result.truth.verdict === 'worse' ? [onlyX, onlyY] : [onlyY, onlyX];
+	return { p: signTestP(wx, wy), xBetter: wx < wy };
+}
+
+/** Regret, paired t on y − x per run (n − 1 degrees of freedom). */
+function regretTest(result: ManyRunsResult, x: StrategyId, y: StrategyId): Paired {
+	const { runs: n, regretDiff } = pairOf(result, x, y);
+	const [s, ss] = regretDiff;
+	const mean = -s / n;
+	const raw = n > 1 ? (ss - (s * s) / n) / (n - 1) : NaN;
+	// A constant difference leaves only rounding in the sum of squares: no spread.
+	const sd = raw > 1e-12 * (ss / n) ? Math.sqrt(raw) : 0;
+	const iv = tInterval(mean, sd, n, 0.95) ?? [mean, mean];
+	return { p: tTestP(mean, sd, n), xBetter: mean > 0, diff: { mean, lo: iv[0], hi: iv[1] } };
+}
+
+/** Decision times, sign test on which decided first in each run (never deciding is later than any decision). */
+function timeTest(result: ManyRunsResult, x: StrategyId, y: StrategyId): Paired & { first: number[] } {
+	const { first } = pairOf(result, x, y);
+	return { p: signTestP(first[0], first[1]), xBetter: first[0] > first[1], first };
+}
+
+/** Each strategy tied at the best against the runner-up: clear only when every one is (p < 0.05, on the better side); the largest p. */
+function compareTied<T extends Paired>(tied: StrategyId[], next: StrategyId, test: (x: StrategyId, y: StrategyId) => T) {
+	const tests = tied.map((x) => test(x, next));
+	const worst = tests.reduce((a, b) => (b.p > a.p ? b : a));
+	return { clear: tests.every((t) => t.p < 0.05 && t.xBetter), worst, pText: `${tests.length > 1 ? 'largest ' : ''}${fmtP(worst.p)}` };
+}
+
+const verdict = (clear: boolean, name: string) => (clear ? `clear of ${name}` : `not distinguishable from ${name} with these runs`);
 
 /** The extreme of a quantity (lowest, or highest with `sign` −1): every strategy tied at it, and the runner-up. */
-function extreme<T extends { lo: number; hi: number }>(rows: StrategyRow[], get: (r: StrategyRow) => T | null, value: (x: T) => number, sign: 1 | -1 = 1) {
+function extreme<T>(rows: StrategyRow[], get: (r: StrategyRow) => T | null, value: (x: T) => number, sign: 1 | -1 = 1) {
 	const ranked = rows
 		.map((r) => ({ r, x: get(r) }))
 		.filter((e): e is { r: StrategyRow; x: T } => e.x !== null && Number.isFinite(value(e.x)))
@@ -107,7 +166,7 @@ function extreme<T extends { lo: number; hi: number }>(rows: StrategyRow[], get:
 	const top = ranked[0];
 	const tied = ranked.filter((e) => value(e.x) === value(top.x));
 	const next = ranked.find((e) => value(e.x) !== value(top.x)) ?? null;
-	return { top, tied, names: tied.map((e) => e.r.name), next, separated: next ? tied.every((e) => !overlap(e.x, next.x)) : false };
+	return { top, tied, ids: tied.map((e) => e.r.id), names: tied.map((e) => e.r.name), next };
 }
 
 /** Why each strategy ships a candidate equal to the current model (the A/A rollout), in words. */
@@ -154,6 +213,7 @@ export function tradeOff(result: ManyRunsResult): string {
 		return parts.join(' ');
 	}
 	const worse = truth.verdict === 'worse';
+	const tests: string[] = [];
 	parts.push(`Over ${int(result.runs)} runs with ${worse ? 'a worse' : 'a better'} candidate:`);
 	const low = extreme(
 		rows,
@@ -167,7 +227,12 @@ export function tradeOff(result: ManyRunsResult): string {
 		-1
 	)!;
 	const verb = worse ? 'shipped it' : 'failed to ship it';
-	const lowNext = low.next ? `, ${low.separated ? 'clear of' : 'not separated from'} ${low.next.r.name} at ${shareText(low.next.x)}` : '';
+	let lowNext = '';
+	if (low.next) {
+		const c = compareTied(low.ids, low.next.r.id, (x, y) => wrongTest(result, x, y));
+		lowNext = `, ${verdict(c.clear, low.next.r.name)} at ${shareText(low.next.x)}, exact McNemar ${c.pText}`;
+		tests.push('exact McNemar for the wrong calls');
+	}
 	parts.push(
 		`${list(low.names)} ${verb} least often (${low.tied.length > 1 ? 'tied, ' : ''}${shareText(low.top.x)}${lowNext}); ${list(high.names)} most often (${high.tied.length > 1 ? 'tied, ' : ''}${shareText(high.top.x)}).`
 	);
@@ -177,7 +242,16 @@ export function tradeOff(result: ManyRunsResult): string {
 			(r) => r.regret,
 			(x) => x.mean
 		)!;
-		const next = lr.next ? `; next ${lr.next.r.name} at ${meanText(lr.next.x)}, ${lr.separated ? 'a clear difference' : 'not separated'}` : '';
+		let next = '';
+		if (lr.next) {
+			const c = compareTied(lr.ids, lr.next.r.id, (x, y) => regretTest(result, x, y));
+			const d = c.worst.diff!;
+			// The per-run difference, unless the best lost nothing in any run (then it is the runner-up's regret again).
+			const none = lr.top.x.mean === 0 && lr.top.x.hi === lr.top.x.lo;
+			const more = none ? '' : `, ${d.hi > d.lo ? `${amount(d.mean)} [${amount(d.lo)}, ${amount(d.hi)}]` : amount(d.mean)} more per run`;
+			next = `; ${verdict(c.clear, lr.next.r.name)} at ${meanText(lr.next.x)}${more}, paired t ${c.pText}`;
+			tests.push('paired t for regret');
+		}
 		parts.push(
 			`The least value lost against serving the better model in every hour: ${list(lr.names)} (${lr.tied.length > 1 ? 'tied, ' : ''}${meanText(lr.top.x)} conversions${next}).`
 		);
@@ -209,8 +283,13 @@ export function tradeOff(result: ManyRunsResult): string {
 			const [f] = fastest;
 			const rest = timed.filter((r) => r !== f).sort((a, b) => median(a) - median(b));
 			const next = rest[0];
-			const iv = (r: StrategyRow) => ({ lo: r.decision!.lo ?? -Infinity, hi: r.decision!.hi ?? Infinity });
-			const close = next && overlap(iv(f), iv(next)) ? `, not separated from ${next.name} at ${hours(median(next))}` : '';
+			let close = '';
+			if (next) {
+				const t = timeTest(result, f.id, next.id);
+				const clear = t.p < 0.05 && t.xBetter;
+				close = `, ${verdict(clear, next.name)} at ${hours(median(next))}: first in ${int(t.first[0])} runs, second in ${int(t.first[1])}, sign test ${fmtP(t.p)}`;
+				tests.push('a sign test on which decided first for decision times');
+			}
 			when = `${f.name} decides soonest (median ${hours(soonest)}${partial(f) ? `, among the ${pct(f.decision!.decided / result.runs)} of runs that decided` : ''}${close})`;
 		}
 		const plural = fastest.length > 1;
@@ -220,6 +299,10 @@ export function tradeOff(result: ManyRunsResult): string {
 			`Among the strategies that look at live traffic before deciding, ${when}. A quick decision is worth what it gets right: ${plural ? 'they' : 'it'} ${verb} in ${list(calls)} of runs.`
 		);
 	}
-	parts.push(note);
+	parts.push(
+		tests.length
+			? `${note.slice(0, -2)}; the best against the runner-up by ${list(tests)}, paired by run: runs share their simulated traffic, so strategies are compared run by run.)`
+			: note
+	);
 	return parts.join(' ');
 }
