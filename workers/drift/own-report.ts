@@ -12,7 +12,7 @@
  *   “other”.
  * - The verdict of a feature uses a test whose level accounts for the number of features (Bonferroni at 5%: the
  *   chance that any drift-free feature is flagged is at most 5%) and PSI's size: “drift” when the change is beyond
- *   noise and PSI ≥ 0.1 (Siddiqi's “moderate shift”), “small but real” when it is beyond noise but below 0.1 — with a
+ *   noise and PSI ≥ 0.1 (Siddiqi's “moderate shift”), “beyond noise, PSI below 0.1” when it is beyond noise but PSI is below 0.1 — with a
  *   million rows a negligible shift is significant — and “within noise” otherwise, however large PSI is.
  * - Batch by batch: PSI of each feature in each current batch, flagged where it exceeds its no-drift value for that
  *   batch's size with Bonferroni over batches × features. If a label and a prediction (a score in [0, 1] or the
@@ -62,9 +62,9 @@ export interface FeatureDrift {
 	missingRef: number;
 	missingCur: number;
 	psi: number;
-	/** PSI's no-drift 95% quantile for one feature, and the Bonferroni value for the family of features. */
-	psiQ95: number;
-	psiCritical: number;
+	/** Numbers: PSI's no-drift 95% quantile for one feature, and the Bonferroni value for the family (null for categories: their verdict is the χ² test's). */
+	psiQ95: number | null;
+	psiCritical: number | null;
 	/** Numeric: KS statistic and p-value; categorical: χ² statistic, df and p-value. */
 	test: { name: 'KS' | 'χ²'; statistic: number; df: number | null; pValue: number } | null;
 	js: number;

@@ -30,13 +30,18 @@ export async function familyRates(sc: Scenario, seed: number): Promise<FamilyRat
 	return { name: sc.name, pairs: sc.pairs, anyFeature, anyBatch };
 }
 
-/** 5% plus 2.33 standard errors (a one-sided 99% bound on the Monte Carlo error of `runs` pairs). */
-export const allowed = (runs: number) => Math.floor(runs * (0.05 + 2.33 * Math.sqrt((0.05 * 0.95) / runs)));
+/**
+ * 5% plus z standard errors of `runs` pairs. The pooled rate over a file's scenarios: z = 2.33 (one-sided 99%). Each
+ * scenario: z = 3.3 — the 24 scenario checks (12 scenarios × 2 rates) are a family too, and 3.3 keeps the chance that
+ * any of them fails at a true 5% near 1% (Bonferroni); a systematic excess still shows in the pooled rate.
+ */
+export const allowed = (runs: number, z = 2.33) => Math.floor(runs * (0.05 + z * Math.sqrt((0.05 * 0.95) / runs)));
+const PER_SCENARIO_Z = 3.3;
 
 export function expectFamily(rates: FamilyRates[]): void {
 	for (const r of rates) {
-		expect(r.anyFeature, `${r.name}: any feature flagged in ${r.anyFeature} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs));
-		expect(r.anyBatch, `${r.name}: any batch × feature flagged in ${r.anyBatch} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs));
+		expect(r.anyFeature, `${r.name}: any feature flagged in ${r.anyFeature} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs, PER_SCENARIO_Z));
+		expect(r.anyBatch, `${r.name}: any batch × feature flagged in ${r.anyBatch} of ${r.pairs}`).toBeLessThanOrEqual(allowed(r.pairs, PER_SCENARIO_Z));
 	}
 	const runs = rates.reduce((s, r) => s + r.pairs, 0);
 	const f = rates.reduce((s, r) => s + r.anyFeature, 0);

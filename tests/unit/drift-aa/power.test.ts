@@ -39,11 +39,10 @@ describe('drift on realistic columns is found', () => {
 			}
 		}
 		for (const name of ['count', 'kind', 'amount'] as const) expect(found[name], name).toBeGreaterThanOrEqual(0.9 * pairs);
-		// Batch by batch the rare value's rise alone is not found (2.5 expected in a batch of 50 is pooled with another
-		// cell — the stated cost of pooling).
-		expect(batches.kind, 'kind batches').toBeLessThan(0.2 * pairs);
 		// A shift this size shows batch by batch in a few pairs only (batches of 50, Bonferroni over 60 comparisons) …
 		expect(batches.count + batches.amount).toBeGreaterThan(0);
+		// The rare value's rise is found batch by batch too: no category is pooled away (2.5 expected in a batch of 50).
+		expect(batches.kind, 'kind batches').toBeGreaterThanOrEqual(0.9 * pairs);
 		// … and a large one (Poisson(3) → Poisson(5)) in nearly every pair.
 		let large = 0;
 		for (let r = 0; r < 20; r++) {

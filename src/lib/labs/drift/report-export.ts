@@ -5,7 +5,7 @@
 import type { FeatureDrift, OwnDriftReport } from '$workers/drift/own-report';
 import { toCsv } from '$lib/charts/export';
 
-const VERDICT: Record<FeatureDrift['verdict'], string> = { drift: 'drift', small: 'small but real', none: 'within noise', skipped: 'not compared' };
+const VERDICT: Record<FeatureDrift['verdict'], string> = { drift: 'drift', small: 'beyond noise, PSI < 0.1', none: 'within noise', skipped: 'not compared' };
 
 export const verdictText = (v: FeatureDrift['verdict']) => VERDICT[v];
 
@@ -36,8 +36,8 @@ export function reportCsv(r: OwnDriftReport): string {
 			f.kind,
 			VERDICT[f.verdict],
 			f.kind === 'skipped' ? '' : f.psi,
-			f.kind === 'skipped' ? '' : f.psiQ95,
-			f.kind === 'skipped' ? '' : f.psiCritical,
+			f.psiQ95 ?? '',
+			f.psiCritical ?? '',
 			f.test?.name ?? '',
 			f.test?.statistic ?? '',
 			f.test?.df ?? '',
@@ -84,7 +84,7 @@ export function reportHtml(r: OwnDriftReport, files: string, when: string): stri
 		.map(
 			(f) =>
 				`<tr class="${f.verdict}"><th scope="row">${esc(f.name)}</th><td>${f.kind}</td><td>${VERDICT[f.verdict]}</td><td>${f.kind === 'skipped' ? '' : num(f.psi)}</td><td>${
-					f.kind === 'skipped' ? '' : num(f.psiCritical)
+					f.psiCritical === null ? '' : num(f.psiCritical)
 				}</td><td>${f.test ? `${f.test.name} ${num(f.test.statistic)}, p = ${f.test.pValue < 1e-4 ? f.test.pValue.toExponential(1) : num(f.test.pValue, 4)}` : ''}</td><td>${
 					f.kind === 'skipped' ? '' : num(f.js)
 				}</td><td>${f.wasserstein === null ? '' : num(f.wasserstein)}</td><td>${pct(f.missingRef)} → ${pct(f.missingCur)}</td><td>${esc(f.rule)}${
@@ -102,7 +102,7 @@ export function reportHtml(r: OwnDriftReport, files: string, when: string): stri
 tr.drift th{color:#b91c1c}figure{display:inline-block;margin:0 1rem 1rem 0}figcaption{font-weight:600}</style></head>
 <body><h1>Drift report</h1>
 <p>${esc(files)} — ${esc(r.reference.label)} (${r.reference.rows.toLocaleString('en-US')} rows) against ${esc(r.target.label)} (${r.target.rows.toLocaleString('en-US')} rows). Made with ML Design Lab on ${esc(when)}, in the browser.</p>
-<p>Verdicts: a feature is flagged when its change is beyond what chance gives at these sample sizes — PSI above the value it exceeds with probability 0.05 / ${r.family} when nothing drifts (numeric features; simulated for these sizes, and for numbers with repeated values from the reference's own values on bins at its distinct values), or Pearson's χ² test at 0.05 / ${r.family} (categories; rare values pooled until every expected count is ≥ 5, the p-value conditional on the totals by Monte Carlo where counts are small) — and called drift when PSI ≥ 0.1 as well (Siddiqi 2006: 0.1–0.25 moderate, &gt; 0.25 major).</p>
+<p>Verdicts: a feature is flagged when its change is beyond what chance gives at these sample sizes — PSI above the value it exceeds with probability 0.05 / ${r.family} when nothing drifts (numeric features; simulated for these sizes, and for numbers with repeated values from the reference's own values on bins at its distinct values), or Pearson's χ² test at 0.05 / ${r.family} (categories; the p-value conditional on the totals by Monte Carlo where expected counts are small) — and called drift when PSI ≥ 0.1 as well (Siddiqi 2006: 0.1–0.25 moderate, &gt; 0.25 major).</p>
 ${r.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
 <table><thead><tr><th>Feature</th><th>Type</th><th>Verdict</th><th>PSI</th><th>PSI limit</th><th>Test</th><th>JS</th><th>W₁</th><th>Missing</th><th>Rule</th></tr></thead>
 <tbody>
