@@ -197,5 +197,5 @@ test('drift, own data: counts read on their distinct values and a rare category 
 	await expect(row('count')).toContainText('simulated from the pooled values');
 	await expect(row('kind')).toContainText('Within noise');
 	for (const name of ['count', 'kind', 'x']) await expect(row(name)).toHaveAttribute('data-verdict', 'none');
-	await expect(page.locator('p.muted').filter({ hasText: 'rare values pooled until every expected count is ≥ 5' })).toBeVisible();
+	await expect(page.locator('p.muted').filter({ hasText: 'its p-value conditional on the totals, by Monte Carlo' })).toBeVisible();
 });
