@@ -3,7 +3,8 @@
  * `dictionaries` with the other tables it will be compared or combined with; its summary (columns with their types,
  * missing values and distinct values) for the page. Problems are ImportErrors naming the row and column.
  */
-import { readCsv, type TableProfile } from '$lib/data/table/csv';
+import { readCsv, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import type { DateFormat } from '$lib/data/table/dates';
 import { ColumnStore, Dictionary, type StoredTable } from '$lib/data/table/column-store';
 import { openText } from '$lib/data/table/text-stream';
 import { checkpoint, type Ticket } from './run-control';
@@ -12,13 +13,17 @@ export const MAX_FILE_BYTES = 1024 ** 3;
 
 export interface FileColumn {
 	name: string;
-	type: 'numeric' | 'categorical';
+	/** 'date': every present value is a date or timestamp (also offered as categories when it has few values). */
+	type: 'numeric' | 'categorical' | 'date';
+	/** Filled cells (not missing). */
 	present: number;
 	missing: number;
 	/** Distinct values, or null when there are more than the store keeps (a continuous number, an identifier). */
 	distinct: number | null;
 	/** The first VALUES_SHOWN distinct values in order of appearance (null when there are more than the store keeps). */
 	values: string[] | null;
+	/** Date columns: how they were read, and their first and last moment (ms since 1970, UTC arithmetic). */
+	date?: DateFormat & { min: number; max: number };
 }
 
 export const VALUES_SHOWN = 50;
@@ -28,6 +33,8 @@ export interface FileSummary {
 	bytes: number;
 	rows: number;
 	delimiter: string;
+	/** The file's kind, delimiter and decimal mark (decimal commas are said on the file card). */
+	format: TableFormat;
 	columns: FileColumn[];
 }
 
@@ -42,7 +49,7 @@ export async function readTable(
 	const text = await openText(file, MAX_FILE_BYTES, (read) => (bytes = read));
 	const store = new ColumnStore(dictionaries);
 	const profile: TableProfile = await readCsv(text, {
-		onHeader: (names) => store.header(names),
+		onHeader: (names, format) => store.header(names, format),
 		onRows: (rows) => store.push(rows),
 		onPiece: async (rows) => {
 			onProgress?.(rows, file.size ? Math.min(1, bytes / file.size) : 0);
@@ -57,14 +64,31 @@ export async function readTable(
 			bytes: file.size,
 			rows: table.rows,
 			delimiter: profile.delimiter,
-			columns: profile.columns.map((c, j) => ({
-				name: c.name,
-				type: c.type,
-				present: c.present,
-				missing: c.missing,
-				distinct: table.columns[j].dictionary.overflow ? null : table.columns[j].dictionary.values.length,
-				values: table.columns[j].dictionary.overflow ? null : table.columns[j].dictionary.values.slice(0, VALUES_SHOWN)
-			}))
+			format: profile.format,
+			columns: profile.columns.map((c, j) => {
+				const stored = table.columns[j];
+				const dates = c.type === 'categorical' && stored.dates && stored.dates.values.length === table.rows ? stored.dates : null;
+				return {
+					name: c.name,
+					type: dates ? 'date' : c.type,
+					present: c.present,
+					missing: c.missing,
+					distinct: stored.dictionary.overflow ? null : stored.dictionary.values.length,
+					values: stored.dictionary.overflow ? null : stored.dictionary.values.slice(0, VALUES_SHOWN),
+					...(dates ? { date: { ...dates.format, ...range(dates.values) } } : {})
+				};
+			})
 		}
 	};
+}
+
+function range(values: Float64Array): { min: number; max: number } {
+	let min = Infinity;
+	let max = -Infinity;
+	for (const v of values)
+		if (v === v) {
+			if (v < min) min = v;
+			if (v > max) max = v;
+		}
+	return { min, max };
 }

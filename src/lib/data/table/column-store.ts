@@ -4,10 +4,12 @@
  * the column has more than CODE_CAP distinct values, e.g. a continuous number or an identifier). A column is kept in
  * one of the two forms in the end, so memory is ≈ 8 bytes per numeric value (12 while a numeric column still has few
  * distinct values) — 1,000,000 rows × 20 numbers ≈ 160 MB, against ≈ 150 MB of text never held.
+ * A column whose values are all dates or timestamps (dates.ts) is also kept as milliseconds.
  * Two tables that are compared (a reference and a current file) share one dictionary per column name, so a code
  * means the same value in both.
  */
-import { isMissing, parseNumber } from './csv';
+import { isMissing, numberParser, type NumberParser } from './numbers';
+import { DateColumn, type DateFormat } from './dates';
 
 /** Distinct values a column may have and still be read as categories (a batch column, a label, a category). */
 export const CODE_CAP = 1000;
@@ -74,6 +76,15 @@ export interface StoredColumn {
 	codes: Int32Array | null;
 	dictionary: Dictionary;
 	missing: number;
+	/** Dates and timestamps as milliseconds (NaN where missing), when every present value is one; else null. */
+	dates: StoredDates | null;
+}
+
+export interface StoredDates {
+	values: Float64Array;
+	/** The other reading of day and month when the file did not show which is which (format.assumed), else null. */
+	other: Float64Array | null;
+	format: DateFormat;
 }
 
 export interface StoredTable {
@@ -87,13 +98,21 @@ export class ColumnStore {
 	private dicts: Dictionary[] = [];
 	private missing: number[] = [];
 	private names: string[] = [];
+	/** Per column: its dates while every present value is one (undefined until its first present value, null once not). */
+	private dates: Array<DateColumn | null | undefined> = [];
+	private parse: NumberParser = numberParser(false);
+	private decimalComma = false;
 	rows = 0;
 
 	/** `shared`: dictionaries by column name from a table this one will be compared with. */
 	constructor(private readonly shared: Map<string, Dictionary> = new Map()) {}
 
-	header(names: string[]): void {
+	/** The column names; `format.decimalComma` when numbers are written `17,99`. */
+	header(names: string[], format: { decimalComma?: boolean } = {}): void {
+		this.decimalComma = !!format.decimalComma;
+		this.parse = numberParser(this.decimalComma);
 		this.names = names;
+		this.dates = names.map(() => undefined);
 		this.numbers = names.map(() => new GrowF64());
 		this.codes = names.map(() => new GrowI32());
 		this.missing = names.map(() => 0);
@@ -111,17 +130,22 @@ export class ColumnStore {
 				const v = r[j];
 				const num = this.numbers[j];
 				const codes = this.codes[j];
+				const date = this.dates[j];
 				if (isMissing(v)) {
 					this.missing[j]++;
 					num?.push(NaN);
 					codes?.push(-1);
+					date?.missing();
 					continue;
 				}
+				let x = NaN;
 				if (num) {
-					const x = parseNumber(v);
+					x = this.parse(v);
 					if (Number.isNaN(x)) this.numbers[j] = null;
 					else num.push(x);
 				}
+				if (date === undefined) this.dates[j] = Number.isNaN(x) ? this.startDates(v) : null;
+				else if (date && !date.push(v)) this.dates[j] = null;
 				if (codes) {
 					const d = this.dicts[j];
 					const c = d.overflow ? -1 : d.code(v);
@@ -133,6 +157,13 @@ export class ColumnStore {
 		}
 	}
 
+	/** Dates for a column from its first present value `v` (the rows before it were missing), or null if not a date. */
+	private startDates(v: string): DateColumn | null {
+		const d = new DateColumn();
+		for (let i = 0; i < this.rows; i++) d.missing();
+		return d.push(v) ? d : null;
+	}
+
 	finish(): StoredTable {
 		return {
 			rows: this.rows,
@@ -141,7 +172,8 @@ export class ColumnStore {
 				numbers: this.numbers[j]?.done() ?? null,
 				codes: this.dicts[j].overflow ? null : (this.codes[j]?.done() ?? null),
 				dictionary: this.dicts[j],
-				missing: this.missing[j]
+				missing: this.missing[j],
+				dates: this.dates[j]?.finish(this.decimalComma ? 'dmy' : 'mdy') ?? null
 			}))
 		};
 	}
