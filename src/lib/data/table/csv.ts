@@ -25,7 +25,7 @@ const DELIMITERS = [',', '\t', ';', '|'];
 
 /**
  * Whether the first lines look separated by runs of spaces rather than by a delimiter this reader knows: no known
- * delimiter on the header line, and every one of the first lines splits on spaces into the same number (≥ 2) of fields.
+ * delimiter on the header line, and every one of the first lines splits on spaces (outside quotes) into the same number (≥ 2) of fields.
  */
 function spaceSeparated(sample: string): boolean {
 	const lines = sample
@@ -33,7 +33,8 @@ function spaceSeparated(sample: string): boolean {
 		.slice(0, 20)
 		.filter((l) => l.trim() !== '');
 	if (lines.length < 2 || DELIMITERS.some((d) => lines[0].includes(d))) return false;
-	const fields = (l: string) => l.trim().split(/\s+/).length;
+	// Fields between spaces, a quoted value (which may hold spaces) counting as one.
+	const fields = (l: string) => l.match(/"[^"]*"|\S+/g)?.length ?? 0;
 	const n = fields(lines[0]);
 	return n >= 2 && lines.every((l) => fields(l) === n);
 }
