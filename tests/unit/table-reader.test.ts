@@ -30,6 +30,14 @@ describe('dates and timestamps', () => {
 		expect(parseDate('1/2/2012 1:05 PM')?.mdy).toBe(utc(2012, 1, 2, 13, 5));
 		expect(parseDate('1/2/2012 12:05 AM')?.mdy).toBe(utc(2012, 1, 2, 0, 5));
 	});
+	it('reads English month names (vega-datasets’ sp500 and stocks write `Jan 1 2000`)', () => {
+		expect(parseDate('Jan 1 2000')).toMatchObject({ mdy: utc(2000, 1, 1), order: 'mdy', named: true });
+		expect(parseDate('January 31, 2000')?.mdy).toBe(utc(2000, 1, 31));
+		expect(parseDate('Sept 3 2001 4:05 PM')?.mdy).toBe(utc(2001, 9, 3, 16, 5));
+		expect(parseDate('1 Feb 2000')).toMatchObject({ mdy: utc(2000, 2, 1), order: 'dmy' });
+		expect(parseDate('01-Mar-2000')?.mdy).toBe(utc(2000, 3, 1));
+		for (const v of ['Foo 1 2000', 'Feb 30 2000', 'Janu 1 2000', 'Mayday 1 2000']) expect(parseDate(v), v).toBeNull();
+	});
 	it('refuses what is not a date: numbers, impossible days, free text', () => {
 		for (const v of [
 			'2012',
@@ -66,6 +74,8 @@ describe('dates and timestamps', () => {
 		expect(dateFormatWords(open.format)).toMatch(/month\/day\/year assumed/);
 		expect(col(['13/01/2012', '01/13/2012'])).toBeNull();
 		expect(col(['2012-01-01', 'soon'])).toBeNull();
+		expect(col(['Jan 1 2000', 'Feb 1 2000'])!.format).toEqual({ order: 'mdy', assumed: false, time: false });
+		expect(col(['1 Jan 2000', '03/04/2012'])!.format).toEqual({ order: 'mdy', assumed: true, time: false });
 		const dotted = col(['01.02.2012', '03/04/2012'])!;
 		expect(dotted.format).toEqual({ order: 'dmy', assumed: false, time: false });
 	});
