@@ -121,8 +121,12 @@ export function comparisonSentence(models: Array<{ tag: string; confusion: Confu
 	}
 	const better = a.confusion.recall >= b.confusion.recall ? a : b;
 	const worse = better === a ? b : a;
+	// Precision has no value when a model flags nothing: said in words.
+	const flagsNone = (m: { confusion: Confusion }) => m.confusion.tp + m.confusion.fp === 0;
+	const at = (m: { confusion: Confusion }, long: boolean) =>
+		flagsNone(m) ? ' (it predicts no positive)' : ` at ${fmtPct(m.confusion.precision, 0)}${long ? ' precision' : ''}`;
 	parts.push(
-		`${better.tag} finds ${fmtPct(better.confusion.recall, 0)} of ${labels.examples} at ${fmtPct(better.confusion.precision, 0)} precision; ${worse.tag} finds ${fmtPct(worse.confusion.recall, 0)} at ${fmtPct(worse.confusion.precision, 0)}.`
+		`${better.tag} finds ${fmtPct(better.confusion.recall, 0)} of ${labels.examples}${at(better, true)}; ${worse.tag} finds ${fmtPct(worse.confusion.recall, 0)}${at(worse, flagsNone(better))}.`
 	);
 	return parts.join(' ');
 }
