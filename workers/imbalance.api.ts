@@ -15,12 +15,24 @@ import { engineAgreement, type Agreement } from './lib/engine/agreement';
 import { runSweep } from './imbalance/sweep';
 import { sweepJob, type RunMetrics, type RunResult } from './lib/sweep-job';
 import { benchmark, benchmarkMany, peek, trainEpochs, type BenchmarkResult } from './imbalance/training';
-import type { ImbalanceConfig, ImbalanceProgress, ImbalanceSetup, SweepRunRequest, TrainOutcome } from './imbalance.types';
+import { crossValidate } from './imbalance/cross-validate';
+import type {
+	CrossValidationProgress,
+	CrossValidationRequest,
+	CrossValidationResult,
+	ImbalanceConfig,
+	ImbalanceProgress,
+	ImbalanceSetup,
+	SweepRunRequest,
+	TrainOutcome
+} from './imbalance.types';
 import { CANCELLED, type Outcome } from './lib/outcome';
 
 export function createImbalanceApi() {
 	const runs = new Exclusive();
 	const imports = new Exclusive();
+	/** Cross-validation runs beside the lab's training (its own models), a newer request superseding an older one. */
+	const folds = new Exclusive();
 	let state: LabState | null = null;
 	/** The user's file (a failed read keeps the previous one). */
 	let own: StoredTable | null = null;
@@ -140,7 +152,30 @@ export function createImbalanceApi() {
 
 		forgetOwn(): void {
 			imports.cancel();
+			folds.cancel();
 			own = null;
+		},
+
+		/**
+		 * Stratified k-fold cross-validation of both models on the loaded file (`request.config.own`), trained as the
+		 * lab trains them; progress per epoch ("fold 2 of 5"). A newer request or cancelCrossValidation() supersedes it
+		 * (status 'cancelled'); the lab's own training is not touched.
+		 */
+		crossValidate(request: CrossValidationRequest, onProgress?: (p: CrossValidationProgress) => void): Promise<Outcome<CrossValidationResult>> {
+			return folds.run<Outcome<CrossValidationResult>>(
+				async (ticket) => {
+					const { config, epochs, folds: k } = request;
+					if (!config.own) throw new Error('Cross-validation runs on your file: choose its columns first.');
+					if (!own) throw new Error('The imported file is no longer loaded: pick it again.');
+					const result = await crossValidate(config, encode(own, config.own), { epochs, folds: k, ticket, onProgress });
+					return { status: 'done', result };
+				},
+				() => CANCELLED
+			);
+		},
+
+		cancelCrossValidation(): void {
+			folds.cancel();
 		},
 
 		/** The synthetic data of `config` as the CSV the import reads (x1, x2, label; 1 = minority). */
@@ -149,6 +184,7 @@ export function createImbalanceApi() {
 		},
 
 		async dispose(): Promise<void> {
+			await folds.stop();
 			await runs.stop();
 			free();
 		},

@@ -61,6 +61,8 @@ export interface ImbalanceSetup {
 		rows: number;
 		inputs: string[];
 		dropped: { label: number; feature: number };
+		/** The decision surface's plane: two features (the other inputs at their medians) or the first two principal components. */
+		surface: 'features' | 'pca';
 		surfaceNote: string | null;
 		positive: string;
 		negative: string | null;
@@ -111,3 +113,40 @@ export type SweepArmMetrics = {
 	f1: number;
 	accuracy: number;
 };
+
+/** Stratified k-fold cross-validation of both models on the lab's data (`config.own`: the user's file). */
+export interface CrossValidationRequest {
+	config: ImbalanceConfig;
+	/** Epochs each fold's models train (the lab's epochs). */
+	epochs: number;
+	folds: number;
+}
+
+export interface CrossValidationProgress {
+	/** The fold training now, 1 … folds. */
+	fold: number;
+	folds: number;
+	/** Epochs of this fold done. */
+	epoch: number;
+	epochs: number;
+}
+
+/**
+ * Out-of-fold predictions: every row of the data scored once, by the models trained on the other folds. The page
+ * takes the confusion counts at its threshold from `labels` and `scores`.
+ */
+export interface CrossValidationResult {
+	folds: number;
+	epochs: number;
+	/** Every row used, in the data's order (1 = the positive class). */
+	labels: Uint8Array;
+	/** Each row's fold (0 … folds − 1). */
+	fold: Uint8Array;
+	/** Per model: each row's score from the models that did not train on it. */
+	scores: Float32Array[];
+	/** Per model: ROC AUC and average precision of the pooled scores (five models' scores ranked together). */
+	rocAuc: number[];
+	averagePrecision: number[];
+	/** Per fold: its test rows [class 0, class 1] and each model's ROC AUC on them. */
+	perFold: Array<{ counts: [number, number]; rocAuc: number[] }>;
+}

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { classCounts, columnExtent, subset, type Dataset } from '$lib/data/dataset';
 import { makeImbalanceData } from '$lib/data/imbalance';
 import { createRng, type Rng } from '$lib/data/rng';
-import { resample, stratifiedSplit } from '$lib/data/split';
+import { resample, stratifiedSplit, type Split } from '$lib/data/split';
 import { Mlp } from '../lib/mlp';
 import { disposeDevice, toDevice, type DeviceData, type LossFn } from '../lib/train';
 import { lossFor } from './losses';
@@ -188,15 +188,16 @@ export function validateConfig(c: ImbalanceConfig): void {
 
 /**
  * Build data and fresh models for `config`; also returns what the page shows about them. With `own` (the user's
- * table, encoded), the data is theirs: the same split, models and training as the synthetic data.
+ * table, encoded), the data is theirs: the same split, models and training as the synthetic data. `split` replaces
+ * the seeded 70/30 split (cross-validation's folds); everything else is seeded as without it.
  */
-export function buildState(config: ImbalanceConfig, own: Encoded | null = null): { state: LabState; setup: ImbalanceSetup } {
+export function buildState(config: ImbalanceConfig, own: Encoded | null = null, split?: Split): { state: LabState; setup: ImbalanceSetup } {
 	validateConfig(config);
 	if (config.own && !own) throw new Error('The imported file is no longer loaded: pick it again.');
 	const rng = createRng(config.seed);
-	const synthetic = own ? null : makeImbalanceData({ n: config.n, ratio: config.ratio, overlap: config.overlap }, rng.fork('data'));
-	const data = own ? own.data : synthetic!;
-	const split = stratifiedSplit(data, 0.3, rng.fork('split'));
+	const synthetic = own || split ? null : makeImbalanceData({ n: config.n, ratio: config.ratio, overlap: config.overlap }, rng.fork('data'));
+	const data = own ? own.data : (split?.train ?? synthetic!);
+	split ??= stratifiedSplit(data, 0.3, rng.fork('split'));
 	let prepared: { train: Dataset; test: Dataset; view: SurfaceView };
 	if (own && config.own) prepared = ownView(split, own, config.own, config.seed);
 	else {
@@ -248,7 +249,15 @@ export function buildState(config: ImbalanceConfig, own: Encoded | null = null):
 		axes: view.axes,
 		own:
 			own && config.own
-				? { rows: own.data.n, inputs: own.names, dropped: own.dropped, surfaceNote: view.note, positive: config.own.positive, negative: own.negative }
+				? {
+						rows: own.data.n,
+						inputs: own.names,
+						dropped: own.dropped,
+						surface: config.own.surface.kind,
+						surfaceNote: view.note,
+						positive: config.own.positive,
+						negative: own.negative
+					}
 				: null
 	};
 	return { state, setup };
