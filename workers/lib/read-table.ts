@@ -3,10 +3,11 @@
  * `dictionaries` with the other tables it will be compared or combined with; its summary (columns with their types,
  * missing values and distinct values) for the page. Problems are ImportErrors naming the row and column.
  */
-import { readCsv, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import { readCsv, type ReadOptions, type TableFormat, type TableProfile } from '$lib/data/table/csv';
 import type { DateFormat } from '$lib/data/table/dates';
 import { ColumnStore, Dictionary, type StoredTable } from '$lib/data/table/column-store';
 import { openText } from '$lib/data/table/text-stream';
+import { isParquet, readParquet } from '$lib/data/table/parquet';
 import { checkpoint, type Ticket } from './run-control';
 
 export const MAX_FILE_BYTES = 1024 ** 3;
@@ -46,16 +47,18 @@ export async function readTable(
 	onProgress?: (rows: number, fraction: number) => void
 ): Promise<{ table: StoredTable; summary: FileSummary }> {
 	let bytes = 0;
-	const text = await openText(file, MAX_FILE_BYTES, (read) => (bytes = read));
+	const parquet = await isParquet(file);
+	const text = parquet ? null : await openText(file, MAX_FILE_BYTES, (read) => (bytes = read));
 	const store = new ColumnStore(dictionaries);
-	const profile: TableProfile = await readCsv(text, {
+	const options: ReadOptions = {
 		onHeader: (names, format) => store.header(names, format),
 		onRows: (rows) => store.push(rows),
 		onPiece: async (rows) => {
 			onProgress?.(rows, file.size ? Math.min(1, bytes / file.size) : 0);
 			await checkpoint(ticket);
 		}
-	});
+	};
+	const profile: TableProfile = text ? await readCsv(text, options) : await readParquet(file, options, MAX_FILE_BYTES, (read) => (bytes = read));
 	const table = store.finish();
 	return {
 		table,
