@@ -42,3 +42,16 @@ export function fmtBytes(n: number): string {
 export function delimiterName(d: string): string {
 	return d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '|' ? 'pipe' : `“${d}”`;
 }
+
+/**
+ * A probability in percent with one decimal, never rounded to a certainty: "97.7%", "> 99.9%", "< 0.1%" (a model's
+ * probability such as P(variant beats control) is never exactly 0 or 1, so 0.9997 is not "100%"). `exact`: the value
+ * is an observed share (k of n), where exactly 0 and 1 are written "0%" and "100%".
+ */
+export function fmtProb(x: number | null | undefined, { exact = false }: { exact?: boolean } = {}): string {
+	if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+	if (exact && (x === 0 || x === 1)) return x === 0 ? '0%' : '100%';
+	if (x > 0.999) return '> 99.9%';
+	if (x < 0.001) return '< 0.1%';
+	return fmtPct(x, 1);
+}

@@ -137,7 +137,7 @@ describe('the A/B lab: own data', () => {
 		expect(own.days.map((d) => [d.control.n, d.control.conversions, d.variant.n, d.variant.conversions])).toEqual(
 			daily.map((d) => [d.control.n, d.control.conversions, d.variant.n, d.variant.conversions])
 		);
-		expect(own.columns.map((c) => c.type)).toEqual(['numeric', 'categorical', 'categorical', 'numeric']);
+		expect(own.columns.map((c) => c.type)).toEqual(['numeric', 'date', 'categorical', 'numeric']);
 	});
 
 	it('analyses revenue rows with Welch’s test on the data’s own scale', async () => {

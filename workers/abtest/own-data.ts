@@ -1,27 +1,35 @@
 /**
  * A real experiment from the user's CSV/TSV (gzip too), read in this worker as a stream, in one of two layouts:
  * - per-day counts: a day or date column (optional) and visitors and conversions of each arm (`visitors_a`,
- *   `conversions_a`, `visitors_b`, `conversions_b`; `control`/`variant` work for a/b), one row per day in order;
+ *   `conversions_a`, `visitors_b`, `conversions_b`; `control`/`variant` work for a/b), one row per day;
  * - per-user rows: an arm column with two values and a `converted` (0/1) or `revenue` column, optionally a day or
- *   date column (days in order of first appearance; without one, all rows are one day).
- * Every problem is an ImportError naming the row and column. The counts become `DayCounts`, analysed like a
- * simulated experiment (experiment.ts).
+ *   date column (without one, all rows are one look).
+ * A day column of dates or timestamps is read with the file reader's date rules: rows fall on their calendar day and
+ * days are ordered in time (days.ts). Numbers follow the file's decimal mark (`17,99` in a file written with decimal
+ * commas is 17.99). Every problem is an ImportError naming the row and column. The counts become `DayCounts`,
+ * analysed like a simulated experiment (experiment.ts).
  */
-import { readCsv, isMissing, parseNumber, type TableProfile } from '$lib/data/table/csv';
+import { readCsv, isMissing, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import { numberParser, type NumberParser } from '$lib/data/table/numbers';
 import { ImportError, openText } from '$lib/data/table/text-stream';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { sampleSizes } from '$lib/stats/abtest';
 import { simulateDays } from './experiment';
-import type { AnalysisOptions, DayArm, DayCounts, ExperimentConfig, MetricMode } from '../abtest.types';
+import { DayGroups, type DayColumnReading } from './days';
+import type { AnalysisOptions, DayCounts, ExperimentConfig, MetricMode } from '../abtest.types';
 
 /** The largest file this lab reads (per-user rows of a large test fit well below it). */
 export const MAX_FILE_BYTES = 1024 ** 3;
 
 export interface ImportedColumn {
 	name: string;
-	type: 'numeric' | 'categorical';
+	/** 'date': the day column, read as dates or timestamps. */
+	type: 'numeric' | 'categorical' | 'date';
 	missing: number;
+	/** Filled cells (not missing). */
 	present: number;
+	/** Distinct values, or null when there are more than DISTINCT_CAP (the reader counts no further). */
+	distinct: number | null;
 }
 
 export interface OwnExperiment {
@@ -33,6 +41,10 @@ export interface OwnExperiment {
 	arms: { control: string; variant: string } | null;
 	columns: ImportedColumn[];
 	delimiter: string;
+	/** The file's delimiter and decimal mark. */
+	format: TableFormat;
+	/** How the day column was read (dates, with their order, or labels); null without one. */
+	dayColumn: DayColumnReading | null;
 	rows: number;
 	days: DayCounts[];
 }
@@ -50,7 +62,7 @@ const DAILY = {
 	variantVisitors: either(VIS, B),
 	variantConversions: either(CONV, B)
 } as const;
-const DAY = /^(day|date|dt|ds|period)$/;
+const DAY = /^(day|date|dt|ds|period|timestamp|datetime|ts)$/;
 const ARM = /^(arm|group|variant|variation|bucket|cohort)$/;
 const CONVERTED = /^(converted|conversion|convert|outcome|success)$/;
 const REVENUE = /^(revenue|value|amount|spend|sales)$/;
@@ -91,11 +103,9 @@ export function layoutOf(names: string[]): Layout {
 	);
 }
 
-const emptyArm = (): DayArm => ({ n: 0, conversions: 0, sum: 0, sumSq: 0 });
-
-function count(v: string, row: number, column: string): number {
+function count(v: string, row: number, column: string, parse: NumberParser): number {
 	if (isMissing(v)) throw new ImportError(`Row ${row}, column “${column}”: the value is missing; every day needs its counts.`, row, column);
-	const x = parseNumber(v);
+	const x = parse(v);
 	if (Number.isNaN(x)) throw new ImportError(`Row ${row}, column “${column}”: “${v}” is not a number.`, row, column);
 	if (x < 0) throw new ImportError(`Row ${row}, column “${column}”: a count cannot be negative (${v}).`, row, column);
 	if (!Number.isInteger(x)) throw new ImportError(`Row ${row}, column “${column}”: a count must be a whole number (${v}).`, row, column);
@@ -106,21 +116,25 @@ function count(v: string, row: number, column: string): number {
 export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: (rows: number) => void): Promise<OwnExperiment> {
 	let names: string[] = [];
 	let layout: Layout | null = null;
-	const days: DayCounts[] = [];
-	const byDay = new Map<string, DayCounts>();
+	let parse: NumberParser = numberParser(false);
+	let groups: DayGroups | null = null;
 	const armValues: string[] = [];
 	const text = await openText(file, MAX_FILE_BYTES);
 	const profile: TableProfile = await readCsv(text, {
-		onHeader: (h) => {
+		onHeader: (h, format) => {
 			names = h;
 			layout = layoutOf(h);
+			parse = numberParser(format.decimalComma);
+			groups = new DayGroups(layout.day >= 0 ? h[layout.day] : '', layout.layout === 'daily', format.decimalComma);
 		},
 		onRows: (rows, first) => {
 			const L = layout!;
+			const G = groups!;
 			rows.forEach((r, i) => {
 				const row = first + i;
+				const dayValue = L.day >= 0 ? r[L.day] : '';
 				if (L.layout === 'daily') {
-					const get = (k: keyof typeof DAILY) => count(r[L.cols[k]], row, names[L.cols[k]]);
+					const get = (k: keyof typeof DAILY) => count(r[L.cols[k]], row, names[L.cols[k]], parse);
 					const control = { n: get('controlVisitors'), conversions: get('controlConversions') };
 					const variant = { n: get('variantVisitors'), conversions: get('variantConversions') };
 					for (const [arm, k] of [
@@ -133,12 +147,16 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 								row,
 								names[L.cols[k]]
 							);
-					const label = L.day >= 0 && !isMissing(r[L.day]) ? r[L.day] : String(days.length + 1);
-					days.push({
-						label,
-						control: { ...control, sum: control.conversions, sumSq: control.conversions },
-						variant: { ...variant, sum: variant.conversions, sumSq: variant.conversions }
-					});
+					const d = G.day(dayValue, row);
+					for (const [a, x] of [
+						[d.control, control],
+						[d.variant, variant]
+					] as const) {
+						a.n += x.n;
+						a.conversions += x.conversions;
+						a.sum += x.conversions;
+						a.sumSq += x.conversions;
+					}
 					return;
 				}
 				const armName = names[L.arm];
@@ -157,18 +175,12 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 				}
 				const valueName = names[L.value];
 				const raw = r[L.value];
-				const v = isMissing(raw) ? NaN : parseNumber(raw);
+				const v = isMissing(raw) ? NaN : parse(raw);
 				if (Number.isNaN(v)) throw new ImportError(`Row ${row}, column “${valueName}”: “${raw}” is not a number.`, row, valueName);
 				if (L.mode === 'conversion' && v !== 0 && v !== 1)
 					throw new ImportError(`Row ${row}, column “${valueName}”: converted must be 0 or 1 (got ${raw}).`, row, valueName);
 				if (v < 0) throw new ImportError(`Row ${row}, column “${valueName}”: revenue cannot be negative (${raw}).`, row, valueName);
-				const dayLabel = L.day >= 0 && !isMissing(r[L.day]) ? r[L.day] : 'all';
-				let d = byDay.get(dayLabel);
-				if (!d) {
-					d = { label: dayLabel, control: emptyArm(), variant: emptyArm() };
-					byDay.set(dayLabel, d);
-					days.push(d);
-				}
+				const d = G.day(dayValue, row);
 				// Arms are told apart below, once both values are known: here by their order of appearance.
 				const a = k === 0 ? d.control : d.variant;
 				a.n++;
@@ -183,7 +195,9 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 		}
 	});
 	const L = layout as Layout | null;
-	if (!L) throw new ImportError('The file has no header row.');
+	const G = groups as DayGroups | null;
+	if (!L || !G) throw new ImportError('The file has no header row.');
+	const { days, reading } = G.finish();
 	let arms: OwnExperiment['arms'] = null;
 	if (L.layout === 'users') {
 		if (armValues.length < 2)
@@ -210,8 +224,16 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 		mode: L.layout === 'daily' ? 'conversion' : L.mode,
 		mapping,
 		arms,
-		columns: profile.columns.map((c) => ({ name: c.name, type: c.type, missing: c.missing, present: c.present })),
+		columns: profile.columns.map((c, j) => ({
+			name: c.name,
+			type: j === L.day && reading?.dates ? 'date' : c.type,
+			missing: c.missing,
+			present: c.present,
+			distinct: c.more ? null : c.distinct.size
+		})),
 		delimiter: profile.delimiter,
+		format: profile.format,
+		dayColumn: reading,
 		rows: profile.rows,
 		days
 	};
