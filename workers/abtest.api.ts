@@ -13,6 +13,9 @@ import type { BackendReport } from './lib/backend-types';
 import { CANCELLED, type Outcome } from './lib/outcome';
 
 const cancelled = () => CANCELLED;
+/** A planned sample exists (no plan is written as an unreachable Number.MAX_SAFE_INTEGER visitors). */
+const hasPlan = (c: { plannedControl: number; plannedVariant: number }) =>
+	c.plannedControl < Number.MAX_SAFE_INTEGER && c.plannedVariant < Number.MAX_SAFE_INTEGER;
 
 /** What the page is told about an imported file: everything but the counts themselves, which stay in the worker. */
 export type ImportSummary = Omit<OwnExperiment, 'days'> & { dayLabels: string[] };
@@ -31,7 +34,7 @@ export function createAbtestApi() {
 		},
 
 		experiment(config: ExperimentConfig): ExperimentResult {
-			return simulateExperiment(config);
+			return { ...simulateExperiment(config), planned: hasPlan(config) };
 		},
 
 		peeking(config: PeekingConfig, onProgress?: (p: PeekingResult) => void): Promise<Outcome<PeekingResult>> {
@@ -54,7 +57,8 @@ export function createAbtestApi() {
 		/** The imported experiment analysed day by day with the lab's current rules (null before an import). */
 		analyseOwn(rules: OwnRules): ExperimentResult | null {
 			if (!own) return null;
-			return { ...analyseDays(own.days, ownAnalysisOptions(own, rules)), trueDiff: null };
+			const options = ownAnalysisOptions(own, rules);
+			return { ...analyseDays(own.days, options), trueDiff: null, planned: hasPlan(options) };
 		},
 
 		cancelImport(): void {

@@ -84,6 +84,11 @@ export interface ExperimentResult {
 	/** Day the fixed-horizon plan is reached (or the last day). */
 	planDay: number;
 	planReached: boolean;
+	/**
+	 * Whether there was a planned sample at all: false for the user's revenue data and for a plan that puts a rate
+	 * outside (0, 1), where the fixed-horizon test simply looks once, on the last day. Absent means planned.
+	 */
+	planned?: boolean;
 }
 
 export interface PeekingConfig {

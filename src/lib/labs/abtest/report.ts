@@ -2,6 +2,7 @@
  * The plain-text results summary a user can paste into a report, for a conversion experiment given as counts.
  * Computed with the numeric core; throws (with the core's message) on impossible counts.
  */
+import { probIs } from './sentences';
 import { chiSquareTest, probabilityVariantBeats, twoProportionZTest, welchTTest, type Arm } from '$lib/stats/abtest';
 
 function pct(x: number, digits = 2): string {
@@ -41,7 +42,7 @@ export function conversionReport(control: Arm, variant: Arm, alpha: number): Con
 		`Difference: ${pp(t.diff)}${t.relativeLift === null ? '' : ` (relative ${t.relativeLift >= 0 ? '+' : '−'}${Math.abs(100 * t.relativeLift).toFixed(1)}%)`}, ${level} CI [${pp(t.ci[0])}, ${pp(t.ci[1])}]`,
 		`z = ${t.z.toFixed(3)}, p = ${pFmt(t.pValue)} → ${t.significant ? `significant at α = ${alpha}` : `not significant at α = ${alpha}`}`,
 		`Chi-square (1 df, no correction) = ${chi.statistic.toFixed(3)}, p = ${pFmt(chi.pValue)}`,
-		`P(variant beats control) = ${pct(beat, 1)} (Beta(1, 1) priors)`
+		`P(variant beats control) ${probIs(beat)} (Beta(1, 1) priors)`
 	];
 	return { lines, significant: t.significant, pValue: t.pValue, ci: t.ci };
 }
