@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dictionary, StoredTable } from '$lib/data/table/column-store';
 import { inFile, readTable, streamCsv, type FileSummary, type ReadProgress, type Slot } from './drift/own-data';
 import { driftReport, type DriftRoles, type OwnDriftReport } from './drift/own-report';
+import { periodSummary, type PeriodSummary } from './drift/own-periods';
 
 export function createDriftApi() {
 	const runs = new Exclusive();
@@ -98,6 +99,17 @@ export function createDriftApi() {
 				},
 				() => CANCELLED
 			);
+		},
+
+		/**
+		 * How a date column would split the rows (the current file's when there is one) into days, weeks, months,
+		 * quarters and years, with the default grouping for its span; null for a column that is not dates.
+		 */
+		ownPeriods(column: string, swapDayMonth = false): PeriodSummary | null {
+			const table = (own.current ?? own.reference)?.table;
+			const dates = table?.columns.find((c) => c.name === column)?.dates;
+			if (!dates) return null;
+			return periodSummary(swapDayMonth && dates.other ? dates.other : dates.values);
 		},
 
 		/** Forget one file, or both (and every value read). */

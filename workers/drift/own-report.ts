@@ -25,15 +25,19 @@ import { plural } from '$lib/format';
 import { NEVER_STALE, checkpoint, type Ticket } from '../lib/run-control';
 import { errorStream } from './own-errors';
 import { FEW_VALUES, batchPsi, compareFeature, detectTies, notCompared, prepareCategorical, prepareNumeric, type Prepared } from './own-features';
-import { batchesBy, chunks, codesOf, colOf, concatRows, groupSize, mergeSorted, missingShare, sortedValues, type Group } from './own-groups';
+import { codesOf, colOf, concatRows, groupSize, mergeSorted, missingShare, sortedValues, type Group } from './own-groups';
+import { formBatches, type BatchRoles, type PeriodInfo } from './own-batches';
 
 export { CHUNKS, MIN_CHUNK, mergeSorted } from './own-groups';
 export { FEW_VALUES, PSI_MODERATE, TOP_CATEGORIES } from './own-features';
 
-export interface DriftRoles {
-	/** A column naming each row's batch or time period (one file: required). */ batch: string | null;
-	/** One file: the first this many batches are the reference. */
+export interface DriftRoles extends BatchRoles {
+	/** A column naming each row's batch, or its date or time (one file: required). */
+	batch: string | null;
+	/** One file: the first this many batches (periods) are the reference. */
 	referenceBatches: number;
+	/** Columns left out of the comparison (unticked on the page; by default those over half missing). */
+	exclude?: string[];
 	label: string | null;
 	prediction: string | null;
 	/** The report compares the reference with all current rows (null) or with one current batch (its index). */
@@ -89,6 +93,8 @@ export interface OwnDriftReport {
 	reference: { rows: number; label: string };
 	target: { rows: number; label: string };
 	batches: Array<{ label: string; rows: number }>;
+	/** A date column grouped the rows by period (how, and what it left out); null for batch values or chunks. */
+	period: PeriodInfo | null;
 	features: FeatureDrift[];
 	/** Features compared (the Bonferroni family). */
 	family: number;
@@ -113,40 +119,11 @@ export async function driftReport(
 	ticket: Ticket = NEVER_STALE,
 	onProgress?: (fraction: number) => void
 ): Promise<OwnDriftReport> {
-	const notes: string[] = [];
 	const refTable = data.reference;
 	const curTable = data.current ?? data.reference;
-	let reference: Group;
-	let batchLabels: string[];
-	let batchRows: Int32Array[];
-	if (!data.current) {
-		if (!roles.batch) throw new ImportError('One file needs a batch or time column to tell the reference from the current data (or add a second file).');
-		const b = batchesBy(refTable, roles.batch, null);
-		if (b.missing) notes.push(`${plural(b.missing, 'row')} without a value in “${roles.batch}” left out.`);
-		const R = roles.referenceBatches;
-		if (!Number.isInteger(R) || R < 1) throw new ImportError('The number of reference batches must be a whole number, at least 1.');
-		if (b.labels.length < R + 1)
-			throw new ImportError(
-				`Column “${roles.batch}” has ${plural(b.labels.length, 'batch')}; with ${plural(R, 'reference batch')} there is nothing left to compare. Choose fewer reference batches or another column.`,
-				undefined,
-				roles.batch
-			);
-		reference = { table: refTable, rows: concatRows(b.rows.slice(0, R)) };
-		batchLabels = b.labels.slice(R);
-		batchRows = b.rows.slice(R);
-	} else {
-		reference = { table: refTable, rows: null };
-		if (roles.batch) {
-			const b = batchesBy(curTable, roles.batch, null);
-			if (b.missing) notes.push(`${plural(b.missing, 'current row')} without a value in “${roles.batch}” left out.`);
-			batchLabels = b.labels;
-			batchRows = b.rows;
-		} else {
-			const c = chunks(curTable.rows);
-			batchLabels = c.labels;
-			batchRows = c.rows;
-		}
-	}
+	const formed = formBatches(refTable, data.current, roles);
+	const { reference, labels: batchLabels, rows: batchRows, period } = formed;
+	const notes = formed.notes;
 	const B = batchLabels.length;
 	if (roles.target !== null && !(Number.isInteger(roles.target) && roles.target >= 0 && roles.target < B))
 		throw new ImportError(`There is no current batch ${roles.target} (there are ${B}).`);
@@ -163,6 +140,7 @@ export async function driftReport(
 		if (onlyRef.length) notes.push(`Only in the reference file (not compared): ${onlyRef.map((n) => `“${n}”`).join(', ')}.`);
 		if (onlyCur.length) notes.push(`Only in the current file (not compared): ${onlyCur.map((n) => `“${n}”`).join(', ')}.`);
 	}
+	const excluded = new Set(roles.exclude ?? []);
 	const skipped: FeatureDrift[] = [];
 	const prepared: Prepared[] = [];
 	for (const name of names) {
@@ -171,12 +149,15 @@ export async function driftReport(
 		if (!curCol) continue;
 		const numeric = !!refCol.numbers && !!curCol.numbers;
 		const codes = codesOf(refCol) && codesOf(curCol);
-		const p =
-			numeric && !(codes && refCol.dictionary.values.length <= FEW_VALUES)
-				? prepareNumeric(name, refCol, curCol, reference)
-				: codes
-					? prepareCategorical(name, refCol, curCol, reference, allCurrent, numeric)
-					: 'Text with more than 1,000 distinct values (an identifier?): not compared.';
+		const p = excluded.has(name)
+			? leftOut(missingShare(refCol, reference), missingShare(curCol, target))
+			: refCol.dates && !numeric
+				? 'Dates or times: not compared as a feature (their values move with time by construction); choose the column as the time column to split the rows by period.'
+				: numeric && !(codes && refCol.dictionary.values.length <= FEW_VALUES)
+					? prepareNumeric(name, refCol, curCol, reference)
+					: codes
+						? prepareCategorical(name, refCol, curCol, reference, allCurrent, numeric)
+						: 'Text with more than 1,000 distinct values (an identifier?): not compared.';
 		if (typeof p !== 'string') prepared.push(p);
 		else
 			skipped.push({
@@ -192,7 +173,9 @@ export async function driftReport(
 	const F = Math.max(1, prepared.length);
 	// Each feature against the target, and batch by batch. A numeric feature's batches are sorted once; the target
 	// (all current rows, or one batch) is their merge.
-	const comparisons = Math.max(1, B * prepared.length);
+	// Periods with too few rows are shown but not tested: the family is the batches tested × the features.
+	const small = new Set(period?.small ?? []);
+	const comparisons = Math.max(1, (B - small.size) * prepared.length);
 	const features: FeatureDrift[] = [];
 	const timeline: OwnDriftReport['timeline']['features'] = [];
 	for (const [k, f] of prepared.entries()) {
@@ -204,7 +187,7 @@ export async function driftReport(
 		const psi: number[] = [];
 		const over: boolean[] = [];
 		batchGroups.forEach((g, b) => {
-			const v = batchPsi(f, g, comparisons, sorted?.[b]);
+			const v = small.has(b) ? { psi: NaN, over: false } : batchPsi(f, g, comparisons, sorted?.[b]);
 			psi.push(v.psi);
 			over.push(v.over);
 		});
@@ -218,16 +201,44 @@ export async function driftReport(
 	const errors = roles.label && roles.prediction ? errorStream(refTable, reference, curTable, batchGroups, roles) : null;
 	return {
 		mode: data.current ? 'two-files' : 'one-file',
-		reference: { rows: groupSize(reference), label: data.current ? 'the reference file' : `the first ${plural(roles.referenceBatches, 'batch')}` },
+		reference: {
+			rows: groupSize(reference),
+			label: data.current ? 'the reference file' : referenceLabel(roles.referenceBatches, formed.referenceLabels, period)
+		},
 		target: {
 			rows: groupSize(target),
-			label: roles.target === null ? (data.current ? 'the current file' : `the ${plural(B, 'later batch')}`) : `batch ${batchLabels[roles.target]}`
+			label:
+				roles.target === null
+					? data.current
+						? 'the current file'
+						: `the ${plural(B, `later ${period ? period.unit : 'batch'}`)}`
+					: period
+						? batchLabels[roles.target]
+						: `batch ${batchLabels[roles.target]}`
 		},
 		batches: batchLabels.map((label, b) => ({ label, rows: batchRows[b].length })),
+		period,
 		features: [...features, ...skipped],
 		family: F,
 		timeline: { features: timeline, comparisons },
 		errors,
 		notes
 	};
+}
+
+/** "the first 3 batches"; by period, "the first 3 months (2012-01 to 2012-03)". */
+function referenceLabel(R: number, labels: string[], period: PeriodInfo | null): string {
+	if (!period) return `the first ${plural(R, 'batch')}`;
+	const span = labels.length > 1 ? `${labels[0]} to ${labels[labels.length - 1]}` : labels[0];
+	return `the first ${plural(R, period.unit)} (${span})`;
+}
+
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/** Why an unticked column is not compared (over half missing is the default reason). */
+function leftOut(missingRef: number, missingCur: number): string {
+	const most = Math.max(missingRef, missingCur);
+	return most > 0.5
+		? `Not compared: ${pct(most)} of its values are missing${missingRef === missingCur ? '' : ` (${pct(missingRef)} → ${pct(missingCur)})`}, so it is left out by default; tick it under “Features compared” to compare it.`
+		: 'Not compared: unticked under “Features compared”.';
 }
