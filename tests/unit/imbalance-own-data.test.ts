@@ -7,7 +7,8 @@ import { createRng } from '../../src/lib/data/rng';
 import { encode, ONE_HOT_CAP, principalComponents, standardizer, type OwnSpec } from '../../workers/imbalance/own-data';
 import { createImbalanceApi } from '../../workers/imbalance.api';
 import type { ImbalanceConfig } from '../../workers/imbalance.types';
-import { guessSpec } from '../../src/lib/labs/imbalance/own-columns';
+import { guessAxes, guessSpec } from '../../src/lib/labs/imbalance/own-columns';
+import type { FileColumn } from '../../workers/lib/read-table';
 import { classNames, comparisonSentence, majorityBaseline, metricLabels, positiveMajorityWarning } from '../../src/lib/labs/imbalance/classes';
 import { confusionAt } from '../../src/lib/metrics/classification';
 
@@ -142,21 +143,23 @@ describe('encoding your table for the imbalance lab', () => {
 		expect(error(() => encode(ids, spec({ features: ['id', 'a'], surface: { kind: 'pca' } })))).toMatch(/“id” has more than 1,000 distinct text values/);
 	});
 
-	it('first guesses: the label by name, its positive class, features without identifiers, two numbers for the surface', () => {
-		const g = guessSpec([
+	it('first guesses: the label by name, its positive class, features without identifiers, the components for the surface (over two inputs)', () => {
+		const columns: FileColumn[] = [
 			{ name: 'id', type: 'numeric', present: 10, missing: 0, distinct: null, values: null },
 			{ name: 'amount', type: 'numeric', present: 10, missing: 0, distinct: null, values: null },
 			{ name: 'age', type: 'numeric', present: 10, missing: 0, distinct: 60, values: ['1'] },
 			{ name: 'country', type: 'categorical', present: 10, missing: 0, distinct: 12, values: ['fr'] },
 			{ name: 'is_fraud', type: 'categorical', present: 10, missing: 0, distinct: 2, values: ['false', 'true'] }
-		]);
+		];
+		const g = guessSpec(columns);
 		expect(g).toEqual({
 			label: 'is_fraud',
 			positive: 'true',
 			features: ['amount', 'age', 'country'],
 			standardize: true,
-			surface: { kind: 'features', x: 'amount', y: 'age' }
+			surface: { kind: 'pca' }
 		});
+		expect(guessAxes(columns, g!.features)).toEqual(['amount', 'age']);
 	});
 });
 
