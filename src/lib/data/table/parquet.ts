@@ -61,11 +61,12 @@ function columnKind(node: SchemaTree): Kind {
 	if (converted === 'BSON' || logical === 'BSON') refuse(name, 'BSON documents', flatten);
 	if (converted === 'DATE' || logical === 'DATE') return 'date';
 	if (e.type === 'INT96') return 'timestamp-local';
-	if (converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS') return 'timestamp';
+	// The logical type says whether a timestamp is a UTC instant; the older converted types always were.
 	if (e.logical_type?.type === 'TIMESTAMP') return e.logical_type.isAdjustedToUTC ? 'timestamp' : 'timestamp-local';
+	if (converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS') return 'timestamp';
+	if (e.logical_type?.type === 'TIME') return e.logical_type.unit === 'MILLIS' ? 'time-ms' : e.logical_type.unit === 'MICROS' ? 'time-us' : 'time-ns';
 	if (converted === 'TIME_MILLIS') return 'time-ms';
 	if (converted === 'TIME_MICROS') return 'time-us';
-	if (e.logical_type?.type === 'TIME') return e.logical_type.unit === 'MILLIS' ? 'time-ms' : e.logical_type.unit === 'MICROS' ? 'time-us' : 'time-ns';
 	if (e.type === 'FLOAT') return 'float32';
 	if (converted === 'DECIMAL' || logical === 'DECIMAL' || logical === 'FLOAT16' || logical === 'UUID') return 'value';
 	if (e.type === 'FIXED_LEN_BYTE_ARRAY')
@@ -238,12 +239,14 @@ export async function readParquet(
 			const codec = chunk.meta_data?.codec;
 			if (!codec) continue;
 			const unreadable = CODEC_NAMES[codec];
-			if (unreadable)
+			if (unreadable) {
+				const column = chunk.meta_data!.path_in_schema[0];
 				throw new ImportError(
-					`${q(chunk.meta_data!.path_in_schema[0])} is compressed with ${unreadable}, which this lab cannot read: save the file with Snappy, zstd, gzip or no compression.`,
+					`This Parquet file is compressed with ${unreadable} (column “${column}”), which this lab cannot read: save it with Snappy, zstd, gzip or no compression.`,
 					undefined,
-					chunk.meta_data!.path_in_schema[0]
+					column
 				);
+			}
 			if (NEEDS_CODECS.has(codec)) compressors ??= await (codecs ??= import('./parquet-codecs').then((m) => m.compressors));
 		}
 	const uncompressed = metadata.row_groups.reduce((s, g) => s + Number(g.total_byte_size), 0);
@@ -263,6 +266,9 @@ export async function readParquet(
 				const b = Math.min(rows, a + SLICE_ROWS);
 				const records: string[][] = Array.from({ length: b - a }, () => new Array<string>(names.length));
 				for (let j = 0; j < names.length; j++) fill(records, j, data[j], a, b, kinds[j], names[j]);
+				// The RecordTaker skips a record of one empty field as a blank line of text: in a one-column file, a
+				// missing value is written `null` (read as missing all the same), so its row still counts.
+				if (names.length === 1) for (const r of records) if (r[0] === '') r[0] = 'null';
 				await taker.take(records, false);
 				onBytes?.(Math.min(file.size, Math.round(bytesBefore + (groupBytes * b) / rows)));
 				await options.onPiece?.(taker.row);
