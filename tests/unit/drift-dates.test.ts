@@ -23,6 +23,7 @@ import {
 } from '../../workers/drift/own-periods';
 import { createDriftApi } from '../../workers/drift.api';
 import { featureChoices, guessRoles } from '../../src/lib/labs/drift/roles';
+import { dateColumnText, decimalCommaText, orderText, periodNotes, periodOptionText } from '../../src/lib/labs/drift/own-words';
 import { DAILY, DRIFT_FIXTURES, FLIGHTS } from './drift-fixtures';
 
 const LIVE = { stale: false };
@@ -284,6 +285,45 @@ describe('decimal commas and default features', () => {
 		const cur = await read('a,b\n' + Array.from({ length: 20 }, (_, i) => `${i},${i < 15 ? '' : i}`).join('\n'), dicts);
 		const two = featureChoices(ref.summary, cur.summary, []);
 		expect(two.find((c) => c.name === 'b')).toEqual({ name: 'b', on: false, reason: '75% missing in the current file', cannot: null });
+	});
+});
+
+describe('the page’s words', () => {
+	it('decimal commas and date formats on the file card; groupings with their periods and rows', async () => {
+		const comma = (await read(fixture('drift-decimal-comma.csv'))).summary;
+		expect(decimalCommaText(comma)).toBe('Numbers written with decimal commas: “18,83” read as 18.83.');
+		expect(dateColumnText(comma.columns[0])).toBe('“datum”: dates (day/month/year), 2024-01-01 to 2024-04-21.');
+		const flights = (await read(fixture('drift-timestamps.csv'))).summary;
+		expect(decimalCommaText(flights)).toBeNull();
+		expect(dateColumnText(flights.columns[0])).toBe(
+			'“date”: timestamps (year-month-day), read as written (no time zone applied), 2001-01-01 00:02 to 2001-01-21 23:45.'
+		);
+		expect(periodOptionText({ unit: 'month', periods: 48, span: 48, minRows: 28, maxRows: 31, small: 0 })).toBe('month: 48 periods, 28–31 rows each');
+		expect(periodOptionText({ unit: 'day', periods: 21, span: 21, minRows: 60, maxRows: 60, small: 0 })).toBe('day: 21 periods, 60 rows each');
+		expect(periodOptionText({ unit: 'week', periods: 3, span: 3, minRows: 4, maxRows: 70, small: 1 })).toBe(
+			'week: 3 periods, 4–70 rows each, 1 with fewer than 10'
+		);
+	});
+
+	it('an assumed order is said with its switch; a split by period says what it left out', async () => {
+		const assumed = { order: 'mdy' as const, assumed: true, time: false };
+		expect(orderText(assumed, false)).toEqual({
+			said: 'Read as month/day/year — no part is over 12, so the file does not show which is the month.',
+			other: 'Read as day/month/year instead'
+		});
+		expect(orderText(assumed, true)!.said).toMatch(/^Read as day\/month\/year \(switched\) — /);
+		expect(orderText({ order: 'ymd', assumed: false, time: false }, false)).toBeNull();
+		const lines = daily('2012-01-01', 182, 3).trim().split('\n');
+		let may = 0;
+		const kept = lines.filter((l) => !l.startsWith('2012-05') || may++ < 4).filter((l) => !l.startsWith('2012-02'));
+		kept[30] = kept[30].replace(/^[^,]*/, '');
+		const r = await report(kept.join('\n'), { batch: 'date', referenceBatches: 1, period: 'month' });
+		expect(periodNotes(r)).toEqual([
+			'Rows split by month of “date” (dates read as year-month-day), in time order whatever the order of the rows in the file.',
+			'1 row without a date in “date” left out.',
+			"1 month with fewer than 10 rows is shown but not tested (too few rows for PSI's 10 bins): 2012-05 (4 rows).",
+			'No rows in 1 month between the first and the last: 2012-02.'
+		]);
 	});
 });
 

@@ -7,6 +7,7 @@ import type { DriftApi, OwnFiles } from '$workers/drift.api';
 import type { DriftConfig, DriftProgress, DriftResult } from '$workers/drift.types';
 import type { ReadProgress, Slot } from '$workers/drift/own-data';
 import type { DriftRoles, OwnDriftReport } from '$workers/drift/own-report';
+import type { PeriodSummary } from '$workers/drift/own-periods';
 import { LatestRun, type Outcome } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';
@@ -77,6 +78,11 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 		for (const s of slot ? [slot] : (['reference', 'current'] as const)) this.importRuns[s].clear();
 		this.reportRun.clear();
 		if (this.api) this.files = await this.api.forgetOwn(slot);
+	}
+
+	/** How a date column would split the rows by day, week, month, quarter and year (null: not dates, or no worker). */
+	async periods(column: string, swapDayMonth: boolean): Promise<PeriodSummary | null> {
+		return this.api ? this.api.ownPeriods(column, swapDayMonth) : null;
 	}
 
 	/** The last simulated stream as CSV (batch, x1, x2, label). */

@@ -4,6 +4,7 @@
  */
 import type { FeatureDrift, OwnDriftReport } from '$workers/drift/own-report';
 import { toCsv } from '$lib/charts/export';
+import { periodNotes } from './own-words';
 
 const VERDICT: Record<FeatureDrift['verdict'], string> = { drift: 'drift', small: 'beyond noise, PSI < 0.1', none: 'within noise', skipped: 'not compared' };
 
@@ -103,7 +104,7 @@ tr.drift th{color:#b91c1c}figure{display:inline-block;margin:0 1rem 1rem 0}figca
 <body><h1>Drift report</h1>
 <p>${esc(files)} — ${esc(r.reference.label)} (${r.reference.rows.toLocaleString('en-US')} rows) against ${esc(r.target.label)} (${r.target.rows.toLocaleString('en-US')} rows). Made with ML Design Lab on ${esc(when)}, in the browser.</p>
 <p>Verdicts: a feature is flagged when its change is beyond what chance gives at these sample sizes — PSI above the value it exceeds with probability 0.05 / ${r.family} when nothing drifts (numeric features; simulated for these sizes, and for numbers with repeated values from the reference's own values on bins at its distinct values), or Pearson's χ² test at 0.05 / ${r.family} (categories; the p-value conditional on the totals by Monte Carlo where expected counts are small) — and called drift when PSI ≥ 0.1 as well (Siddiqi 2006: 0.1–0.25 moderate, &gt; 0.25 major).</p>
-${r.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
+${[...periodNotes(r), ...r.notes].map((n) => `<p>${esc(n)}</p>`).join('\n')}
 <table><thead><tr><th>Feature</th><th>Type</th><th>Verdict</th><th>PSI</th><th>PSI limit</th><th>Test</th><th>JS</th><th>W₁</th><th>Missing</th><th>Rule</th></tr></thead>
 <tbody>
 ${rows}
