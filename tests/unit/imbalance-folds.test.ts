@@ -4,9 +4,8 @@ import { createRng } from '../../src/lib/data/rng';
 import { foldRows, stratifiedFolds } from '../../workers/imbalance/folds';
 
 function labels(n0: number, n1: number, seed: number): Uint8Array {
-	const y = new Uint8Array(n0 + n1);
-	y.fill(1, 0, n1);
-	return createRng(seed).shuffle(y);
+	const y = Array.from({ length: n0 + n1 }, (_, i) => (i < n1 ? 1 : 0));
+	return Uint8Array.from(createRng(seed).shuffle(y));
 }
 
 describe('stratified folds', () => {

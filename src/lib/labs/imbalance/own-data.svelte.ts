@@ -24,6 +24,8 @@ export class OwnImbalanceData {
 	/** Why the chosen columns cannot be trained on. */
 	problem = $state<string | null>(null);
 	checking = $state(false);
+	/** Also evaluate by stratified k-fold cross-validation (off for each new file until asked). */
+	crossValidate = $state(false);
 	/** Rows per value of a label column of the loaded file (for the positive-class warning); null until counted. */
 	labelCounts = $state.raw<{ label: string; counts: Array<{ value: string; count: number }> } | null>(null);
 	/** Bumped whenever the file changes, so a count of the previous file arriving late is dropped. */
@@ -40,6 +42,7 @@ export class OwnImbalanceData {
 		this.summary = null;
 		this.spec = null;
 		this.problem = null;
+		this.crossValidate = false;
 		this.clearCounts();
 	}
 
@@ -68,6 +71,7 @@ export class OwnImbalanceData {
 			this.summary = this.importRun.result;
 			this.spec = null;
 			this.problem = null;
+			this.crossValidate = false;
 		}
 	}
 
@@ -98,6 +102,7 @@ export class OwnImbalanceData {
 		this.summary = null;
 		this.spec = null;
 		this.problem = null;
+		this.crossValidate = false;
 		this.clearCounts();
 	}
 
