@@ -394,7 +394,7 @@ describe('Parquet: hyparquet is loaded only when a Parquet file is read', () => 
 			).toEqual([]);
 		}
 		const source = readFileSync(new URL('../../src/lib/data/table/parquet.ts', import.meta.url), 'utf8');
-		expect(source).toContain("import('hyparquet')");
+		expect(source).toContain("import('./hyparquet-lib')");
 		expect(source).toContain("import('./parquet-codecs')");
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * Parquet files, read in the worker with hyparquet (pure JavaScript, loaded by a dynamic import the first time a
- * Parquet file arrives, so it is a chunk of its own that no page runs before): the footer's schema first, then the
+ * Parquet files, read in the worker with hyparquet (pure JavaScript, loaded by a dynamic import of hyparquet-lib.ts the
+ * first time a Parquet file arrives, so it is a chunk of its own that no page runs before): the footer's schema first, then the
  * rows one row group at a time — only that group's bytes are read from the file — handed to profile.ts's RecordTaker
  * as string records of a few thousand rows, exactly as a CSV file's records are, so the column store and every check
  * and message are the same for both kinds of file.
@@ -182,9 +182,27 @@ function text(v: unknown, kind: Kind, column: string): string {
 const CODEC_NAMES: Partial<Record<CompressionCodec, string>> = { BROTLI: 'Brotli', LZO: 'LZO' };
 const NEEDS_CODECS = new Set<CompressionCodec>(['GZIP', 'ZSTD', 'LZ4', 'LZ4_RAW']);
 
-/** The hyparquet module, loaded once (its own chunk). */
-let hyparquet: Promise<typeof import('hyparquet')> | null = null;
-let codecs: Promise<Compressors> | null = null;
+type Hyparquet = typeof import('./hyparquet-lib');
+
+/**
+ * A chunk of the reader, loaded on first use and kept; a failure (offline, and never loaded before) in words, and tried
+ * again the next time.
+ */
+function lazy<T>(start: () => Promise<T>): () => Promise<T> {
+	let loading: Promise<T> | null = null;
+	return async () => {
+		try {
+			return await (loading ??= start());
+		} catch (e) {
+			loading = null;
+			throw new ImportError(
+				`The Parquet reader could not be loaded (${e instanceof Error ? e.message : String(e)}): it is fetched the first time a Parquet file is read, so connect once, or save the file as CSV.`
+			);
+		}
+	};
+}
+const hyparquet = lazy(() => import('./hyparquet-lib'));
+const codecs = lazy(() => import('./parquet-codecs').then((m) => m.compressors));
 
 function notParquet(detail: string): ImportError {
 	return new ImportError(`This is not a valid Parquet file (${detail}): it may be damaged or cut short. Save it again, or save it as CSV.`);
@@ -210,7 +228,7 @@ export async function readParquet(
 	if (String.fromCharCode(...tail) === 'PARE') throw new ImportError('This Parquet file is encrypted, which this lab cannot read: save it without encryption.');
 	if (!isMagic(tail)) throw notParquet('it does not end with “PAR1”');
 
-	const hp = await (hyparquet ??= import('hyparquet'));
+	const hp = await hyparquet();
 	const buffer = { byteLength: file.size, slice: (start: number, end?: number) => file.slice(start, end).arrayBuffer() };
 	let metadata: FileMetaData;
 	let schema: SchemaTree;
@@ -247,7 +265,7 @@ export async function readParquet(
 					column
 				);
 			}
-			if (NEEDS_CODECS.has(codec)) compressors ??= await (codecs ??= import('./parquet-codecs').then((m) => m.compressors));
+			if (NEEDS_CODECS.has(codec)) compressors ??= await codecs();
 		}
 	const uncompressed = metadata.row_groups.reduce((s, g) => s + Number(g.total_byte_size), 0);
 	if (uncompressed > maxBytes)
@@ -285,7 +303,7 @@ type Part = { start: number; values: ArrayLike<unknown> };
 
 /** One row group's columns (each as the runs hyparquet decoded, by row within the group). */
 async function readGroup(
-	hp: typeof import('hyparquet'),
+	hp: Hyparquet,
 	file: { byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> },
 	metadata: FileMetaData,
 	compressors: Compressors | undefined,
