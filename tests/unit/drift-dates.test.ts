@@ -154,7 +154,7 @@ describe('the drift report by period', () => {
 		expect(r.period).toMatchObject({ column: 'date', unit: 'month', swapped: false, missing: 0, small: [] });
 		expect(r.batches.length).toBe(38);
 		expect(r.batches[0]).toEqual({ label: '2012-11', rows: 30 });
-		expect(r.reference).toEqual({ rows: 305, label: 'the first 10 months (2012-01 to 2012-10)' });
+		expect(r.reference).toEqual({ rows: 305, label: 'the first 10 months, 2012-01 to 2012-10' });
 		expect(r.target.label).toBe('the 38 later months');
 		expect(feature(r, 'x').verdict).toBe('none');
 		const q = await report(text, { batch: 'date', referenceBatches: 2, period: 'quarter', target: 0 });
@@ -162,7 +162,7 @@ describe('the drift report by period', () => {
 		expect(q.target.label).toBe('2012 Q3');
 		const w = await report(text, { batch: 'date', referenceBatches: 4, period: 'week' });
 		// 2012-01-01 was a Sunday: its week began on Monday 2011-12-26.
-		expect(w.reference.label).toBe('the first 4 weeks (week of 2011-12-26 to week of 2012-01-16)');
+		expect(w.reference.label).toBe('the first 4 weeks, week of 2011-12-26 to week of 2012-01-16');
 		expect(w.reference.rows).toBe(1 + 3 * 7);
 	});
 
@@ -260,6 +260,11 @@ describe('decimal commas and default features', () => {
 		const r = await report(text, { batch: 'datum', referenceBatches: 3, period: g.period });
 		expect(r.batches[0].label).toBe('week of 2024-01-22');
 		expect(feature(r, 'preis')).toMatchObject({ kind: 'numeric', verdict: 'drift', test: { name: 'KS' } });
+		expect(r.features.map((f) => [f.name, f.verdict])).toEqual([
+			['preis', 'drift'],
+			['menge', 'none'],
+			['laden', 'none']
+		]);
 		const preis = r.timeline.features.find((f) => f.name === 'preis')!;
 		expect(preis.over).toEqual(r.batches.map((b) => b.label >= 'week of 2024-03-25'));
 	});
@@ -361,7 +366,17 @@ describe('the dated fixtures', () => {
 		const x = r.timeline.features.find((f) => f.name === 'x')!;
 		expect(x.over).toEqual(r.batches.map((b) => b.label >= '2023-12'));
 		for (const f of r.timeline.features.filter((f) => f.name !== 'x')) expect(f.over.some(Boolean), f.name).toBe(false);
-		expect(feature(r, 'x').verdict).toBe('drift');
+		expect(r.features.map((f) => [f.name, f.verdict])).toEqual([
+			['x', 'drift'],
+			['z', 'none'],
+			['colour', 'none'],
+			['sparse', 'skipped']
+		]);
+		expect(r.reference).toEqual({ rows: 360, label: 'the first 3 months, 2023-01 to 2023-03' });
+		expect(r.target).toEqual({ rows: 1340, label: 'the 11 later months' });
+		// Ticked, the mostly missing column is compared (and within noise).
+		const all = await report(text, { batch: 'date', referenceBatches: 3, period: 'month' });
+		expect(feature(all, 'sparse').verdict).toBe('none');
 	});
 });
 

@@ -226,11 +226,11 @@ export async function driftReport(
 	};
 }
 
-/** "the first 3 batches"; by period, "the first 3 months (2012-01 to 2012-03)". */
+/** "the first 3 batches"; by period, "the first 3 months, 2012-01 to 2012-03". */
 function referenceLabel(R: number, labels: string[], period: PeriodInfo | null): string {
 	if (!period) return `the first ${plural(R, 'batch')}`;
 	const span = labels.length > 1 ? `${labels[0]} to ${labels[labels.length - 1]}` : labels[0];
-	return `the first ${plural(R, period.unit)} (${span})`;
+	return `the first ${plural(R, period.unit)}, ${span}`;
 }
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
