@@ -157,7 +157,7 @@ describe('one class everywhere on the plane, decided from the grid', () => {
 	it('the sentence says which class, which side, and what to try for the plane it is', () => {
 		expect(uniformSentence('B', null, 0.5, names, { kind: 'features', inputs: 30 })).toBeNull();
 		expect(uniformSentence('B', 1, 0.2, names, { kind: 'features', inputs: 2 })).toBe(
-			'Model B predicts “malignant” everywhere on this plane (every grid cell at or above the threshold 0.2): at this threshold it predicts “benign” nowhere in the range of the data.'
+			'Model B predicts “malignant” everywhere on this plane (every grid cell at or above the threshold 0.2): at this threshold it predicts “benign” nowhere on the grid drawn over the data.'
 		);
 		expect(uniformSentence('A', 0, 0.5, names, { kind: 'pca', inputs: 5 })).toMatch(/principal components the other directions are held at the training mean/);
 		const synthetic: ClassNames = { neg: 'majority', pos: 'minority', own: false, majority: 0 };
@@ -202,7 +202,7 @@ describe('what the page says about cross-validation', () => {
 			own: { rows, inputs: [], dropped: { label: 0, feature: 0 }, surface: 'pca' as const, surfaceNote: null, positive: 'malignant', negative: 'benign' }
 		});
 		expect(crossValidationOffer(own(200, [126, 14], [54, 6]), names)).toBe(
-			'The test split holds 6 “malignant” rows of 20: another split would give other numbers. Stratified 5-fold cross-validation trains both models 5 times and tests every row once.'
+			'The test split holds 6 “malignant” rows of 20: another split could give other numbers. Stratified 5-fold cross-validation trains both models 5 times and tests every row once.'
 		);
 		expect(crossValidationOffer(own(1500, [700, 350], [300, 150]), names)).toMatch(/^With 1,500 rows, the test split holds 450:/);
 		expect(crossValidationOffer(own(5000, [2800, 700], [1200, 300]), names)).toBeNull();

@@ -34,7 +34,7 @@ export function crossValidationOffer(setup: Pick<ImbalanceSetup, 'counts' | 'own
 		few !== null
 			? `The test split holds ${plural(few ? t1 : t0, `${few ? c.pos : c.neg} row`)} of ${fmtInt(all[few])}`
 			: `With ${plural(setup.own.rows, 'row')}, the test split holds ${fmtInt(t0 + t1)}`;
-	return `${why}: another split would give other numbers. Stratified ${FOLDS}-fold cross-validation trains both models ${FOLDS} times and tests every row once.`;
+	return `${why}: another split could give other numbers. Stratified ${FOLDS}-fold cross-validation trains both models ${FOLDS} times and tests every row once.`;
 }
 
 /**

@@ -37,5 +37,5 @@ export function uniformSentence(tag: string, cls: 0 | 1 | null, threshold: numbe
 		return `${head}: the other ${s.inputs - 2} inputs, held at their training medians, decide — try the principal components.`;
 	if (s.kind === 'pca' && s.inputs > 2)
 		return `${head}: on the plane of the first two principal components the other directions are held at the training mean; the points are drawn at their projection and may sit off it.`;
-	return `${head}: at this threshold it predicts ${cls ? c.neg : c.pos} nowhere in the range of the data.`;
+	return `${head}: at this threshold it predicts ${cls ? c.neg : c.pos} nowhere on the grid drawn over the data.`;
 }
