@@ -2,7 +2,7 @@
  * Decompressors for Parquet pages written with gzip, zstd or LZ4 (Snappy is built into hyparquet): loaded by
  * parquet.ts only when a file's footer names one of them, so they are a small chunk of their own. They come from
  * hyparquet-compressors (gzip, LZ4) and fzstd (zstd), the modules that package's own `compressors` object uses; that
- * object is not imported because it also brings Brotli (with its 120 KB dictionary) and a WebAssembly Snappy.
+ * object is not imported because it also brings Brotli (with its 80 KB dictionary) and a WebAssembly Snappy.
  */
 import type { Compressors } from 'hyparquet';
 import { gunzip } from 'hyparquet-compressors/src/gzip.js';
