@@ -84,6 +84,9 @@ test('imbalance, own data: a table with a category and an identifier — choices
 	const features = page.getByTestId('imbalance-features');
 	await expect(features.getByRole('checkbox', { name: /^id/ })).toBeDisabled();
 	await expect(features.getByRole('checkbox', { name: /^city/ })).toBeChecked();
+	// More than two inputs: the surface starts on the principal components; the two features are one choice away.
+	await expect(page.getByTestId('imbalance-surface')).toHaveValue('pca');
+	await page.getByTestId('imbalance-surface').selectOption('features');
 	await page.getByTestId('imbalance-use').click();
 	await expect(page.getByTestId('counts')).toContainText('Your file: 3,000 rows, 5 model inputs');
 	await trained(page, 5);
