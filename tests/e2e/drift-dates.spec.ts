@@ -25,7 +25,7 @@ const row = (page: Page, name: string): Locator =>
 	page
 		.getByTestId('own-report')
 		.locator('tbody tr')
-		.filter({ has: page.locator('th', { hasText: new RegExp(`^${name}`) }) });
+		.filter({ has: page.locator('th', { hasText: new RegExp(`^\\s*${name}\\b`) }) });
 
 test.beforeEach(async ({ page }) => {
 	await page.goto('/drift?batches=20&size=100&ref=4');
