@@ -12,11 +12,15 @@ import { defineConfig } from 'vitest/config';
 const workerFiles = new Set<string>();
 const WORKER_FILES_JSON = '_app/worker-files.json';
 
+/** Chunks fetched only when a Parquet file arrives (src/lib/data/table/parquet.ts): not precached (README, Dependencies). */
+const ON_DEMAND = /\/src\/lib\/data\/table\/(hyparquet-lib|parquet-codecs)\.ts$/;
+
 function recordWorkerFiles(): Plugin {
 	return {
 		name: 'mdl:record-worker-files',
 		generateBundle(_options, bundle) {
-			for (const fileName of Object.keys(bundle)) workerFiles.add(fileName);
+			for (const [fileName, file] of Object.entries(bundle))
+				if (!(file.type === 'chunk' && file.facadeModuleId && ON_DEMAND.test(file.facadeModuleId))) workerFiles.add(fileName);
 		}
 	};
 }

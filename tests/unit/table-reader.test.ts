@@ -20,6 +20,8 @@ describe('dates and timestamps', () => {
 		expect(parseDate('2001-01-01T02:47:13+02:00')?.mdy).toBe(utc(2001, 1, 1, 0, 47, 13));
 		expect(parseDate('2001-01-01T00:47:13-0530')?.mdy).toBe(utc(2001, 1, 1, 6, 17, 13));
 		expect(parseDate('2012/01/31')?.mdy).toBe(utc(2012, 1, 31));
+		expect(parseDate('2021-06-01 14:00:00+02')?.mdy).toBe(utc(2021, 6, 1, 12));
+		expect(parseDate('2021-06-01 12:00:00+00')?.mdy).toBe(utc(2021, 6, 1, 12));
 	});
 	it('reads locale forms both ways, dotted forms day first, AM/PM', () => {
 		expect(parseDate('03/04/2012')).toEqual({ mdy: utc(2012, 3, 4), dmy: utc(2012, 4, 3), order: null, time: false });

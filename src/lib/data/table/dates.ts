@@ -1,6 +1,6 @@
 /**
  * Dates and timestamps as real exports write them, read to milliseconds since 1970-01-01 (UTC arithmetic):
- * - ISO 8601: `2012-01-01`, `2012-01`, `2001-01-01 00:47`, `2001-01-01T00:47:13.5Z`, `…+02:00`; also `2012/01/01`;
+ * - ISO 8601: `2012-01-01`, `2012-01`, `2001-01-01 00:47`, `2001-01-01T00:47:13.5Z`, `…+02:00`, `…+00` (as DuckDB and PostgreSQL write); also `2012/01/01`;
  * - English month names: `Jan 1 2000`, `January 1, 2000`, `1 Jan 2000`, `01-Jan-2000` (unambiguous);
  * - numeric locale forms with the year last: `01/02/2012`, `1-2-2012` (month/day or day/month — decided per column:
  *   a first part over 12 means day/month, a second part over 12 month/day; when neither is, the order is assumed and
@@ -23,7 +23,7 @@ export interface ParsedDate {
 	named?: true;
 }
 
-const ISO = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO = /^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '([A-Za-z]{3,9})\\.?';
 const TIME = '(?:,?[T ](\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AP]M)?)?';

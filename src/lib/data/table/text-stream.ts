@@ -60,7 +60,7 @@ export async function openText(file: Blob, maxBytes = DEFAULT_MAX_BYTES, onBytes
 				first = false;
 				if (looksBinary(chunk.subarray(0, 4096)))
 					throw new ImportError(
-						`This is not a text file (it has binary bytes${gzip ? ' after decompression' : ''}): choose a CSV or TSV file, or a .gz of one.`
+						`This is not a text file (it has binary bytes${gzip ? ' after decompression' : ''}): choose a CSV or TSV file (or a .gz of one), or a Parquet file.`
 					);
 			}
 			seen += chunk.length;
