@@ -1,7 +1,8 @@
 /**
  * Places short text labels next to points so that they do not overlap each other or leave the plot: each label
  * tries the right-above, right-below, left-above, left-below and centred-above spots of its point in turn, and is
- * left out (the point keeps its tooltip and the legend) when none is free.
+ * left out (the point keeps its tooltip and the legend) when none is free. Reference lines' labels go in rows above
+ * the plot (placeTopLabels).
  */
 import { labelWidth } from './scales';
 
@@ -51,4 +52,48 @@ export function placeLabels(labels: LabelIn[], width: number, height: number, fo
 		out.push({ id: l.id, x: free.x, y: free.y, text: l.text, anchor: free.anchor });
 	}
 	return out;
+}
+
+export interface TopLabel {
+	/** The label's item, by its index in the input. */
+	index: number;
+	text: string;
+	/** Where the text is anchored, and the offset of that point from its line (a wider plot keeps the offset). */
+	x: number;
+	dx: number;
+	anchor: 'start' | 'end';
+	/** 0: the row nearest the plot. */
+	row: number;
+}
+
+/**
+ * Labels of vertical reference lines, in rows above the plot (never on the data): each starts 3 px right of its line,
+ * or ends 3 px left of it where it would pass `right` (and starts at `left` if even that does not fit), and takes
+ * the first row in which it overlaps no other label. Returns the labels and the number of rows used. The placement
+ * stays valid when the plot is then drawn wider (each label at the same offset `dx` from its line, `right` moved
+ * out as much): gaps between lines only grow.
+ */
+export function placeTopLabels(items: Array<{ x: number; text: string }>, left: number, right: number, fontPx: number): { labels: TopLabel[]; rows: number } {
+	const rows: Array<Array<[number, number]>> = [];
+	const labels: TopLabel[] = [];
+	const order = items.map((it, index) => ({ ...it, index })).sort((a, b) => a.x - b.x);
+	for (const it of order) {
+		const w = labelWidth(it.text, fontPx);
+		let x = it.x + 3;
+		let anchor: TopLabel['anchor'] = 'start';
+		if (x + w > right) {
+			x = it.x - 3;
+			anchor = 'end';
+			if (x - w < left) {
+				x = left;
+				anchor = 'start';
+			}
+		}
+		const span: [number, number] = anchor === 'start' ? [x, x + w] : [x - w, x];
+		let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + 4 <= a || b + 4 <= span[0]));
+		if (row < 0) row = rows.push([]) - 1;
+		rows[row].push(span);
+		labels.push({ index: it.index, text: it.text, x, dx: x - it.x, anchor, row });
+	}
+	return { labels, rows: rows.length };
 }

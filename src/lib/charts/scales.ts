@@ -31,13 +31,15 @@ export interface LegendItem {
 	label: string;
 	color: string;
 	dash?: string;
+	/** The series' stroke width, shown in the key. */
+	width?: number;
 	x: number;
 	y: number;
 }
 
 /** Lay legend entries left to right, wrapping at `width`; returns positions and the total height used. */
 export function layoutLegend(
-	items: Array<{ label: string; color: string; dash?: string }>,
+	items: Array<{ label: string; color: string; dash?: string; width?: number }>,
 	width: number,
 	fontPx = 11
 ): { items: LegendItem[]; height: number } {
@@ -46,7 +48,7 @@ export function layoutLegend(
 	let y = 0;
 	const row = fontPx + 7;
 	for (const it of items) {
-		const w = 22 + it.label.length * fontPx * 0.58 + 14;
+		const w = 24 + labelWidth(it.label, fontPx) + 14;
 		if (x > 0 && x + w > width) {
 			x = 0;
 			y += row;
@@ -91,9 +93,23 @@ export function thinTicks(values: number[], max: number): number[] {
 	return values.filter((_, i) => i % k === 0);
 }
 
-/** Approximate width in pixels of a label at a font size (the axis tick font is 11 px). */
+/** Character widths in em of a wide sans-serif (DejaVu Sans, the widest the chart font falls back to). */
+const EM: Record<string, number> = { '%': 0.95, '…': 1, '−': 0.84, '+': 0.84, '=': 0.84, '×': 0.84, ' ': 0.32, '.': 0.32, ',': 0.32, ':': 0.34, '-': 0.36 };
+function charEm(c: string): number {
+	if (c in EM) return EM[c];
+	if (c >= '0' && c <= '9') return 0.64;
+	if ("iljI!|'()[]/;".includes(c)) return 0.36;
+	if ('frt'.includes(c)) return 0.42;
+	if ('mwMW'.includes(c)) return 0.95;
+	if (c >= 'A' && c <= 'Z') return 0.72;
+	return 0.62;
+}
+
+/** Width in pixels of a label at a font size (the axis tick font is 11 px), estimated on the wide side so it fits. */
 export function labelWidth(text: string, fontPx = 11): number {
-	return text.length * fontPx * 0.6;
+	let em = 0;
+	for (const c of text) em += charEm(c);
+	return em * fontPx;
 }
 
 /** A title too wide for `width` pixels split in two lines at the space nearest its middle. */
@@ -106,17 +122,24 @@ export function splitTitle(text: string, width: number, fontPx = 12): string[] {
 }
 
 /**
- * Bottom-axis ticks whose labels do not overlap: thins the list until each label's width plus a gap fits in the
- * spacing between ticks.
+ * Ticks whose labels do not overlap: thins the list until each label's extent along the axis (its width on a bottom
+ * axis; `size` gives another, e.g. the font's height on a left axis) plus a gap fits in the spacing between ticks.
  */
-export function fitTicks(values: number[], position: (v: number) => number, format: (v: number) => string, gap = 8, fontPx = 11): number[] {
+export function fitTicks(
+	values: number[],
+	position: (v: number) => number,
+	format: (v: number) => string,
+	gap = 8,
+	fontPx = 11,
+	size: (label: string) => number = (label) => labelWidth(label, fontPx)
+): number[] {
 	let kept = values;
 	for (let k = 1; k <= values.length; k++) {
 		kept = values.filter((_, i) => i % k === 0);
 		let ok = true;
 		for (let i = 1; i < kept.length && ok; i++) {
 			const room = Math.abs(position(kept[i]) - position(kept[i - 1]));
-			if (room < (labelWidth(format(kept[i]), fontPx) + labelWidth(format(kept[i - 1]), fontPx)) / 2 + gap) ok = false;
+			if (room < (size(format(kept[i])) + size(format(kept[i - 1]))) / 2 + gap) ok = false;
 		}
 		if (ok) return kept;
 	}
