@@ -40,9 +40,15 @@ export function topOf(points: PointSummary[]): number {
 	return Number.isFinite(top) ? top : 1;
 }
 
+/** Pixels between the error bars of neighbouring arms at one value (a few pixels: each point still reads as its value). */
+export const DODGE_PX = 7;
+/** Pixels each seed's dot sits beside its arm's centre. */
+const SEED_PX = { two: 6, many: 2.5 };
+
 /**
- * Each arm's centre per value with its interval: a band for one or two arms, dodged error bars for more (bands of
- * five arms pile into mud). Times that never happened are drawn on a "not reached" line above every observed one.
+ * Each arm's centre per value with its interval: a band for one or two arms, error bars for more (bands of five arms
+ * pile into mud), dodged a few pixels apart on screen (`dx`), never in the setting's units, so that every point stays
+ * at its value's tick. Times that never happened are drawn on a "not reached" line above every observed one.
  */
 export function chartOf(s: MetricSummary, arms: Array<{ label: string }>, armColors: string[]): Chart {
 	const series: Series[] = [];
@@ -52,16 +58,17 @@ export function chartOf(s: MetricSummary, arms: Array<{ label: string }>, armCol
 	const ceiling = topOf(s.points) * 1.12 || 1;
 	const draw = (v: number | null) => (v === null ? NaN : v === Infinity ? ceiling : v);
 	const many = arms.length > 2;
-	const dodge = (a: number) => (many ? -0.18 + (0.36 * a) / (arms.length - 1) : 0);
+	const dodge = (a: number) => (many ? (a - (arms.length - 1) / 2) * DODGE_PX : 0);
 	const what = s.metric.kind === 'mean' ? 'mean' : s.metric.kind === 'proportion' ? 'share' : 'median';
 	arms.forEach((arm, a) => {
 		const color = armColors[a % armColors.length];
-		const x = s.points.map((pt) => pt.point + dodge(a));
+		const x = s.points.map((pt) => pt.point);
 		series.push({
 			id: `center-${a}`,
 			label: `${arm.label} (${what}, 95% CI)`,
 			color,
 			x,
+			dx: dodge(a),
 			y: s.points.map((pt) => (pt.arms[a].center === Infinity ? (time ? ceiling : NaN) : pt.arms[a].center)),
 			dots: true,
 			dash: a % 2 ? '5 3' : undefined
@@ -70,7 +77,7 @@ export function chartOf(s: MetricSummary, arms: Array<{ label: string }>, armCol
 			s.points.forEach((pt, i) => {
 				const e = pt.arms[a];
 				if (e.lo === null || e.hi === null) return;
-				series.push({ id: `bar-${a}-${i}`, label: '', color, x: [x[i], x[i]], y: [draw(e.lo), draw(e.hi)], width: 1.5, hideLegend: true });
+				series.push({ id: `bar-${a}-${i}`, label: '', color, x: [x[i], x[i]], dx: dodge(a), y: [draw(e.lo), draw(e.hi)], width: 1.5, hideLegend: true });
 			});
 		} else {
 			bands.push({ id: `ci-${a}`, color, x, lo: s.points.map((pt) => draw(pt.arms[a].lo)), hi: s.points.map((pt) => draw(pt.arms[a].hi)) });
@@ -78,15 +85,26 @@ export function chartOf(s: MetricSummary, arms: Array<{ label: string }>, armCol
 		if (s.metric.kind === 'proportion') return;
 		const sx: number[] = [];
 		const sy: number[] = [];
-		const jitter = many ? 0.03 : 0.08;
 		for (const pt of s.points) {
 			for (const v of pt.seeds[a]) {
 				if (Number.isNaN(v)) continue;
-				sx.push(pt.point + dodge(a) + (a % 2 ? jitter : -jitter));
+				sx.push(pt.point);
 				sy.push(draw(v));
 			}
 		}
-		series.push({ id: `seeds-${a}`, label: 'each seed', color, x: sx, y: sy, dots: true, line: false, opacity: 0.35, hideLegend: a > 0 || many });
+		const beside = (a % 2 ? 1 : -1) * (many ? SEED_PX.many : SEED_PX.two);
+		series.push({
+			id: `seeds-${a}`,
+			label: 'each seed',
+			color,
+			x: sx,
+			dx: dodge(a) + beside,
+			y: sy,
+			dots: true,
+			line: false,
+			opacity: 0.35,
+			hideLegend: a > 0 || many
+		});
 	});
 	const hlines = censored ? [{ value: ceiling, label: 'not reached within the budget' }] : [];
 	const b = s.metric.bounds;
