@@ -247,6 +247,10 @@ describe('A/B import: day columns', () => {
 		expect((await importError('day,visitors_a,conversions_a,visitors_b,conversions_b\n,10,1,10,1\n2026-01-02,10,1,10,2\n')).message).toMatch(
 			/^Row 2, column “day”: the date is missing \(row 3 has “2026-01-02”\)/
 		);
+		// A day seen before does not vouch for an impossible time on it.
+		expect((await importError('date,arm,converted\n2026-01-01 10:00,A,1\n2026-01-01 25:00,B,0\n')).message).toMatch(
+			/^Row 3, column “date”: “2026-01-01 25:00” is not a date/
+		);
 		const both = await importError('date,arm,converted\n13/01/2026,A,1\n01/02/2026,B,0\n01/14/2026,A,1\n');
 		expect(both.message).toBe(
 			'Row 4, column “date”: “01/14/2026” can only be read as month/day/year, but “13/01/2026” on row 2 only as day/month/year. Write every date of the column the same way.'

@@ -17,6 +17,8 @@ import { ImportError } from '$lib/data/table/text-stream';
 import type { DayArm, DayCounts } from '../abtest.types';
 
 const DAY_MS = 86_400_000;
+/** A time of day after a date, without a zone or AM/PM: it cannot move the row off the day its date part names. */
+const PLAIN_TIME = /^[T ]([01]?\d|2[0-3]):[0-5]\d(:([0-5]\d|60)([.,]\d{1,9})?)?$/;
 const emptyArm = (): DayArm => ({ n: 0, conversions: 0, sum: 0, sumSq: 0 });
 
 interface Group {
@@ -55,6 +57,11 @@ export class DayGroups {
 	private onlyDmy: Seen | null = null;
 	private sawLocale = false;
 	private time = false;
+	/** The last value and its day: rows sorted or grouped by day repeat it, and need no second reading. */
+	private lastRaw: string | null = null;
+	private lastCounts: DayCounts | null = null;
+	/** Dates read so far by their text (the date part of a timestamp with a plain time): most rows need no parsing. */
+	private byDate = new Map<string, DayCounts>();
 
 	/**
 	 * @param column the day column's name ('' when there is none)
@@ -71,8 +78,31 @@ export class DayGroups {
 	day(raw: string, row: number): DayCounts {
 		this.rows++;
 		if (isMissing(raw)) return this.missing(row);
+		if (raw === this.lastRaw && (this.mode === 'dates' || !this.perRow)) return this.lastCounts!;
+		const counts = this.read(raw, row);
+		this.lastRaw = raw;
+		this.lastCounts = counts;
+		return counts;
+	}
+
+	private read(raw: string, row: number): DayCounts {
 		if (this.mode === 'unknown') this.mode = parseDate(raw) ? 'dates' : 'labels';
 		if (this.mode === 'labels') return this.group(this.perRow ? `#${this.rows}` : `=${raw}`, raw, NaN, NaN);
+		let cut = raw.indexOf(' ');
+		if (cut < 0) cut = raw.indexOf('T');
+		const datePart = cut < 0 ? raw : raw.slice(0, cut);
+		const cacheable = cut < 0 || (cut >= 8 && PLAIN_TIME.test(raw.slice(cut)));
+		const known = cacheable ? this.byDate.get(datePart) : undefined;
+		if (known) {
+			if (cut >= 0) this.time = true;
+			return known;
+		}
+		const counts = this.readDate(raw, row);
+		if (cacheable) this.byDate.set(datePart, counts);
+		return counts;
+	}
+
+	private readDate(raw: string, row: number): DayCounts {
 		const p = parseDate(raw);
 		if (!p) {
 			const f = this.firstDate!;
