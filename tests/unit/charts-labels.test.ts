@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeTopLabels, type TopLabel } from '../../src/lib/charts/label-layout';
+import { clipSegment, placeTopLabels, type TopLabel } from '../../src/lib/charts/label-layout';
 import { labelWidth } from '../../src/lib/charts/scales';
 import { createRng } from '../../src/lib/data/rng';
 
@@ -69,5 +69,17 @@ describe('reference-line labels above the plot', () => {
 			const wider = labels.map((l) => ({ ...l, x: items[l.index].x * scale + l.dx }));
 			expectValid(wider, 0, right + grow, font);
 		}
+	});
+});
+
+describe('a line that leaves the plot is labelled where it is drawn', () => {
+	it('clips a segment to the plot, or gives null when it misses it', () => {
+		// The drift lab's boundaries run from far outside the axes' range through the plot.
+		expect(clipSegment(-500, 100, 900, 100, 300, 200)).toEqual([0, 100, 300, 100]);
+		expect(clipSegment(150, -400, 150, 700, 300, 200)).toEqual([150, 0, 150, 200]);
+		const d = clipSegment(-100, -100, 400, 400, 300, 200)!;
+		expect(d.map((v) => Math.round(v))).toEqual([0, 0, 200, 200]);
+		expect(clipSegment(-50, -50, -10, 300, 300, 200)).toBeNull();
+		expect(clipSegment(10, 20, 30, 40, 300, 200)).toEqual([10, 20, 30, 40]);
 	});
 });

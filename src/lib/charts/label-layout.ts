@@ -97,3 +97,30 @@ export function placeTopLabels(items: Array<{ x: number; text: string }>, left: 
 	}
 	return { labels, rows: rows.length };
 }
+
+/**
+ * The part of the segment (x1, y1)–(x2, y2) inside the rectangle [0, width] × [0, height] (Liang–Barsky), or null
+ * when none of it is: a line's label goes at the end that is drawn, not where the line leaves the chart.
+ */
+export function clipSegment(x1: number, y1: number, x2: number, y2: number, width: number, height: number): [number, number, number, number] | null {
+	const dx = x2 - x1;
+	const dy = y2 - y1;
+	let t0 = 0;
+	let t1 = 1;
+	for (const [p, q] of [
+		[-dx, x1],
+		[dx, width - x1],
+		[-dy, y1],
+		[dy, height - y1]
+	]) {
+		if (p === 0) {
+			if (q < 0) return null;
+			continue;
+		}
+		const t = q / p;
+		if (p < 0) t0 = Math.max(t0, t);
+		else t1 = Math.min(t1, t);
+		if (t0 > t1) return null;
+	}
+	return [x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy];
+}
