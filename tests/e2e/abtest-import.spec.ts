@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 
 /** The z-test p-value and P(beat) in a status line. */
 function numbers(status: string) {
-	return { p: status.match(/; p = ([^,]+),/)?.[1], beat: status.match(/P\(variant better\) = (\d+%)/)?.[1] };
+	return { p: status.match(/; p = ([^,]+),/)?.[1], beat: status.match(/P\(variant better\) ([=<>] [\d.]+%)/)?.[1] };
 }
 
 async function upload(page: Page, name: string, buffer: Buffer) {
@@ -17,6 +17,7 @@ test('own data: the lab’s exported experiment, imported (plain and gzip), give
 	await expect(page.getByTestId('exp-status')).toContainText('Day 10 of 10', { timeout: 30_000 });
 	const simulated = numbers((await page.getByTestId('exp-status').textContent())!);
 	expect(simulated.p).toBeTruthy();
+	expect(simulated.beat).toBeTruthy();
 	const [download] = (await Promise.all([page.waitForEvent('download'), page.getByTestId('download-experiment').click()])) as [Download, void];
 	const csv = await readFile((await download.path())!);
 	expect(csv.toString().split('\n')[0]).toBe('day,visitors_a,conversions_a,visitors_b,conversions_b');

@@ -13,6 +13,7 @@ import { ImportError } from '../../src/lib/data/table/text-stream';
 import { importExperiment } from '../../workers/abtest/own-data';
 import { createAbtestApi, type ImportSummary } from '../../workers/abtest.api';
 import { importSummaryText } from '../../src/lib/labs/abtest/sentences';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const DIR = join(__dirname, '../fixtures/own-data');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
@@ -173,7 +174,7 @@ describe('A/B import: committed files', () => {
 		expect(own.columns.find((c) => c.name === 'revenue')!.distinct).toBeGreaterThan(50);
 		expect(own.columns.find((c) => c.name === 'group')).toMatchObject({ type: 'categorical', distinct: 2, missing: 0, present: own.rows });
 		const text = importSummaryText(await summaryOf(blob(fixture('abtest-revenue-decimal-comma.csv'))));
-		expect(text).toContain('(semicolon-separated, numbers written with decimal commas) as one row per user (revenue), 6 days.');
+		expect(text).toContain('(semicolon-separated, numbers written with decimal commas: “17,99” read as 17.99) as one row per user (revenue), 6 days.');
 		expect(text).toContain('Days from “date”: dates (day/month/year); 6 days from 2026-02-26 to 2026-03-03, in order of date.');
 	});
 
@@ -283,5 +284,50 @@ describe('A/B import: columns of the file', () => {
 			{ name: 'converted', type: 'numeric', present: 300, missing: 0, distinct: 2 },
 			{ name: 'note', type: 'categorical', present: 200, missing: 100, distinct: null }
 		]);
+	});
+});
+
+describe('a Parquet file in the A/B lab', () => {
+	it('per-user rows with a boolean converted and a DATE column: read as a CSV of the same rows would be', async () => {
+		const rng = createRng(11);
+		const n = 600;
+		const arm: string[] = [];
+		const converted: boolean[] = [];
+		const date: Date[] = [];
+		let csv = 'arm,converted,date\n';
+		for (let i = 0; i < n; i++) {
+			const a = rng.next() < 0.5 ? 'control' : 'treatment';
+			const c = rng.next() < (a === 'control' ? 0.1 : 0.15);
+			const t = Date.UTC(2026, 0, 1) + rng.int(5) * DAY_MS;
+			arm.push(a);
+			converted.push(c);
+			date.push(new Date(t));
+			csv += `${a},${c ? 1 : 0},${iso(t)}\n`;
+		}
+		const bytes = parquetWriteBuffer({
+			columnData: [
+				{ name: 'arm', data: arm },
+				{ name: 'converted', data: converted },
+				{ name: 'date', data: date }
+			],
+			schema: [
+				{ name: 'root', num_children: 3 },
+				{ name: 'arm', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+				{ name: 'converted', type: 'BOOLEAN', repetition_type: 'REQUIRED' },
+				{ name: 'date', type: 'INT32', converted_type: 'DATE', repetition_type: 'REQUIRED' }
+			]
+		} as Parameters<typeof parquetWriteBuffer>[0]);
+		const fromParquet = await importExperiment(new File([bytes], 'users.parquet'), LIVE);
+		const fromCsv = await importExperiment(blob(csv), LIVE);
+		expect(fromParquet.format.kind).toBe('parquet');
+		expect(fromParquet.layout).toBe('users');
+		expect(fromParquet.days).toEqual(fromCsv.days);
+		expect(fromParquet.days.map((d) => d.label)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05']);
+		expect(importSummaryText(await summaryOf(new File([bytes], 'users.parquet')))).toContain('(Parquet)');
+	});
+	it('a converted value that is neither 0/1 nor true/false is named', async () => {
+		await expect(importExperiment(blob('arm,converted\nA,1\nB,yes\n'), LIVE)).rejects.toThrow(
+			/Row 3, column “converted”: converted must be 0 or 1, or true or false \(got “yes”\)/
+		);
 	});
 });

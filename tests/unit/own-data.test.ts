@@ -79,7 +79,7 @@ describe('reading a table: types, missing values, delimiters, gzip', () => {
 			['arm,converted\nA,1\nB,0\nC,1\n', /more than two values .*“C” by row 4/, 4],
 			['arm,converted\nA,1\nA,0\n', /has one value \(“A”\): an experiment needs two arms/, undefined],
 			['arm,converted\nA,1\nB,2\n', /Row 3, column “converted”: converted must be 0 or 1/, 3],
-			['arm,converted\nA,yes\n', /Row 2, column “converted”: “yes” is not a number/, 2],
+			['arm,converted\nA,yes\n', /Row 2, column “converted”: converted must be 0 or 1, or true or false \(got “yes”\)/, 2],
 			['arm,revenue\nA,10\nB,-3\n', /revenue cannot be negative/, 3]
 		];
 		for (const [text, message, row] of cases) {

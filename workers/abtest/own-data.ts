@@ -1,5 +1,5 @@
 /**
- * A real experiment from the user's CSV/TSV (gzip too), read in this worker as a stream, in one of two layouts:
+ * A real experiment from the user's CSV/TSV (gzip too) or Parquet file, read in this worker as a stream, in one of two layouts:
  * - per-day counts: a day or date column (optional) and visitors and conversions of each arm (`visitors_a`,
  *   `conversions_a`, `visitors_b`, `conversions_b`; `control`/`variant` work for a/b), one row per day;
  * - per-user rows: an arm column with two values and a `converted` (0/1) or `revenue` column, optionally a day or
@@ -9,9 +9,10 @@
  * commas is 17.99). Every problem is an ImportError naming the row and column. The counts become `DayCounts`,
  * analysed like a simulated experiment (experiment.ts).
  */
-import { readCsv, isMissing, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import { isMissing, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import { booleanValue, readFile } from '$lib/data/table/read-file';
 import { numberParser, type NumberParser } from '$lib/data/table/numbers';
-import { ImportError, openText } from '$lib/data/table/text-stream';
+import { ImportError } from '$lib/data/table/text-stream';
 import { checkpoint, type Ticket } from '../lib/run-control';
 import { sampleSizes } from '$lib/stats/abtest';
 import { simulateDays } from './experiment';
@@ -119,8 +120,7 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 	let parse: NumberParser = numberParser(false);
 	let groups: DayGroups | null = null;
 	const armValues: string[] = [];
-	const text = await openText(file, MAX_FILE_BYTES);
-	const profile: TableProfile = await readCsv(text, {
+	const profile: TableProfile = await readFile(file, {
 		onHeader: (h, format) => {
 			names = h;
 			layout = layoutOf(h);
@@ -175,10 +175,18 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 				}
 				const valueName = names[L.value];
 				const raw = r[L.value];
-				const v = isMissing(raw) ? NaN : parse(raw);
-				if (Number.isNaN(v)) throw new ImportError(`Row ${row}, column “${valueName}”: “${raw}” is not a number.`, row, valueName);
+				// A converted column may be written true/false (Parquet booleans, many exports).
+				const v = isMissing(raw) ? NaN : L.mode === 'conversion' && Number.isNaN(parse(raw)) ? booleanValue(raw) : parse(raw);
+				if (Number.isNaN(v))
+					throw new ImportError(
+						L.mode === 'conversion'
+							? `Row ${row}, column “${valueName}”: converted must be 0 or 1, or true or false (got “${raw}”).`
+							: `Row ${row}, column “${valueName}”: “${raw}” is not a number.`,
+						row,
+						valueName
+					);
 				if (L.mode === 'conversion' && v !== 0 && v !== 1)
-					throw new ImportError(`Row ${row}, column “${valueName}”: converted must be 0 or 1 (got ${raw}).`, row, valueName);
+					throw new ImportError(`Row ${row}, column “${valueName}”: converted must be 0 or 1, or true or false (got ${raw}).`, row, valueName);
 				if (v < 0) throw new ImportError(`Row ${row}, column “${valueName}”: revenue cannot be negative (${raw}).`, row, valueName);
 				const d = G.day(dayValue, row);
 				// Arms are told apart below, once both values are known: here by their order of appearance.

@@ -3,11 +3,10 @@
  * `dictionaries` with the other tables it will be compared or combined with; its summary (columns with their types,
  * missing values and distinct values) for the page. Problems are ImportErrors naming the row and column.
  */
-import { readCsv, type ReadOptions, type TableFormat, type TableProfile } from '$lib/data/table/csv';
+import type { ReadOptions, TableFormat, TableProfile } from '$lib/data/table/csv';
 import type { DateFormat } from '$lib/data/table/dates';
 import { ColumnStore, Dictionary, type StoredTable } from '$lib/data/table/column-store';
-import { openText } from '$lib/data/table/text-stream';
-import { isParquet, readParquet } from '$lib/data/table/parquet';
+import { readFile } from '$lib/data/table/read-file';
 import { checkpoint, type Ticket } from './run-control';
 
 export const MAX_FILE_BYTES = 1024 ** 3;
@@ -47,8 +46,6 @@ export async function readTable(
 	onProgress?: (rows: number, fraction: number) => void
 ): Promise<{ table: StoredTable; summary: FileSummary }> {
 	let bytes = 0;
-	const parquet = await isParquet(file);
-	const text = parquet ? null : await openText(file, MAX_FILE_BYTES, (read) => (bytes = read));
 	const store = new ColumnStore(dictionaries);
 	const options: ReadOptions = {
 		onHeader: (names, format) => store.header(names, format),
@@ -58,7 +55,7 @@ export async function readTable(
 			await checkpoint(ticket);
 		}
 	};
-	const profile: TableProfile = text ? await readCsv(text, options) : await readParquet(file, options, MAX_FILE_BYTES, (read) => (bytes = read));
+	const profile: TableProfile = await readFile(file, options, MAX_FILE_BYTES, (read) => (bytes = read));
 	const table = store.finish();
 	return {
 		table,

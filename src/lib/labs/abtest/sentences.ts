@@ -4,7 +4,8 @@
  * "> 99.9%" and "< 0.1%" at the ends rather than a rounded certainty.
  */
 import { dateFormatWords } from '$lib/data/table/dates';
-import { delimiterName, fmtInt, fmtNum, fmtPct, fmtProb } from '$lib/format';
+import { fileFormatWords } from '$lib/data/table/format-words';
+import { fmtInt, fmtNum, fmtPct, fmtProb } from '$lib/format';
 import type { ImportSummary } from '$workers/abtest.api';
 import type { ExperimentDay, ExperimentResult, MetricMode } from '$workers/abtest.types';
 
@@ -61,7 +62,7 @@ export function importSummaryText(s: ImportSummary): string {
 		s.layout === 'daily'
 			? `per-day counts: ${days} days`
 			: `one row per user (${s.mode === 'revenue' ? 'revenue' : 'converted or not'}), ${days === 1 && s.dayLabels[0] === 'all' ? 'all in one look' : `${days} days`}`;
-	const written = `${delimiterName(s.delimiter)}-separated${s.format.decimalComma ? ', numbers written with decimal commas' : ''}`;
+	const written = fileFormatWords(s.format);
 	const mapping = s.mapping.map((m) => `${m.role} ← “${m.column}”`).join(', ');
 	const arms = s.arms ? `; control = “${s.arms.control}”, variant = “${s.arms.variant}”` : '';
 	const dates = s.dayColumn?.dates;
