@@ -248,6 +248,28 @@ describe('the drift report by period', () => {
 	});
 });
 
+describe('Parquet', () => {
+	it('a DATE column of a Parquet file is a time column too (the reader gives its dates as ISO text)', async () => {
+		const file = new File([readFileSync(join(DIR, 'duckdb-zstd.parquet'))], 'duckdb-zstd.parquet');
+		const { table, summary } = await readTable(file, new Map(), LIVE);
+		expect(guessRoles(summary, null)).toMatchObject({ batch: 'day', period: 'month' });
+		const r = await driftReport(
+			{ reference: table, current: null },
+			{
+				...ROLES,
+				batch: 'day',
+				referenceBatches: 3,
+				period: 'quarter',
+				// Only x and the timestamps (quick): every other column unticked.
+				exclude: summary.columns.map((c) => c.name).filter((n) => n !== 'x' && n !== 'at')
+			}
+		);
+		expect(r.period!.unit).toBe('quarter');
+		expect(r.batches[0].label).toMatch(/^20\d\d Q[1-4]$/);
+		expect(feature(r, 'at').rule).toMatch(/Dates or times: not compared/);
+	});
+});
+
 describe('decimal commas and default features', () => {
 	it('a `;` file with decimal commas and dotted dates: numbers compared, dates read day first', async () => {
 		const text = fixtureText('drift-decimal-comma.csv');
