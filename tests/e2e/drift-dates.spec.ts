@@ -9,7 +9,7 @@ import { seeded } from './seeded';
  * order over 14 months split by month, flight-like timestamps split by day, a `;` export with decimal commas and
  * day.month.year dates, and US dates whose day/month order the file does not show (switched on the page).
  */
-const DIR = join(__dirname, '../fixtures/own-data');
+const DIR = new URL('../fixtures/own-data/', import.meta.url).pathname;
 
 async function upload(page: Page, name: string, buffer?: Buffer) {
 	await page.getByTestId('drift-import-reference-input').setInputFiles({ name, mimeType: 'text/csv', buffer: buffer ?? (await readFile(join(DIR, name))) });
