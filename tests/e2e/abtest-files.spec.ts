@@ -68,7 +68,9 @@ test('own data: a semicolon file with decimal commas and day.month.year dates re
 	await expect(page.getByTestId('exp-status')).toBeVisible({ timeout: 30_000 });
 	await upload(page, 'abtest-revenue-decimal-comma.csv');
 	const summary = page.getByTestId('import-summary');
-	await expect(summary).toContainText('(semicolon-separated, numbers written with decimal commas: “17,99” read as 17.99) as one row per user (revenue), 6 days.');
+	await expect(summary).toContainText(
+		'(semicolon-separated, numbers written with decimal commas: “17,99” read as 17.99) as one row per user (revenue), 6 days.'
+	);
 	await expect(summary).toContainText('Days from “date”: dates (day/month/year); 6 days from 2026-02-26 to 2026-03-03, in order of date.');
 	await expect(page.getByTestId('import-error')).toHaveCount(0);
 	await expect(page.getByTestId('own-exp-status')).toContainText('Day 6 of 6');
