@@ -181,10 +181,14 @@ export class DateColumn {
 	}
 }
 
-const ORDER_WORDS: Record<DateOrder, string> = { ymd: 'year-month-day', mdy: 'month/day/year', dmy: 'day/month/year' };
+/** A day/month order in words. */
+export const ORDER_WORDS: Record<DateOrder, string> = { ymd: 'year-month-day', mdy: 'month/day/year', dmy: 'day/month/year' };
+
+/** Why a day/month order is only assumed. */
+export const ASSUMED_WORDS = 'no part is over 12, so the file does not show which is the month';
 
 /** The date format in words for a file card, e.g. "dates (day/month/year, assumed: no day is over 12), with times". */
 export function dateFormatWords(f: DateFormat): string {
-	const order = f.assumed ? `${ORDER_WORDS[f.order]} assumed — no part is over 12, so the file does not show which is the month` : ORDER_WORDS[f.order];
+	const order = f.assumed ? `${ORDER_WORDS[f.order]} assumed — ${ASSUMED_WORDS}` : ORDER_WORDS[f.order];
 	return `${f.time ? 'timestamps' : 'dates'} (${order})${f.time ? ', read as written (no time zone applied)' : ''}`;
 }

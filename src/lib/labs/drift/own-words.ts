@@ -4,15 +4,12 @@
  * split by period left out or did not test. Built here (not in markup) so each join has its space; used by the page
  * and the HTML report.
  */
-import { dateFormatWords, type DateFormat, type DateOrder } from '$lib/data/table/dates';
+import { ASSUMED_WORDS as ASSUMED, ORDER_WORDS as ORDER, dateFormatWords, type DateFormat, type DateOrder } from '$lib/data/table/dates';
 import { parseDecimalComma } from '$lib/data/table/numbers';
 import { fmtInt, plural } from '$lib/format';
 import type { FileColumn, FileSummary } from '$workers/drift/own-data';
 import type { OwnDriftReport } from '$workers/drift/own-report';
 import { MIN_PERIOD_ROWS, dayOf, isoDay, type Period, type PeriodCount } from '$workers/drift/own-periods';
-
-const ORDER: Record<DateOrder, string> = { ymd: 'year-month-day', mdy: 'month/day/year', dmy: 'day/month/year' };
-const ASSUMED = 'no part is over 12, so the file does not show which is the month';
 
 /** Sentences joined with one space, each ending with a full stop. */
 export function sentences(...parts: Array<string | null | undefined | false>): string {
