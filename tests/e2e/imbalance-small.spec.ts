@@ -59,7 +59,7 @@ test('imbalance, small file with 30 features: components by default, counts and 
 	await expect(page.getByTestId('kfold-metric-1-precision')).toHaveText(/^(\d+\.\d% \(\d+\/\d+; [\d.]+–[\d.]+%\)|no positive predictions)$/);
 	await expect(page.getByTestId('kfold-metric-0-accuracy')).toHaveText(withCounts(200));
 	await expect(page.getByTestId('kfold-few-rows')).toContainText('Only 20 “malignant” rows in all, even with every row tested once');
-	await expect(page.getByTestId('kfold-spread')).toContainText(/ROC AUC fold by fold \(each fold's 40–40 rows\): A [\d.]+–[\d.]+, B [\d.]+–[\d.]+\./);
+	await expect(page.getByTestId('kfold-spread')).toContainText(/ROC AUC fold by fold \(each fold's 40 rows\): A [\d.]+(–[\d.]+)?, B [\d.]+(–[\d.]+)?\./);
 	await expect(page.getByTestId('kfold-offer')).toHaveCount(0);
 	// The one-split table is as it was.
 	expect(await page.getByTestId('comparison').locator('table').innerText()).toBe(split);

@@ -80,11 +80,18 @@ export function pooledNote(r: CrossValidationResult, c: ClassNames): string {
 	);
 }
 
+/** "a–b", or one value when both ends are the same as written. */
+function range(lo: string, hi: string): string {
+	return lo === hi ? lo : `${lo}–${hi}`;
+}
+
 /** How far each model's ROC AUC moves between folds: “ROC AUC fold by fold: A 0.81–0.93, B 0.77–0.95.” */
 export function foldSpread(r: CrossValidationResult, tags: string[]): string {
+	// Stratified folds test both classes in every fold (folds.ts), so each fold's ROC AUC is defined.
 	const parts = tags.map((tag, m) => {
 		const auc = r.perFold.map((f) => f.rocAuc[m]);
-		return `${tag} ${fmtNum(Math.min(...auc), 2)}–${fmtNum(Math.max(...auc), 2)}`;
+		return `${tag} ${range(fmtNum(Math.min(...auc), 2), fmtNum(Math.max(...auc), 2))}`;
 	});
-	return `ROC AUC fold by fold (each fold's ${fmtInt(Math.min(...r.perFold.map((f) => f.counts[0] + f.counts[1])))}–${fmtInt(Math.max(...r.perFold.map((f) => f.counts[0] + f.counts[1])))} rows): ${parts.join(', ')}.`;
+	const rows = r.perFold.map((f) => f.counts[0] + f.counts[1]);
+	return `ROC AUC fold by fold (each fold's ${range(fmtInt(Math.min(...rows)), fmtInt(Math.max(...rows)))} rows): ${parts.join(', ')}.`;
 }
