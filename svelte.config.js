@@ -6,12 +6,11 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
-		alias: { $workers: 'workers' },
 		typescript: {
 			config(tsconfig) {
-				tsconfig.include.push('../workers/**/*.ts', '../tests/**/*.ts', '../bench/**/*.ts');
+				tsconfig.include.push('../tests/**/*.ts', '../bench/**/*.ts');
 				// AssemblyScript, type-checked by its own compiler (its tsconfig.json is beside it).
-				tsconfig.exclude.push('../workers/lib/engine/assembly/**');
+				tsconfig.exclude.push('../src/lib/engine/fused/assembly/**');
 				return tsconfig;
 			}
 		}

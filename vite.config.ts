@@ -42,10 +42,10 @@ function emitWorkerFileList(): Plugin {
 
 /**
  * `virtual:engine-wasm`: the training engine's WebAssembly SIMD step, compiled from AssemblyScript
- * (`workers/lib/engine/assembly/fused-step.ts`) when the app is built or tested, as a base64 string.
+ * (`src/lib/engine/fused/assembly/fused-step.ts`) when the app is built or tested, as a base64 string.
  */
 const ENGINE_WASM = 'virtual:engine-wasm';
-const ENGINE_SOURCE = fileURLToPath(new URL('./workers/lib/engine/assembly/fused-step.ts', import.meta.url));
+const ENGINE_SOURCE = fileURLToPath(new URL('./src/lib/engine/fused/assembly/fused-step.ts', import.meta.url));
 
 function engineWasm(): Plugin {
 	return {
@@ -71,7 +71,6 @@ function engineWasm(): Plugin {
 
 export default defineConfig({
 	plugins: [sveltekit(), emitWorkerFileList(), engineWasm()],
-	server: { fs: { allow: ['workers'] } },
 	worker: { format: 'es', plugins: () => [recordWorkerFiles(), engineWasm()] },
 	build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
 	test: {

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, type Rng } from '../../src/lib/data/rng';
 import { ImportError } from '../../src/lib/data/table/text-stream';
-import { importExperiment } from '../../workers/abtest/own-data';
-import { createAbtestApi, type ImportSummary } from '../../workers/abtest.api';
+import { importExperiment } from '../../src/lib/labs/abtest/worker/own-data';
+import { createAbtestApi, type ImportSummary } from '../../src/lib/labs/abtest/worker/api';
 import { importSummaryText } from '../../src/lib/labs/abtest/sentences';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fmtProb } from '../../src/lib/format';
 import { conversionReport } from '../../src/lib/labs/abtest/report';
 import { importErrorText, importSummaryText, planText, probIs, sentences, statusText } from '../../src/lib/labs/abtest/sentences';
-import { createAbtestApi } from '../../workers/abtest.api';
-import type { ExperimentConfig } from '../../workers/abtest.types';
+import { createAbtestApi } from '../../src/lib/labs/abtest/worker/api';
+import type { ExperimentConfig } from '../../src/lib/labs/abtest/types';
 
 const exp: ExperimentConfig = {
 	mode: 'conversion',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createAbtestApi } from '../../workers/abtest.api';
-import { simulateExperiment } from '../../workers/abtest/experiment';
-import { emptyTally, peekingChunk, summarize } from '../../workers/abtest/peeking';
+import { createAbtestApi } from '../../src/lib/labs/abtest/worker/api';
+import { simulateExperiment } from '../../src/lib/labs/abtest/worker/experiment';
+import { emptyTally, peekingChunk, summarize } from '../../src/lib/labs/abtest/worker/peeking';
 import { mixSeed } from '../../src/lib/data/rng';
 import { sampleSizePerArm } from '../../src/lib/stats/abtest';
-import type { ExperimentConfig, PeekingConfig } from '../../workers/abtest.types';
+import type { ExperimentConfig, PeekingConfig } from '../../src/lib/labs/abtest/types';
 
 const exp: ExperimentConfig = {
 	mode: 'conversion',

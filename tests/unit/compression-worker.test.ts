@@ -4,13 +4,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { quantize } from '../../src/lib/ml/compression';
-import { Mlp, type DenseWeights } from '../../workers/lib/mlp';
-import { baseline, csrBytes, halfPrecision, quantized, structured, unstructured } from '../../workers/compression/variants';
-import { exportTfjs } from '../../workers/compression/export';
-import { planVariants } from '../../workers/compression/plan';
-import { histogramFrame } from '../../workers/compression/measure';
-import { createCompressionApi } from '../../workers/compression.api';
-import type { CompressionConfig } from '../../workers/compression.types';
+import { Mlp, type DenseWeights } from '../../src/lib/engine/mlp';
+import { baseline, csrBytes, halfPrecision, quantized, structured, unstructured } from '../../src/lib/labs/compression/worker/variants';
+import { exportTfjs } from '../../src/lib/labs/compression/worker/export';
+import { planVariants } from '../../src/lib/labs/compression/worker/plan';
+import { histogramFrame } from '../../src/lib/labs/compression/worker/measure';
+import { createCompressionApi } from '../../src/lib/labs/compression/worker/api';
+import type { CompressionConfig } from '../../src/lib/labs/compression/types';
 
 function randomLayers(sizes: number[], seed: number): DenseWeights[] {
 	const rng = createRng(seed);

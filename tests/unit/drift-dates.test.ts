@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '../../src/lib/data/rng';
 import type { Dictionary, StoredTable } from '../../src/lib/data/table/column-store';
-import { readTable, type FileSummary } from '../../workers/drift/own-data';
-import { driftReport, type DriftRoles, type OwnDriftReport } from '../../workers/drift/own-report';
+import { readTable, type FileSummary } from '../../src/lib/labs/drift/worker/own-data';
+import { driftReport, type DriftRoles, type OwnDriftReport } from '../../src/lib/labs/drift/worker/own-report';
 import {
 	MIN_PERIOD_ROWS,
 	PERIODS,
@@ -20,8 +20,8 @@ import {
 	periodLabel,
 	periodStartDay,
 	periodSummary
-} from '../../workers/drift/own-periods';
-import { createDriftApi } from '../../workers/drift.api';
+} from '../../src/lib/labs/drift/worker/own-periods';
+import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
 import { featureChoices, guessRoles } from '../../src/lib/labs/drift/roles';
 import { dateColumnText, decimalCommaText, orderText, periodNotes, periodOptionText } from '../../src/lib/labs/drift/own-words';
 import { DAILY, DRIFT_FIXTURES, FLIGHTS } from './drift-fixtures';

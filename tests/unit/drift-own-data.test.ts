@@ -3,10 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { createRng } from '../../src/lib/data/rng';
 import { CODE_CAP, ColumnStore, Dictionary, type StoredTable } from '../../src/lib/data/table/column-store';
 import { ImportError } from '../../src/lib/data/table/text-stream';
-import { readTable } from '../../workers/drift/own-data';
-import { driftReport, type DriftRoles, type OwnDriftReport } from '../../workers/drift/own-report';
-import { createDriftApi } from '../../workers/drift.api';
-import type { DriftConfig } from '../../workers/drift.types';
+import { readTable } from '../../src/lib/labs/drift/worker/own-data';
+import { driftReport, type DriftRoles, type OwnDriftReport } from '../../src/lib/labs/drift/worker/own-report';
+import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
+import type { DriftConfig } from '../../src/lib/labs/drift/types';
 
 const LIVE = { stale: false };
 const blob = (text: string | Uint8Array) => new Blob([text as BlobPart]);

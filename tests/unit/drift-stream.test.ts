@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { drawBatch, intensity, referencePositiveRate, type DriftSpec } from '../../src/lib/data/stream';
+import { drawBatch, intensity, referencePositiveRate, type DriftSpec } from '../../src/lib/labs/drift/worker/stream';
 import { ksTwoSample } from '../../src/lib/stats/drift';
 
 const none: DriftSpec = { covariate: 0, prior: 0, concept: 0, schedule: 'sudden', onset: 10, span: 5, noise: 0.3 };

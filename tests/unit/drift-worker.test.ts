@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDriftApi } from '../../workers/drift.api';
-import type { DriftConfig, DriftResult } from '../../workers/drift.types';
+import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
+import type { DriftConfig, DriftResult } from '../../src/lib/labs/drift/types';
 
 const base: DriftConfig = {
 	covariate: 0,

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { relErr } from '../../workers/lib/engine/agreement';
-import { runBatches, type FusedBatches, type FusedState } from '../../workers/lib/engine/fused-step';
-import { simdHasData, simdStep } from '../../workers/lib/engine/wasm-step';
-import { parameterCount, type EngineActivation, type EngineLoss, type EngineOptimizer, type EngineSpec } from '../../workers/lib/engine/spec';
+import { relErr } from '../../src/lib/engine/fused/agreement';
+import { runBatches, type FusedBatches, type FusedState } from '../../src/lib/engine/fused/fused-step';
+import { simdHasData, simdStep } from '../../src/lib/engine/fused/wasm-step';
+import { parameterCount, type EngineActivation, type EngineLoss, type EngineOptimizer, type EngineSpec } from '../../src/lib/engine/fused/spec';
 
 const step = simdStep();
 

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { relErr } from '../../workers/lib/engine/agreement';
+import { relErr } from '../../src/lib/engine/fused/agreement';
 import { focalLoss, weightedBinaryCrossEntropy } from '../../src/lib/ml/losses';
-import { Mlp, type Activation } from '../../workers/lib/mlp';
-import { evaluateLoss, toDevice, trainEpoch, type LossFn } from '../../workers/lib/train';
-import { FusedTrainer } from '../../workers/lib/engine/trainer';
-import type { EngineLoss, EngineOptimizer, EngineSpec } from '../../workers/lib/engine/spec';
-import { NEVER_STALE } from '../../workers/lib/run-control';
+import { Mlp, type Activation } from '../../src/lib/engine/mlp';
+import { evaluateLoss, toDevice, trainEpoch, type LossFn } from '../../src/lib/engine/train';
+import { FusedTrainer } from '../../src/lib/engine/fused/trainer';
+import type { EngineLoss, EngineOptimizer, EngineSpec } from '../../src/lib/engine/fused/spec';
+import { NEVER_STALE } from '../../src/lib/engine/run-control';
 
 beforeAll(async () => {
 	await tf.setBackend('cpu');

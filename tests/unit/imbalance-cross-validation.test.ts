@@ -8,15 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { subset } from '../../src/lib/data/dataset';
 import { createRng } from '../../src/lib/data/rng';
 import { averagePrecision, rocAuc } from '../../src/lib/metrics/classification';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import { encode, type OwnSpec } from '../../workers/imbalance/own-data';
-import { foldRows, stratifiedFolds } from '../../workers/imbalance/folds';
-import { buildState, disposeState } from '../../workers/imbalance/state';
-import { trainEpochs } from '../../workers/imbalance/training';
-import { crossValidate } from '../../workers/imbalance/cross-validate';
-import { NEVER_STALE } from '../../workers/lib/run-control';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import { encode, type OwnSpec } from '../../src/lib/labs/imbalance/worker/own-data';
+import { foldRows, stratifiedFolds } from '../../src/lib/labs/imbalance/worker/folds';
+import { buildState, disposeState } from '../../src/lib/labs/imbalance/worker/state';
+import { trainEpochs } from '../../src/lib/labs/imbalance/worker/training';
+import { crossValidate } from '../../src/lib/labs/imbalance/worker/cross-validate';
+import { NEVER_STALE } from '../../src/lib/engine/run-control';
 import { ColumnStore } from '../../src/lib/data/table/column-store';
-import type { CrossValidationProgress, CrossValidationRequest, ImbalanceConfig } from '../../workers/imbalance.types';
+import type { CrossValidationProgress, CrossValidationRequest, ImbalanceConfig } from '../../src/lib/labs/imbalance/types';
 import { smallThirty } from './imbalance-files';
 
 const base: ImbalanceConfig = {

@@ -1,7 +1,7 @@
-/** Stratified k-fold assignment (workers/imbalance/folds.ts): each class within ±1 of its share in every fold, seeded. */
+/** Stratified k-fold assignment (src/lib/labs/imbalance/worker/folds.ts): each class within ±1 of its share in every fold, seeded. */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { foldRows, stratifiedFolds } from '../../workers/imbalance/folds';
+import { foldRows, stratifiedFolds } from '../../src/lib/labs/imbalance/worker/folds';
 
 function labels(n0: number, n1: number, seed: number): Uint8Array {
 	const y = Array.from({ length: n0 + n1 }, (_, i) => (i < n1 ? 1 : 0));

@@ -4,11 +4,11 @@ import { gzipSync } from 'node:zlib';
 import { ColumnStore, type StoredTable } from '../../src/lib/data/table/column-store';
 import { ImportError } from '../../src/lib/data/table/text-stream';
 import { createRng } from '../../src/lib/data/rng';
-import { encode, ONE_HOT_CAP, principalComponents, standardizer, type OwnSpec } from '../../workers/imbalance/own-data';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import type { ImbalanceConfig } from '../../workers/imbalance.types';
+import { encode, ONE_HOT_CAP, principalComponents, standardizer, type OwnSpec } from '../../src/lib/labs/imbalance/worker/own-data';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import type { ImbalanceConfig } from '../../src/lib/labs/imbalance/types';
 import { guessAxes, guessSpec } from '../../src/lib/labs/imbalance/own-columns';
-import type { FileColumn } from '../../workers/lib/read-table';
+import type { FileColumn } from '../../src/lib/engine/read-table';
 import { classNames, comparisonSentence, majorityBaseline, metricLabels, positiveMajorityWarning } from '../../src/lib/labs/imbalance/classes';
 import { confusionAt } from '../../src/lib/metrics/classification';
 

@@ -7,10 +7,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import type { FileColumn, FileSummary } from '../../workers/lib/read-table';
-import type { CrossValidationResult, ImbalanceConfig } from '../../workers/imbalance.types';
-import type { OwnSpec } from '../../workers/imbalance/own-data';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import type { FileColumn, FileSummary } from '../../src/lib/engine/read-table';
+import type { CrossValidationResult, ImbalanceConfig } from '../../src/lib/labs/imbalance/types';
+import type { OwnSpec } from '../../src/lib/labs/imbalance/worker/own-data';
 import { guessAxes, guessSpec, missingNote, missingShare } from '../../src/lib/labs/imbalance/own-columns';
 import { uniformClass, uniformSentence } from '../../src/lib/labs/imbalance/surface-check';
 import { classNames, type ClassNames } from '../../src/lib/labs/imbalance/classes';

@@ -1,8 +1,8 @@
 /** The imbalance lab's sweep runs in the worker (CPU backend): grouped or alone, the same numbers; cancellable; no leak. */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import type { ImbalanceConfig, SweepArmMetrics, SweepRunRequest } from '../../workers/imbalance.types';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import type { ImbalanceConfig, SweepArmMetrics, SweepRunRequest } from '../../src/lib/labs/imbalance/types';
 import { summarise } from '../../src/lib/sweep/summary';
 import { planSweep, decodeSweep } from '../../src/lib/sweep/plan';
 import { imbalanceSchema } from '../../src/lib/labs/imbalance/params';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import type { ImbalanceConfig, ImbalanceProgress } from '../../workers/imbalance.types';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import type { ImbalanceConfig, ImbalanceProgress } from '../../src/lib/labs/imbalance/types';
 import { confusionAt } from '../../src/lib/metrics/classification';
 
 const base: ImbalanceConfig = {

@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDriftApi } from '../../workers/drift.api';
-import { createOfflineOnlineApi } from '../../workers/offline-online.api';
-import { alarmBatches } from '../../workers/drift/sweep';
-import { pickMetrics } from '../../workers/offline-online/sweep';
+import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
+import { createOfflineOnlineApi } from '../../src/lib/labs/offline-online/worker/api';
+import { alarmBatches } from '../../src/lib/labs/drift/worker/sweep';
+import { pickMetrics } from '../../src/lib/labs/offline-online/worker/sweep';
 import { defaults } from '../../src/lib/url/schema';
 import { driftSchema, toConfig as driftConfig } from '../../src/lib/labs/drift/params';
 import { offlineOnlineSchema, toConfig as ooConfig } from '../../src/lib/labs/offline-online/params';
@@ -19,8 +19,8 @@ import { compressionSweep } from '../../src/lib/labs/compression/sweep';
 import { checkMetricsFor, checkSweepFor, parseMetricsFor, planLabSweep, sweepBasisFor, type LabSweep, type SweepParams } from '../../src/lib/sweep/lab-sweep';
 import { summarise } from '../../src/lib/sweep/summary';
 import { verdict, verdictGrid } from '../../src/lib/sweep/verdict';
-import type { DriftConfig } from '../../workers/drift.types';
-import type { ModelResult } from '../../workers/offline-online.types';
+import type { DriftConfig } from '../../src/lib/labs/drift/types';
+import type { ModelResult } from '../../src/lib/labs/offline-online/types';
 
 const SPECS = [imbalanceSweep, scalingSweep, compressionSweep, driftSweep, offlineOnlineSweep] as unknown as Array<LabSweep<SweepParams, { id: number }>>;
 
@@ -211,8 +211,8 @@ describe('the computed sentence', () => {
 
 describe('compression lab: pruning sweep in the worker (CPU backend)', () => {
 	it('prunes one trained model four ways per sparsity; at 0 one-shot pruning changes nothing; the same run gives the same numbers; no leak', async () => {
-		const { createCompressionApi } = await import('../../workers/compression.api');
-		const { forgetTrained } = await import('../../workers/compression/sweep');
+		const { createCompressionApi } = await import('../../src/lib/labs/compression/worker/api');
+		const { forgetTrained } = await import('../../src/lib/labs/compression/worker/sweep');
 		const { compressionSchema, toConfig } = await import('../../src/lib/labs/compression/params');
 		const api = createCompressionApi();
 		await api.init('cpu');

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList } from '../../src/lib/data/population';
-import { createOfflineOnlineApi } from '../../workers/offline-online.api';
-import { stageWeights, weightedFraction } from '../../workers/offline-online/simulate';
-import type { ModelId, OfflineOnlineConfig, OfflineOnlineResult } from '../../workers/offline-online.types';
+import { examineProbability, makePopulation, noveltyFactor, noveltyFadedBy, showList } from '../../src/lib/labs/offline-online/worker/population';
+import { createOfflineOnlineApi } from '../../src/lib/labs/offline-online/worker/api';
+import { stageWeights, weightedFraction } from '../../src/lib/labs/offline-online/worker/simulate';
+import type { ModelId, OfflineOnlineConfig, OfflineOnlineResult } from '../../src/lib/labs/offline-online/types';
 
 const base: OfflineOnlineConfig = {
 	seed: 1,

@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaults } from '../../src/lib/url/schema';
 import { abtestSchema, experimentConfig } from '../../src/lib/labs/abtest/params';
-import { simulateDays } from '../../workers/abtest/experiment';
-import { dailyCsv, importExperiment } from '../../workers/abtest/own-data';
-import { createDriftApi } from '../../workers/drift.api';
-import { createImbalanceApi } from '../../workers/imbalance.api';
-import type { DriftConfig } from '../../workers/drift.types';
-import type { ImbalanceConfig } from '../../workers/imbalance.types';
+import { simulateDays } from '../../src/lib/labs/abtest/worker/experiment';
+import { dailyCsv, importExperiment } from '../../src/lib/labs/abtest/worker/own-data';
+import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
+import { createImbalanceApi } from '../../src/lib/labs/imbalance/worker/api';
+import type { DriftConfig } from '../../src/lib/labs/drift/types';
+import type { ImbalanceConfig } from '../../src/lib/labs/imbalance/types';
 
 const DIR = join(__dirname, '../fixtures/own-data');
 const UPDATE = process.env.UPDATE_FIXTURES === '1';

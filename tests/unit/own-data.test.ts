@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { readCsv, parseNumber, isMissing } from '../../src/lib/data/table/csv';
 import { ImportError, openText } from '../../src/lib/data/table/text-stream';
-import { analyseDays, simulateDays, simulateExperiment } from '../../workers/abtest/experiment';
-import { dailyCsv, importExperiment, layoutOf, ownAnalysisOptions, revenueCsv } from '../../workers/abtest/own-data';
-import { createAbtestApi } from '../../workers/abtest.api';
+import { analyseDays, simulateDays, simulateExperiment } from '../../src/lib/labs/abtest/worker/experiment';
+import { dailyCsv, importExperiment, layoutOf, ownAnalysisOptions, revenueCsv } from '../../src/lib/labs/abtest/worker/own-data';
+import { createAbtestApi } from '../../src/lib/labs/abtest/worker/api';
 import { defaults } from '../../src/lib/url/schema';
 import { abtestSchema, experimentConfig } from '../../src/lib/labs/abtest/params';
-import type { DayCounts } from '../../workers/abtest.types';
+import type { DayCounts } from '../../src/lib/labs/abtest/types';
 
 const LIVE = { stale: false };
 const blob = (text: string | Uint8Array) => new Blob([text as BlobPart]);

@@ -4,8 +4,8 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { isParquet, readParquet, SLICE_ROWS } from '../../src/lib/data/table/parquet';
 import type { ReadOptions, TableProfile } from '../../src/lib/data/table/profile';
 import { ImportError } from '../../src/lib/data/table/text-stream';
-import { Cancelled } from '../../workers/lib/run-control';
-import { readTable } from '../../workers/lib/read-table';
+import { Cancelled } from '../../src/lib/engine/run-control';
+import { readTable } from '../../src/lib/engine/read-table';
 
 /**
  * The Parquet reader: fixtures from tests/fixtures/parquet/make.mjs (hyparquet-writer) and make-duckdb.mjs (DuckDB, a
@@ -385,7 +385,7 @@ describe('Parquet: what cannot be read, in words', () => {
 
 describe('Parquet: hyparquet is loaded only when a Parquet file is read', () => {
 	it('parquet.ts and read-table.ts import hyparquet and the decompressors with import() only (types aside)', () => {
-		for (const path of ['../../src/lib/data/table/parquet.ts', '../../workers/lib/read-table.ts']) {
+		for (const path of ['../../src/lib/data/table/parquet.ts', 'src/lib/engine/read-table.ts']) {
 			const source = readFileSync(new URL(path, import.meta.url), 'utf8');
 			const statics = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
 			expect(

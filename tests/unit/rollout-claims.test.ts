@@ -9,17 +9,17 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { wilsonInterval } from '../../src/lib/stats/abtest';
-import { simulateRollout, truthOf } from '../../workers/rollout/simulate';
-import { makeWorld } from '../../workers/rollout/world';
-import { thompson } from '../../workers/rollout/bandits';
-import { emptyPairs, emptyTallies, runMany, tallyRun, tallyRuns, type RunOutcome } from '../../workers/rollout/many';
-import { FAILURE_COST, SLOW_COST } from '../../workers/rollout/constants';
+import { simulateRollout, truthOf } from '../../src/lib/labs/rollout/worker/simulate';
+import { makeWorld } from '../../src/lib/labs/rollout/worker/world';
+import { thompson } from '../../src/lib/labs/rollout/worker/bandits';
+import { emptyPairs, emptyTallies, runMany, tallyRun, tallyRuns, type RunOutcome } from '../../src/lib/labs/rollout/worker/many';
+import { FAILURE_COST, SLOW_COST } from '../../src/lib/labs/rollout/worker/constants';
 import { rowOf, STRATEGY_NAMES, tradeOff } from '../../src/lib/labs/rollout/summary';
 import { verdictText, whyText } from '../../src/lib/labs/rollout/reasons';
 import { AA_SHIPS, GUARDRAIL_CATCHES, MEASURED_RUNS, THOMPSON_AA, type Measured } from '../../src/lib/labs/rollout/measured';
 import { defaults } from '../../src/lib/url/schema';
 import { rolloutSchema, toConfig, PRESETS } from '../../src/lib/labs/rollout/params';
-import { STRATEGIES, type ManyRunsResult, type RolloutConfig, type StrategyId } from '../../workers/rollout.types';
+import { STRATEGIES, type ManyRunsResult, type RolloutConfig, type StrategyId } from '../../src/lib/labs/rollout/types';
 
 const BASE: RolloutConfig = toConfig(defaults(rolloutSchema));
 const with_ = (over: Partial<RolloutConfig>): RolloutConfig => ({ ...BASE, ...over });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, mixSeed } from '../../src/lib/data/rng';
 import { SequentialGuardrail } from '../../src/lib/stats/guardrail';
-import { abTestHours, requestValue, simulateRollout, slowShare, truthOf } from '../../workers/rollout/simulate';
-import { runMany } from '../../workers/rollout/many';
-import { createRolloutApi } from '../../workers/rollout.api';
+import { abTestHours, requestValue, simulateRollout, slowShare, truthOf } from '../../src/lib/labs/rollout/worker/simulate';
+import { runMany } from '../../src/lib/labs/rollout/worker/many';
+import { createRolloutApi } from '../../src/lib/labs/rollout/worker/api';
 import { rowOf, tradeOff } from '../../src/lib/labs/rollout/summary';
 import { whyText } from '../../src/lib/labs/rollout/reasons';
 import { defaults } from '../../src/lib/url/schema';
 import { rolloutSchema, toConfig, PRESETS } from '../../src/lib/labs/rollout/params';
-import type { RolloutConfig } from '../../workers/rollout.types';
+import type { RolloutConfig } from '../../src/lib/labs/rollout/types';
 
 const BASE: RolloutConfig = { ...toConfig(defaults(rolloutSchema)) };
 const with_ = (over: Partial<RolloutConfig>): RolloutConfig => ({ ...BASE, ...over });

@@ -1,8 +1,8 @@
 /** The scaling lab's sweep runs in the worker (CPU backend): steps to target per scaling, censoring, no leak. */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createScalingApi } from '../../workers/scaling.api';
-import type { ScalingConfig, ScalingSweepRequest } from '../../workers/scaling.types';
+import { createScalingApi } from '../../src/lib/labs/scaling/worker/api';
+import type { ScalingConfig, ScalingSweepRequest } from '../../src/lib/labs/scaling/types';
 import { defaults } from '../../src/lib/url/schema';
 import { scalingSchema, toConfig } from '../../src/lib/labs/scaling/params';
 import { planLabSweep } from '../../src/lib/sweep/lab-sweep';

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
-import { makeTabular } from '../../src/lib/data/tabular';
+import { makeTabular } from '../../src/lib/labs/scaling/worker/tabular';
 import { fitScaler } from '../../src/lib/features/scaling';
-import { createScalingApi } from '../../workers/scaling.api';
-import { derivatives, optimum, problem, surface } from '../../workers/scaling/surface';
-import type { ScalingConfig } from '../../workers/scaling.types';
+import { createScalingApi } from '../../src/lib/labs/scaling/worker/api';
+import { derivatives, optimum, problem, surface } from '../../src/lib/labs/scaling/worker/surface';
+import type { ScalingConfig } from '../../src/lib/labs/scaling/types';
 
 describe('tabular generator', () => {
 	it('has features on very different scales, skew, outliers, about half positives', () => {
@@ -69,7 +69,7 @@ describe('scaling worker API (CPU backend)', () => {
 		expect(setup.runs.map((r) => r.id)).toEqual(['none', 'minmax', 'standard', 'robust', 'log']);
 		const out = await api.train(150);
 		expect(out.status).toBe('done');
-		const p = await new Promise<import('../../workers/scaling.types').ScalingProgress>((resolve) => {
+		const p = await new Promise<import('../../src/lib/labs/scaling/types').ScalingProgress>((resolve) => {
 			void api.train(1, resolve, 0);
 		});
 		const run = (id: string) => p.runs.find((r) => r.id === id)!;

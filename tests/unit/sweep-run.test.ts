@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SweepRun } from '../../src/lib/sweep/sweep-run.svelte';
-import type { Outcome } from '../../workers/lib/outcome';
+import type { Outcome } from '../../src/lib/engine/outcome';
 
 /** Pools whose end the test decides by hand. */
 function manualPools() {

@@ -4,7 +4,7 @@ import { detectDecimalComma, parseDecimalComma, parseNumber } from '../../src/li
 import { readCsv } from '../../src/lib/data/table/csv';
 import { ImportError, openText } from '../../src/lib/data/table/text-stream';
 import { ColumnStore } from '../../src/lib/data/table/column-store';
-import { readTable } from '../../workers/lib/read-table';
+import { readTable } from '../../src/lib/engine/read-table';
 
 const blob = (text: string) => new Blob([text]);
 const utc = (...a: [number, number, number, number?, number?, number?]) => Date.UTC(a[0], a[1] - 1, a[2], a[3] ?? 0, a[4] ?? 0, a[5] ?? 0);

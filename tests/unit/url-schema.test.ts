@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { echo, formatValue, param, parseDecimal, parseParams, parseValue, serializeParams, defaults } from '../../src/lib/url/schema';
-import { describeAdapter } from '../../workers/lib/gpu-adapter';
+import { describeAdapter } from '../../src/lib/engine/gpu-adapter';
 
 const schema = {
 	seed: param.int(7, 0, 4294967295),

@@ -2,8 +2,8 @@
 import { openLab } from '$lib/runtime/compute';
 import { backendNotice } from '$lib/components/backend-notice';
 import { variantLabel } from '$lib/labs/compression/labels';
-import type { BackendName } from '$workers/lib/backend-types';
-import type { VariantResult } from '$workers/compression.types';
+import type { BackendName } from '$lib/engine/backend-types';
+import type { VariantResult } from '$lib/labs/compression/types';
 
 export interface CompressionBenchResult {
 	backend: BackendName;

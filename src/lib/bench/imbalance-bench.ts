@@ -3,9 +3,9 @@ import { openLab } from '$lib/runtime/compute';
 import { defaultWorkers } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import { backendNotice } from '$lib/components/backend-notice';
-import type { BackendName } from '$workers/lib/backend-types';
-import type { EngineStep } from '$workers/lib/engine/spec';
-import type { Agreement } from '$workers/lib/engine/agreement';
+import type { BackendName } from '$lib/engine/backend-types';
+import type { EngineStep } from '$lib/engine/fused/spec';
+import type { Agreement } from '$lib/engine/fused/agreement';
 import { toConfig } from '$lib/labs/imbalance/params';
 import { defaults } from '$lib/url/schema';
 import { imbalanceSchema } from '$lib/labs/imbalance/params';
@@ -108,7 +108,7 @@ export async function benchEngineParallel(backend: BackendName, K: number, ms = 
 	}
 }
 
-/** The fused kernel of `backend` against the JS step on the same batches (see workers/lib/engine/agreement.ts). */
+/** The fused kernel of `backend` against the JS step on the same batches (see src/lib/engine/fused/agreement.ts). */
 export async function benchEngineAgreement(backend: BackendName, epochs = 10): Promise<Agreement & { note: string | null }> {
 	const lab = await openLab('imbalance');
 	try {

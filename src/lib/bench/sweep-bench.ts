@@ -3,7 +3,7 @@ import { defaults, type Schema } from '$lib/url/schema';
 import { planLabSweep, type LabSweep, type SweepParams } from '$lib/sweep/lab-sweep';
 import { defaultWorkers, runSweepPool } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
-import type { BackendName } from '$workers/lib/backend-types';
+import type { BackendName } from '$lib/engine/backend-types';
 import { imbalanceSweep } from '$lib/labs/imbalance/sweep';
 import { scalingSweep } from '$lib/labs/scaling/sweep';
 import { compressionSweep } from '$lib/labs/compression/sweep';

@@ -1,5 +1,5 @@
 /** What the page says about the backend a lab's worker chose, from the worker's report of every attempt. */
-import { BACKEND_LABELS, type BackendAttempt, type BackendReport } from '$workers/lib/backend-types';
+import { BACKEND_LABELS, type BackendAttempt, type BackendReport } from '$lib/engine/backend-types';
 
 /** The fallback story in one or two sentences, or null when the first choice simply worked. */
 export function backendNotice(report: BackendReport): string | null {

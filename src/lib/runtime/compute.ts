@@ -1,11 +1,11 @@
 /**
- * Opens a lab's API in a fresh compute worker (the app's one worker bundle; see workers/compute.worker.ts).
+ * Opens a lab's API in a fresh compute worker (the app's one worker bundle; see src/lib/engine/compute.worker.ts).
  * A worker script that fails to load rejects the returned promise with the reason, instead of hanging.
  */
 import * as Comlink from 'comlink';
-import ComputeWorker from '$workers/compute.worker?worker';
-import type { ComputeEntry } from '$workers/compute.worker';
-import type { LabApis, LabKind } from '$workers/lab-apis';
+import ComputeWorker from '$lib/engine/compute.worker?worker';
+import type { ComputeEntry } from '$lib/engine/compute.worker';
+import type { LabApis, LabKind } from '$lib/engine/lab-apis';
 
 export interface OpenedLab<K extends LabKind> {
 	api: Comlink.Remote<LabApis[K]>;

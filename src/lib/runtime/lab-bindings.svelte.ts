@@ -4,10 +4,10 @@
  * (`followConfig`), and for live training also keep the target steps (`followTraining`).
  */
 import { onDestroy, untrack } from 'svelte';
-import type { BackendChoice } from '$workers/lib/backend-types';
+import type { BackendChoice } from '$lib/engine/backend-types';
 import type { LabWorker } from './lab-worker.svelte';
 import type { TrainingController } from './training-controller.svelte';
-import type { LabKind } from '$workers/lab-apis';
+import type { LabKind } from '$lib/engine/lab-apis';
 
 /** Start the worker on the chosen backend, restart it when the choice changes, stop it with the component. */
 export function useBackend<K extends LabKind>(worker: LabWorker<K>, choice: () => BackendChoice): void {

@@ -4,8 +4,8 @@
  * TF.js state. A worker that fails to load or to start any backend becomes status 'error' with the reason in words.
  */
 import type * as Comlink from 'comlink';
-import type { BackendReport } from '$workers/lib/backend-types';
-import type { LabApis, LabKind } from '$workers/lab-apis';
+import type { BackendReport } from '$lib/engine/backend-types';
+import type { LabApis, LabKind } from '$lib/engine/lab-apis';
 import { openLab, type OpenedLab } from './compute';
 import { errorMessage } from './latest-run.svelte';
 

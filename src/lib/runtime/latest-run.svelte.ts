@@ -10,7 +10,7 @@ import * as Comlink from 'comlink';
 import { remainingMs } from '$lib/progress';
 import { nextFrame } from './next-frame';
 
-import type { Outcome } from '$workers/lib/outcome';
+import type { Outcome } from '$lib/engine/outcome';
 
 export type { Outcome };
 

@@ -7,8 +7,8 @@
 import * as Comlink from 'comlink';
 import { openLab } from '$lib/runtime/compute';
 import { backendNotice } from '$lib/components/backend-notice';
-import type { BackendChoice, BackendReport } from '$workers/lib/backend-types';
-import type { Outcome } from '$workers/lib/outcome';
+import type { BackendChoice, BackendReport } from '$lib/engine/backend-types';
+import type { Outcome } from '$lib/engine/outcome';
 
 /** The labs whose worker API has `sweep(requests, onRun)`. */
 export type SweepLabKind = 'imbalance' | 'scaling' | 'compression' | 'drift' | 'offline-online';

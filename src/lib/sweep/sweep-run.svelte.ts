@@ -3,7 +3,7 @@
  * planned runs to a worker pool and streams each run's result into the progress, so charts fill in as runs finish.
  */
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
-import type { Outcome } from '$workers/lib/outcome';
+import type { Outcome } from '$lib/engine/outcome';
 
 export interface SweepRequest<Run> {
 	runs: Run[];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, mixSeed } from '../../../src/lib/data/rng';
 import type { Dictionary } from '../../../src/lib/data/table/column-store';
-import { driftReport, type DriftRoles } from '../../../workers/drift/own-report';
+import { driftReport, type DriftRoles } from '../../../src/lib/labs/drift/worker/own-report';
 import { pair, SCENARIOS, type Scenario } from './scenarios';
 
 const ROLES: DriftRoles = { batch: null, referenceBatches: 1, label: null, prediction: null, target: null, ddmLevel: 3.5, phLambda: 80 };

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../../src/lib/data/rng';
 import { ColumnStore, type Dictionary, type StoredTable } from '../../../src/lib/data/table/column-store';
-import type { DriftRoles } from '../../../workers/drift/own-report';
+import type { DriftRoles } from '../../../src/lib/labs/drift/worker/own-report';
 
 export type Column = (rng: Rng) => string;
 

@@ -3,9 +3,9 @@
  * newest request's answer — and animates the single experiment day by day.
  */
 import type { Remote } from 'comlink';
-import type { AbtestApi, ImportSummary } from '$workers/abtest.api';
-import type { OwnRules } from '$workers/abtest/own-data';
-import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$workers/abtest.types';
+import type { AbtestApi, ImportSummary } from '$lib/labs/abtest/worker/api';
+import type { OwnRules } from '$lib/labs/abtest/worker/own-data';
+import type { ExperimentConfig, ExperimentResult, PeekingConfig, PeekingResult, PowerConfig, PowerResult } from '$lib/labs/abtest/types';
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';

@@ -1,7 +1,7 @@
 /** Every setting of the A/B test lab, as URL parameters. */
 import { param, type Values } from '$lib/url/schema';
 import { sampleSizes } from '$lib/stats/abtest';
-import type { ExperimentConfig, PeekingConfig, PowerConfig } from '$workers/abtest.types';
+import type { ExperimentConfig, PeekingConfig, PowerConfig } from '$lib/labs/abtest/types';
 
 export const abtestSchema = {
 	mode: param.enum('conversion', ['conversion', 'revenue'] as const),

@@ -6,8 +6,8 @@
 import { dateFormatWords } from '$lib/data/table/dates';
 import { fileFormatWords } from '$lib/data/table/format-words';
 import { fmtInt, fmtNum, fmtPct, fmtProb } from '$lib/format';
-import type { ImportSummary } from '$workers/abtest.api';
-import type { ExperimentDay, ExperimentResult, MetricMode } from '$workers/abtest.types';
+import type { ImportSummary } from '$lib/labs/abtest/worker/api';
+import type { ExperimentDay, ExperimentResult, MetricMode } from '$lib/labs/abtest/types';
 
 /** "= 97.7%", "> 99.9%", "< 0.1%": a probability after its name, e.g. `P(variant better) ${probIs(p)}`. */
 export function probIs(p: number): string {

@@ -1,5 +1,5 @@
 /** The compression lab's names for variants, storage formats and export encodings, built from the worker's data. */
-import type { ExportEncoding, Storage, VariantSpec } from '$workers/compression.types';
+import type { ExportEncoding, Storage, VariantSpec } from '$lib/labs/compression/types';
 
 export function variantLabel(v: VariantSpec): string {
 	const pct = `${Math.round((v.sparsity ?? 0) * 100)}%`;

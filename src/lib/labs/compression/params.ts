@@ -1,7 +1,7 @@
 /** Every setting of the compression lab, as URL parameters, and its presets. */
 import { param, type Values } from '$lib/url/schema';
-import { BACKEND_CHOICES } from '$workers/lib/backend-types';
-import type { CompressionConfig, CompressSpec } from '$workers/compression.types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
+import type { CompressionConfig, CompressSpec } from '$lib/labs/compression/types';
 import { checkMetrics, checkSweep } from './sweep';
 
 export const compressionSchema = {

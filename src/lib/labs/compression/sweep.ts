@@ -3,7 +3,7 @@
  * fine-tuned, over seeds (each seed its own data, initial weights and trained model).
  */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import type { CompressionSweepRequest } from '$workers/compression.types';
+import type { CompressionSweepRequest } from '$lib/labs/compression/types';
 import { compressionSchema, toConfig, type CompressionParams } from './params';
 
 /** How much slower a fine-tuning sample (TF.js op by op) is than one of the lab's training (fused engine): measured. */

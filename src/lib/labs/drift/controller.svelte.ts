@@ -3,11 +3,11 @@
  * user's files there too and computes their drift report (each its own LatestRun: a newer request supersedes).
  */
 import type { Remote } from 'comlink';
-import type { DriftApi, OwnFiles } from '$workers/drift.api';
-import type { DriftConfig, DriftProgress, DriftResult } from '$workers/drift.types';
-import type { ReadProgress, Slot } from '$workers/drift/own-data';
-import type { DriftRoles, OwnDriftReport } from '$workers/drift/own-report';
-import type { PeriodSummary } from '$workers/drift/own-periods';
+import type { DriftApi, OwnFiles } from '$lib/labs/drift/worker/api';
+import type { DriftConfig, DriftProgress, DriftResult } from '$lib/labs/drift/types';
+import type { ReadProgress, Slot } from '$lib/labs/drift/worker/own-data';
+import type { DriftRoles, OwnDriftReport } from '$lib/labs/drift/worker/own-report';
+import type { PeriodSummary } from '$lib/labs/drift/worker/own-periods';
 import { LatestRun, type Outcome } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';

@@ -1,5 +1,5 @@
 /** Names of the drift lab's retraining policies as shown to users. */
-import type { PolicyName } from '$workers/drift.types';
+import type { PolicyName } from '$lib/labs/drift/types';
 
 export const POLICY_LABELS: Record<PolicyName, string> = {
 	never: 'Never retrain',

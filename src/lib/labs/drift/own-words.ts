@@ -7,9 +7,9 @@
 import { ASSUMED_WORDS as ASSUMED, ORDER_WORDS as ORDER, dateFormatWords, type DateFormat, type DateOrder } from '$lib/data/table/dates';
 import { parseDecimalComma } from '$lib/data/table/numbers';
 import { fmtInt, plural } from '$lib/format';
-import type { FileColumn, FileSummary } from '$workers/drift/own-data';
-import type { OwnDriftReport } from '$workers/drift/own-report';
-import { MIN_PERIOD_ROWS, dayOf, isoDay, type Period, type PeriodCount } from '$workers/drift/own-periods';
+import type { FileColumn, FileSummary } from '$lib/labs/drift/worker/own-data';
+import type { OwnDriftReport } from '$lib/labs/drift/worker/own-report';
+import { MIN_PERIOD_ROWS, dayOf, isoDay, type Period, type PeriodCount } from '$lib/labs/drift/worker/own-periods';
 
 /** Sentences joined with one space, each ending with a full stop. */
 export function sentences(...parts: Array<string | null | undefined | false>): string {

@@ -1,7 +1,7 @@
 /** Every setting of the data drift lab, as URL parameters, and the named presets. */
 import { param, type Values } from '$lib/url/schema';
-import { BACKEND_CHOICES } from '$workers/lib/backend-types';
-import type { DriftConfig } from '$workers/drift.types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
+import type { DriftConfig } from '$lib/labs/drift/types';
 import { DDM_RECOMMENDED, PAGE_HINKLEY_SIGMAS } from '$lib/stats/detectors';
 import { checkMetrics, checkSweep } from './sweep';
 

@@ -2,7 +2,7 @@
  * The drift report on the user's data as files: a CSV (one row per feature) and a self-contained HTML page (the
  * table, each feature's before/after shares drawn as inline SVG, the rules used). Nothing is fetched by the page.
  */
-import type { FeatureDrift, OwnDriftReport } from '$workers/drift/own-report';
+import type { FeatureDrift, OwnDriftReport } from '$lib/labs/drift/worker/own-report';
 import { toCsv } from '$lib/charts/export';
 import { periodNotes } from './own-words';
 

@@ -3,8 +3,8 @@
  * (the page lets the user change them); a date column's default grouping and the reference's default size; and
  * which columns are compared by default (not one over half missing).
  */
-import type { FileColumn, FileSummary } from '$workers/drift/own-data';
-import { defaultPeriod, periodsInSpan, type Period } from '$workers/drift/own-periods';
+import type { FileColumn, FileSummary } from '$lib/labs/drift/worker/own-data';
+import { defaultPeriod, periodsInSpan, type Period } from '$lib/labs/drift/worker/own-periods';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 /** Names of batch or time columns, in order of preference. */

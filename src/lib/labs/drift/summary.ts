@@ -14,7 +14,7 @@
  *   least 6 batches, checked for coverage on AR(1) series in tests/unit/drift-summary.test.ts), not over single
  *   batches, whose standard error would be too small.
  */
-import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$workers/drift.types';
+import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$lib/labs/drift/types';
 import { POLICY_LABELS } from './labels';
 import { plural } from '$lib/format';
 import { studentTPpf } from '$lib/stats/distributions';

@@ -3,7 +3,7 @@
  * watch the deployed model's errors on a stationary stream (false alarms) and on the lab's drifting stream (delay).
  */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import type { DriftSweepRequest } from '$workers/drift.types';
+import type { DriftSweepRequest } from '$lib/labs/drift/types';
 import { driftSchema, toConfig, type DriftParams } from './params';
 
 // A moderate sudden concept drift (the boundary turns by 31°): strong drift is caught within a batch at any threshold.

@@ -4,7 +4,7 @@
  * is the positive class they chose, named by its value, and it may be the majority: then the baseline predicts it
  * for everyone, and no label calls it the minority.
  */
-import type { ImbalanceSetup } from '$workers/imbalance.types';
+import type { ImbalanceSetup } from '$lib/labs/imbalance/types';
 import { fmtPct } from '$lib/format';
 import type { Confusion } from '$lib/metrics/classification';
 

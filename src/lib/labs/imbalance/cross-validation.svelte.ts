@@ -4,8 +4,8 @@
  * older one and Cancel stops it at its next checkpoint. A new worker holds no file: the result is dropped.
  */
 import type { Remote } from 'comlink';
-import type { ImbalanceApi } from '$workers/imbalance.api';
-import type { CrossValidationProgress, CrossValidationRequest, CrossValidationResult } from '$workers/imbalance.types';
+import type { ImbalanceApi } from '$lib/labs/imbalance/worker/api';
+import type { CrossValidationProgress, CrossValidationRequest, CrossValidationResult } from '$lib/labs/imbalance/types';
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { foldFraction } from './kfold-summary';

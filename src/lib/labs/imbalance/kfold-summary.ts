@@ -5,7 +5,7 @@
  */
 import { confusionAt, type Confusion } from '$lib/metrics/classification';
 import { fmtInt, fmtNum, plural } from '$lib/format';
-import type { CrossValidationProgress, CrossValidationResult, ImbalanceSetup } from '$workers/imbalance.types';
+import type { CrossValidationProgress, CrossValidationResult, ImbalanceSetup } from '$lib/labs/imbalance/types';
 import type { ClassNames } from './classes';
 import { FEW_TEST_ROWS } from './intervals';
 

@@ -1,6 +1,6 @@
 /** Names of the imbalance lab's losses as shown to users. */
-import type { LossKind } from '$workers/imbalance.types';
-import type { MinorityRaised } from '$lib/data/imbalance';
+import type { LossKind } from '$lib/labs/imbalance/types';
+import type { MinorityRaised } from '$lib/labs/imbalance/worker/generate';
 
 export const LOSS_LABELS: Record<LossKind, string> = {
 	bce: 'Binary cross-entropy',

@@ -5,8 +5,8 @@
  * model inputs the surface is the first two principal components (a plane over two features holds the others at their
  * medians, where the model may predict one class everywhere). Column types other than numbers count as categories.
  */
-import type { FileColumn } from '$workers/lib/read-table';
-import type { OwnSpec } from '$workers/imbalance/own-data';
+import type { FileColumn } from '$lib/engine/read-table';
+import type { OwnSpec } from '$lib/labs/imbalance/worker/own-data';
 import { positiveClass } from '$lib/data/table/positive-class';
 
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');

@@ -4,10 +4,10 @@
  * the lab's config). A new worker (another backend) holds no file: everything here is cleared.
  */
 import type { Remote } from 'comlink';
-import type { ImbalanceApi } from '$workers/imbalance.api';
-import type { ImbalanceConfig } from '$workers/imbalance.types';
-import type { OwnSpec } from '$workers/imbalance/own-data';
-import type { FileSummary } from '$workers/lib/read-table';
+import type { ImbalanceApi } from '$lib/labs/imbalance/worker/api';
+import type { ImbalanceConfig } from '$lib/labs/imbalance/types';
+import type { OwnSpec } from '$lib/labs/imbalance/worker/own-data';
+import type { FileSummary } from '$lib/engine/read-table';
 import { LatestRun, errorMessage } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 

@@ -1,7 +1,7 @@
 /** Every setting of the class-imbalance lab, as URL parameters (a link reproduces the run). */
-import { BACKEND_CHOICES } from '$workers/lib/backend-types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import { param, type Values } from '$lib/url/schema';
-import type { ImbalanceConfig, LossKind } from '$workers/imbalance.types';
+import type { ImbalanceConfig, LossKind } from '$lib/labs/imbalance/types';
 import { checkMetrics, checkSweep } from './sweep';
 
 export const LOSSES = ['bce', 'weighted', 'class-balanced', 'focal'] as const satisfies readonly LossKind[];

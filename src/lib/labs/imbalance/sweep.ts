@@ -3,7 +3,7 @@
  * request (the lab's own setup with the swept value and the replicate's seed).
  */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import type { SweepRunRequest } from '$workers/imbalance.types';
+import type { SweepRunRequest } from '$lib/labs/imbalance/types';
 import { LOSS_LABELS } from './labels';
 import { modelNames } from './models';
 import { imbalanceSchema, toConfig, type ImbalanceParams } from './params';

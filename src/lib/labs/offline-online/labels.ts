@@ -1,5 +1,5 @@
 /** Names and descriptions of the offline vs online lab's models and pipeline steps, as shown to users. */
-import type { ModelId, OfflineOnlineStage } from '$workers/offline-online.types';
+import type { ModelId, OfflineOnlineStage } from '$lib/labs/offline-online/types';
 
 export const MODEL_INFO: Record<ModelId, { label: string; description: string }> = {
 	current: { label: 'Current (popularity)', description: 'Production: ranks items by their logged click-through rate. It generated the training logs.' },

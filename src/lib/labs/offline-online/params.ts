@@ -1,7 +1,7 @@
 /** Every setting of the offline vs online lab, as URL parameters, and its presets. */
 import { param, type Values } from '$lib/url/schema';
-import { BACKEND_CHOICES } from '$workers/lib/backend-types';
-import type { OfflineOnlineConfig } from '$workers/offline-online.types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
+import type { OfflineOnlineConfig } from '$lib/labs/offline-online/types';
 import { checkMetrics, checkSweep } from './sweep';
 
 export const MODEL_IDS = ['click-naive', 'click-debiased', 'revenue', 'revenue-miscal'] as const;

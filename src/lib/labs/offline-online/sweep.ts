@@ -3,7 +3,7 @@
  * online (revenue lift in the A/B test), as position bias or the share of clickbait grows.
  */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import type { OfflineOnlineSweepRequest } from '$workers/offline-online.types';
+import type { OfflineOnlineSweepRequest } from '$lib/labs/offline-online/types';
 import { offlineOnlineSchema, toConfig, type OfflineOnlineParams } from './params';
 
 export const offlineOnlineSweep: LabSweep<OfflineOnlineParams, OfflineOnlineSweepRequest> = {

@@ -1,6 +1,6 @@
 /** One colour per strategy, the same in every chart and table of the rollout lab (read inside `$derived` to follow the theme). */
 import { theme } from '$lib/theme.svelte';
-import type { StrategyId } from '$workers/rollout.types';
+import type { StrategyId } from '$lib/labs/rollout/types';
 
 export function strategyColors(): Record<StrategyId, string> {
 	const c = theme.colors;

@@ -3,8 +3,8 @@
  * with progress — each a `LatestRun`, so each keeps only the newest request's answer.
  */
 import type { Remote } from 'comlink';
-import type { RolloutApi } from '$workers/rollout.api';
-import type { ManyRunsConfig, ManyRunsProgress, ManyRunsResult, OneRunResult, RolloutConfig } from '$workers/rollout.types';
+import type { RolloutApi } from '$lib/labs/rollout/worker/api';
+import type { ManyRunsConfig, ManyRunsProgress, ManyRunsResult, OneRunResult, RolloutConfig } from '$lib/labs/rollout/types';
 import { LatestRun } from '$lib/runtime/latest-run.svelte';
 import { requireApi } from '$lib/runtime/lab-worker.svelte';
 import { Timeline } from '$lib/runtime/timeline.svelte';

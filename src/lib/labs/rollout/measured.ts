@@ -3,7 +3,7 @@
  * rollouts each, run r seeded by mixSeed(1, r); Thompson sampling's alone by mixSeed(77, r)), each with its 95%
  * Wilson interval. tests/unit/rollout-claims.test.ts measures them again on other seeds and checks that they hold.
  */
-import type { GuardrailId, RolloutConfig } from '$workers/rollout.types';
+import type { GuardrailId, RolloutConfig } from '$lib/labs/rollout/types';
 
 export const MEASURED_RUNS = 4000;
 

@@ -1,6 +1,6 @@
 /** Every setting of the rollout lab, as URL parameters, and its named scenarios. */
 import { param, type Values } from '$lib/url/schema';
-import type { ManyRunsConfig, RolloutConfig } from '$workers/rollout.types';
+import type { ManyRunsConfig, RolloutConfig } from '$lib/labs/rollout/types';
 
 export const rolloutSchema = {
 	lift: param.number(0.03, -0.3, 0.3),

@@ -1,6 +1,6 @@
 /** The rollout lab's words: why each strategy decided as it did, and the guardrails' names. */
-import { AB_POWER, FAILURE_COST, SLOW_COST } from '$workers/rollout/constants';
-import type { GuardrailId, RolloutConfig, Truth, Why } from '$workers/rollout.types';
+import { AB_POWER, FAILURE_COST, SLOW_COST } from '$lib/labs/rollout/worker/constants';
+import type { GuardrailId, RolloutConfig, Truth, Why } from '$lib/labs/rollout/types';
 import { GUARDRAIL_CATCHES, measuredText } from './measured';
 
 export const GUARDRAIL_LABELS: Record<GuardrailId, string> = {

@@ -12,7 +12,7 @@ import { studentTPpf } from '$lib/stats/distributions';
 import { medianInterval } from '$lib/stats/replicates';
 import { signTestP, tInterval, tTestP } from '$lib/stats/paired-tests';
 import { fmtP } from '$lib/sweep/verdict-text';
-import type { ManyRunsResult, PairTally, StrategyId, StrategyTally, Truth } from '$workers/rollout.types';
+import type { ManyRunsResult, PairTally, StrategyId, StrategyTally, Truth } from '$lib/labs/rollout/types';
 
 export const STRATEGY_NAMES: Record<StrategyId, string> = {
 	bigbang: 'Big-bang switch',

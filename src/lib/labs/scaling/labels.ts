@@ -1,5 +1,5 @@
 /** Names of the scalings and features as shown to users. */
-import { FEATURES } from '$lib/data/tabular';
+import { FEATURES } from '$lib/labs/scaling/worker/tabular';
 
 export const RUN_LABELS: Record<string, string> = {
 	none: 'None (raw)',

@@ -4,7 +4,7 @@
  * runs that behave, so an oscillating or diverging run cannot squeeze the others into a strip. Runs that leave the
  * range are drawn faint and clipped, and the caption names them with the reason.
  */
-import type { RunState } from '$workers/scaling.types';
+import type { RunState } from '$lib/labs/scaling/types';
 
 export type RunBehaviour = 'converging' | 'diverged' | 'oscillating';
 

@@ -1,7 +1,7 @@
 /** Every setting of the feature scaling lab, as URL parameters, and its presets. */
 import { param, type Values } from '$lib/url/schema';
-import { BACKEND_CHOICES } from '$workers/lib/backend-types';
-import type { ScalingConfig, SurfaceRequest } from '$workers/scaling.types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
+import type { ScalingConfig, SurfaceRequest } from '$lib/labs/scaling/types';
 import { checkMetrics, checkSweep } from './sweep';
 
 export const FEATURE_KEYS = ['0', '1', '2', '3'] as const;

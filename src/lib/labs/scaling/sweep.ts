@@ -1,6 +1,6 @@
 /** The scaling lab's sweeps: settings, metrics per scaling, presets, and a planned run as the worker's request. */
 import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
-import { SWEEP_REFERENCE, type ScalingSweepRequest } from '$workers/scaling.types';
+import { SWEEP_REFERENCE, type ScalingSweepRequest } from '$lib/labs/scaling/types';
 import { RUN_LABELS } from './labels';
 import { scalingSchema, toConfig, type ScalingParams } from './params';
 
