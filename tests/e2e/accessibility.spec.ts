@@ -1,27 +1,12 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { LABS as REGISTRY } from '../../src/lib/labs/registry';
+import { READY } from './labs';
 
 /**
- * For every lab in the registry: settings light enough to render quickly, and its widest element (a results
- * table). A new lab without an entry here fails the first test.
+ * For every lab (from the manifests): settings light enough to render quickly, and its widest element (a results
+ * table), from its manifest's `checks`.
  */
-const LIGHT: Record<string, { query: string; widest: string }> = {
-	imbalance: { query: 'n=600&epochs=2', widest: 'comparison' },
-	abtest: { query: 'days=7&sims=1000', widest: 'verdicts' },
-	drift: { query: 'batches=20&onset=10', widest: 'policy-table' },
-	scaling: { query: 'steps=20', widest: 'results-table' },
-	compression: { query: 'width=32&depth=1&epochs=2&ntrain=1000&runs=3&large=128&ftepochs=1', widest: 'variants-table' },
-	'offline-online': { query: 'sessions=3000&perday=800&days=4', widest: 'scoreboard' },
-	rollout: { query: 'runs=200', widest: 'many-table' }
-};
-const READY = REGISTRY.filter((l) => l.ready);
-
-test('every lab of the registry is covered by these tests', () => {
-	expect(Object.keys(LIGHT).sort()).toEqual(READY.map((l) => l.id).sort());
-});
-
-const LABS = READY.filter((l) => LIGHT[l.id]).map((l) => [l.id, `${l.path}?${LIGHT[l.id].query}`, LIGHT[l.id].widest] as const);
+const LABS = READY.map((l) => [l.id, `${l.path}?${l.checks.light}`, l.checks.widest] as const);
 
 async function ready(page: Page, path: string, widest: string) {
 	await page.goto(path);

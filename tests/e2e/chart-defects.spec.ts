@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { READY } from './labs';
 
 /**
  * Charts and tables that were present but unreadable (issue 26, item 8: an outside review), checked by geometry in
@@ -7,16 +8,8 @@ import { test, expect } from './fixtures';
  * panel or the page, presenter-mode text too small or overlapping.
  */
 
-/** Each lab with small settings (quick to finish). */
-const LABS = [
-	'/imbalance?n=1000&epochs=5',
-	'/scaling?n=400&steps=60',
-	'/abtest',
-	'/offline-online?users=300&items=60&sessions=1000&days=2&perday=300',
-	'/compression?width=16&ntrain=1000&epochs=3',
-	'/rollout',
-	'/drift?batches=12'
-];
+/** Each lab at its manifest's light settings (quick to finish). */
+const LABS = READY.map((l) => `${l.path}?${l.checks.light}`);
 const SWEEP = '/compression?width=16&ntrain=1000&epochs=3&ftepochs=1&sweep=sparsity:0,0.25,0.5,0.75,0.9/3&metrics=accuracy,drop';
 
 /** Wait until a lab has drawn its charts and finished its run. */

@@ -2,10 +2,10 @@ import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { LABS as REGISTRY } from '../../src/lib/labs/registry';
+import { READY } from './labs';
 
 /**
- * Each lab's numbers at fixed light settings on the WebAssembly backend (deterministic: no GPU reductions), compared
+ * Each lab's numbers at its manifest's light settings (`checks.light`, `checks.numbers`) on the WebAssembly backend (deterministic: no GPU reductions), compared
  * with the numbers the build before the one-folder-per-lab move showed (`default-numbers.json`). A refactor that
  * changes a number fails here. Measured times (ms, µs, seconds, samples/s) are masked: they are the device's, not
  * the lab's. `RECORD_DEFAULTS=1 npx playwright test default-numbers` rewrites the file — only when a change of
@@ -13,17 +13,6 @@ import { LABS as REGISTRY } from '../../src/lib/labs/registry';
  */
 const GOLDEN = fileURLToPath(new URL('./default-numbers.json', import.meta.url));
 const RECORD = process.env.RECORD_DEFAULTS === '1';
-
-const LIGHT: Record<string, { query: string; numbers: string[] }> = {
-	imbalance: { query: 'n=600&epochs=2', numbers: ['comparison'] },
-	abtest: { query: 'days=7&sims=1000', numbers: ['verdicts', 'exp-status'] },
-	drift: { query: 'batches=20&onset=10', numbers: ['policy-table', 'drift-headline'] },
-	scaling: { query: 'steps=20', numbers: ['results-table'] },
-	compression: { query: 'width=32&depth=1&epochs=2&ntrain=1000&runs=3&large=128&ftepochs=1', numbers: ['variants-table'] },
-	'offline-online': { query: 'sessions=3000&perday=800&days=4', numbers: ['scoreboard'] },
-	rollout: { query: 'runs=200', numbers: ['many-table'] }
-};
-const READY = REGISTRY.filter((l) => l.ready);
 
 /** Times measured on this device, masked. */
 const mask = (s: string) =>
@@ -50,18 +39,14 @@ async function settled(page: Page, id: string): Promise<string> {
 	return last;
 }
 
-test('every lab of the registry has light settings here', () => {
-	expect(Object.keys(LIGHT).sort()).toEqual(READY.map((l) => l.id).sort());
-});
-
 test('each lab shows the same numbers as the build before the move', async ({ page }) => {
 	test.setTimeout(600_000);
 	const seen: Record<string, Record<string, string>> = {};
 	for (const lab of READY) {
-		await page.goto(`${lab.path}?${LIGHT[lab.id].query}&backend=wasm`);
+		await page.goto(`${lab.path}?${lab.checks.light}&backend=wasm`);
 		await expect(page.locator('h1')).toBeVisible();
 		seen[lab.id] = {};
-		for (const id of LIGHT[lab.id].numbers) seen[lab.id][id] = await settled(page, id);
+		for (const id of lab.checks.numbers) seen[lab.id][id] = await settled(page, id);
 	}
 	if (RECORD) await writeFile(GOLDEN, JSON.stringify(seen, null, '\t') + '\n');
 	const golden = JSON.parse(await readFile(GOLDEN, 'utf8')) as typeof seen;

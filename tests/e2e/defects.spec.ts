@@ -1,4 +1,5 @@
-import { LABS, labTitle } from '../../src/lib/labs/registry';
+import { LABS } from './labs';
+import { labTitle } from '../../src/lib/labs/manifest';
 import { test, expect, expectParam, params } from './fixtures';
 
 const READY = LABS.filter((l) => l.ready);

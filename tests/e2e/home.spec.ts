@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
-import { LABS, STAGES } from '../../src/lib/labs/registry';
+import { LABS } from './labs';
+import { STAGES } from '../../src/lib/labs/manifest';
 
 test('home lists the labs along the lifecycle; built labs link, others say "coming"', async ({ page }) => {
 	await page.goto('/');

@@ -4,11 +4,8 @@ import { planLabSweep, type LabSweep, type SweepParams } from '$lib/sweep/lab-sw
 import { defaultWorkers, runSweepPool } from '$lib/sweep/pool';
 import { errorMessage } from '$lib/runtime/latest-run.svelte';
 import type { BackendName } from '$lib/engine/backend-types';
-import { imbalanceSweep } from '$lib/labs/imbalance/sweep';
-import { scalingSweep } from '$lib/labs/scaling/sweep';
-import { compressionSweep } from '$lib/labs/compression/sweep';
-import { driftSweep } from '$lib/labs/drift/sweep';
-import { offlineOnlineSweep } from '$lib/labs/offline-online/sweep';
+import { LABS } from '$lib/labs/registry';
+import type { SweepLabId } from '$lib/engine/lab-apis';
 
 export interface SweepBenchRow {
 	lab: string;
@@ -24,19 +21,32 @@ export interface SweepBenchRow {
 	note: string | null;
 }
 
-/** Every lab's sweep description, by lab, and the models one run trains (for "models trained / s"). */
-export const SWEEP_SPECS = {
-	imbalance: { spec: imbalanceSweep, modelsPerRun: 2 },
-	scaling: { spec: scalingSweep, modelsPerRun: 5 },
-	compression: { spec: compressionSweep, modelsPerRun: 2 },
-	drift: { spec: driftSweep, modelsPerRun: 0 },
-	'offline-online': { spec: offlineOnlineSweep, modelsPerRun: 4 }
-} as const;
+/** Every lab's sweep description (its `sweep.ts`), found by folder: the exported LabSweep whose `lab` is the folder's. */
+const sweepModules = import.meta.glob<Record<string, unknown>>('../labs/*/sweep.ts', { eager: true });
+const isLabSweep = (x: unknown, lab: string): x is LabSweep<SweepParams, { id: number }> =>
+	typeof x === 'object' && x !== null && (x as { lab?: unknown }).lab === lab && Array.isArray((x as { presets?: unknown }).presets);
+
+export function sweepSpecOf(lab: string): LabSweep<SweepParams, { id: number }> {
+	const spec = Object.values(sweepModules[`../labs/${lab}/sweep.ts`] ?? {}).find((x) => isLabSweep(x, lab));
+	if (!spec) throw new Error(`The ${lab} lab has no sweep description (src/lib/labs/${lab}/sweep.ts).`);
+	return spec as LabSweep<SweepParams, { id: number }>;
+}
+
+/** The benchmark's sweep cases, from the manifests: each sweeping lab's preset on a worker per core (and on one, where asked). */
+export function sweepBenchCases(): Array<[lab: SweepLabId, preset: string, workers: number | undefined]> {
+	return LABS.flatMap((l) => {
+		if (!l.sweep) return [];
+		const lab = l.id as SweepLabId;
+		return l.sweep.benchOneWorker
+			? [[lab, l.sweep.benchPreset, 1] as const, [lab, l.sweep.benchPreset, undefined] as const]
+			: [[lab, l.sweep.benchPreset, undefined] as const];
+	});
+}
 
 /** A lab's preset sweep on `backend` with `workers` workers (default: one per core). */
-export function benchLabSweep(lab: keyof typeof SWEEP_SPECS, backend: BackendName, presetId: string, workers?: number): Promise<SweepBenchRow> {
-	const { spec, modelsPerRun } = SWEEP_SPECS[lab];
-	return benchSweep(spec as unknown as LabSweep<SweepParams, { id: number }>, backend, presetId, modelsPerRun, workers);
+export function benchLabSweep(lab: SweepLabId, backend: BackendName, presetId: string, workers?: number): Promise<SweepBenchRow> {
+	const modelsPerRun = LABS.find((l) => l.id === lab)?.sweep?.modelsPerRun ?? 0;
+	return benchSweep(sweepSpecOf(lab), backend, presetId, modelsPerRun, workers);
 }
 
 export async function benchSweep<P extends SweepParams, Req extends { id: number }>(

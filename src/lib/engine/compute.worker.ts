@@ -3,11 +3,11 @@
  * lab's module on demand and hands back a Comlink proxy to it. Logic lives in the imported modules.
  */
 import * as Comlink from 'comlink';
-import { LAB_APIS, isLabKind } from './lab-apis';
+import { LAB_APIS, isLabId } from './lab-apis';
 
 const entry = {
 	async open(lab: string) {
-		if (!isLabKind(lab)) throw new Error(`Unknown lab '${lab}'.`);
+		if (!isLabId(lab)) throw new Error(`Unknown lab '${lab}'.`);
 		return Comlink.proxy(await LAB_APIS[lab]());
 	}
 };

@@ -5,9 +5,9 @@
 import * as Comlink from 'comlink';
 import ComputeWorker from '$lib/engine/compute.worker?worker';
 import type { ComputeEntry } from '$lib/engine/compute.worker';
-import type { LabApis, LabKind } from '$lib/engine/lab-apis';
+import type { LabApis, LabId } from '$lib/engine/lab-apis';
 
-export interface OpenedLab<K extends LabKind> {
+export interface OpenedLab<K extends LabId> {
 	api: Comlink.Remote<LabApis[K]>;
 	/** Rejects when the worker fails (a script that cannot load, an uncaught error); race it with calls that could hang. */
 	failed: Promise<never>;
@@ -15,7 +15,7 @@ export interface OpenedLab<K extends LabKind> {
 	close(): void;
 }
 
-export async function openLab<K extends LabKind>(lab: K): Promise<OpenedLab<K>> {
+export async function openLab<K extends LabId>(lab: K): Promise<OpenedLab<K>> {
 	const worker = new ComputeWorker();
 	const failed = new Promise<never>((_, reject) => {
 		worker.addEventListener('error', (e) => reject(new Error(e.message || 'the worker script failed to load')));

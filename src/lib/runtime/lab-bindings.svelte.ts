@@ -7,10 +7,10 @@ import { onDestroy, untrack } from 'svelte';
 import type { BackendChoice } from '$lib/engine/backend-types';
 import type { LabWorker } from './lab-worker.svelte';
 import type { TrainingController } from './training-controller.svelte';
-import type { LabKind } from '$lib/engine/lab-apis';
+import type { LabId } from '$lib/engine/lab-apis';
 
 /** Start the worker on the chosen backend, restart it when the choice changes, stop it with the component. */
-export function useBackend<K extends LabKind>(worker: LabWorker<K>, choice: () => BackendChoice): void {
+export function useBackend<K extends LabId>(worker: LabWorker<K>, choice: () => BackendChoice): void {
 	$effect(() => {
 		const c = choice();
 		untrack(() => void worker.start(c));
@@ -60,7 +60,7 @@ export function followConfig<Api, Config>(o: FollowOptions<Api, Config>): void {
  * changes them moves (debounced), then train (`apply` may decide otherwise), and keep the target number of steps in
  * step with its setting.
  */
-export function followTraining<K extends LabKind, Config, Setup, Progress>(
+export function followTraining<K extends LabId, Config, Setup, Progress>(
 	worker: LabWorker<K>,
 	ctl: TrainingController<Config, Setup, Progress>,
 	o: { config: () => Config; target: () => number; debounceMs?: number; apply?: (config: Config) => void }

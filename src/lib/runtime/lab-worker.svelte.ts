@@ -5,7 +5,7 @@
  */
 import type * as Comlink from 'comlink';
 import type { BackendReport } from '$lib/engine/backend-types';
-import type { LabApis, LabKind } from '$lib/engine/lab-apis';
+import type { LabApis, LabId } from '$lib/engine/lab-apis';
 import { openLab, type OpenedLab } from './compute';
 import { errorMessage } from './latest-run.svelte';
 
@@ -17,7 +17,7 @@ export function requireApi<T>(api: T | null): T {
 	return api;
 }
 
-export class LabWorker<K extends LabKind> {
+export class LabWorker<K extends LabId> {
 	status = $state<WorkerStatus>('starting');
 	report = $state.raw<BackendReport | null>(null);
 	error = $state<string | null>(null);

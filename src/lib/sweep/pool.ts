@@ -9,9 +9,7 @@ import { openLab } from '$lib/runtime/compute';
 import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendChoice, BackendReport } from '$lib/engine/backend-types';
 import type { Outcome } from '$lib/engine/outcome';
-
-/** The labs whose worker API has `sweep(requests, onRun)`. */
-export type SweepLabKind = 'imbalance' | 'scaling' | 'compression' | 'drift' | 'offline-online';
+import type { SweepLabId } from '$lib/engine/lab-apis';
 
 /** A run's result: per arm, its metrics by id (NaN where a run has none). */
 export type ArmMetrics = Record<string, number>;
@@ -44,7 +42,7 @@ export function defaultWorkers(): number {
 }
 
 export function runSweepPool<Req extends { id: number }>(
-	lab: SweepLabKind,
+	lab: SweepLabId,
 	runs: Req[],
 	o: PoolOptions,
 	onRun: (id: number, arms: ArmMetrics[]) => void

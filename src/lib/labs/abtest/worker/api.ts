@@ -82,3 +82,12 @@ export function createAbtestApi() {
 }
 
 export type AbtestApi = ReturnType<typeof createAbtestApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createAbtestApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		abtest: AbtestApi;
+	}
+}

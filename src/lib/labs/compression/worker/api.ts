@@ -162,3 +162,12 @@ export function createCompressionApi() {
 }
 
 export type CompressionApi = ReturnType<typeof createCompressionApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createCompressionApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		compression: CompressionApi;
+	}
+}

@@ -141,3 +141,12 @@ export interface OwnFiles {
 	reference: FileSummary | null;
 	current: FileSummary | null;
 }
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createDriftApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		drift: DriftApi;
+	}
+}

@@ -214,3 +214,12 @@ export function createImbalanceApi() {
 }
 
 export type ImbalanceApi = ReturnType<typeof createImbalanceApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createImbalanceApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		imbalance: ImbalanceApi;
+	}
+}

@@ -44,3 +44,12 @@ export function createOfflineOnlineApi() {
 }
 
 export type OfflineOnlineApi = ReturnType<typeof createOfflineOnlineApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createOfflineOnlineApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		'offline-online': OfflineOnlineApi;
+	}
+}

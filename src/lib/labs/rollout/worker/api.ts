@@ -37,3 +37,12 @@ export function createRolloutApi() {
 }
 
 export type RolloutApi = ReturnType<typeof createRolloutApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createRolloutApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		rollout: RolloutApi;
+	}
+}

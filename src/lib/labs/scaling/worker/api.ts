@@ -87,3 +87,12 @@ export function createScalingApi() {
 }
 
 export type ScalingApi = ReturnType<typeof createScalingApi>;
+
+/** The compute worker's entry to this lab (src/lib/engine/lab-apis.ts finds it by folder). */
+export const createApi = createScalingApi;
+
+declare module '$lib/engine/lab-apis' {
+	interface LabApis {
+		scaling: ScalingApi;
+	}
+}
