@@ -6,6 +6,26 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * Boundaries (README, Architecture): worker code (each lab's `worker/`, the shared `src/lib/engine`) never imports
+ * page code (`.svelte`, `.svelte.ts`, `$app`, `$env`); the numeric core (`stats`, `metrics`, `ml`, `data`,
+ * `features`) never imports a lab; TF.js only in worker code and in `ml/losses.ts` (its ops). Groups are disjoint:
+ * ESLint does not merge two `no-restricted-imports` settings for one file, the later would replace the earlier.
+ */
+const WORKER = ['src/lib/labs/*/worker/**', 'src/lib/engine/**'];
+const CORE = ['src/lib/stats/**', 'src/lib/metrics/**', 'src/lib/ml/**', 'src/lib/data/**', 'src/lib/features/**'];
+const TF_OPS = ['src/lib/ml/losses.ts'];
+const PAGE_CODE = {
+	group: ['*.svelte', '**/*.svelte', '*.svelte.ts', '**/*.svelte.ts', '*.svelte.js', '**/*.svelte.js', '$app/*', '$env/*'],
+	message: 'Worker code does not import page code (components, runes modules, $app, $env): it returns data and the page words it.'
+};
+const LABS = {
+	group: ['$lib/labs/*', '$lib/labs/**', '**/labs/*', '**/labs/**'],
+	message: 'The numeric core does not import a lab: labs import the core.'
+};
+const TFJS = { group: ['@tensorflow/*'], message: 'TF.js is imported only in worker code (src/lib/labs/*/worker, src/lib/engine) and src/lib/ml/losses.ts.' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default ts.config(
 	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
 	js.configs.recommended,
@@ -23,6 +43,10 @@ export default ts.config(
 			'svelte/no-navigation-without-resolve': 'off'
 		}
 	},
+	{ files: WORKER, rules: restrict(PAGE_CODE) },
+	{ files: CORE, ignores: TF_OPS, rules: restrict(LABS, TFJS, PAGE_CODE) },
+	{ files: TF_OPS, rules: restrict(LABS, PAGE_CODE) },
+	{ files: ['src/**'], ignores: [...WORKER, ...CORE], rules: restrict(TFJS) },
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
