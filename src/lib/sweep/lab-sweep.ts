@@ -6,7 +6,7 @@
 import { decodeSweep, planSweep, sweepProblem, type SweepRun } from './plan';
 import type { Schema } from '$lib/url/schema';
 import type { MetricKind } from './estimate';
-import type { SweepLabKind } from './pool';
+import type { SweepLabId } from '$lib/engine/lab-apis';
 
 export interface SweepMetric {
 	id: string;
@@ -42,11 +42,23 @@ export interface SweepParams {
 	metrics: string;
 }
 
-export interface LabSweep<P extends SweepParams, Req> {
-	lab: SweepLabKind;
-	/** The lab's URL schema (a function: lab params modules import this one's checks). */
+/**
+ * What the URL checks read of a lab's sweep: the settings it may vary, its metrics, and the lab's URL schema. A lab's
+ * params module checks its `sweep` and `metrics` parameters with these alone (its sweep-axes.ts and its own schema):
+ * the whole description (its sweep.ts) builds on the params module.
+ */
+export interface SweepAxes {
+	/** A function: the schema's own checks read these axes. */
 	schema: () => Schema;
-	sweepable: Array<{ key: keyof P & string; label: string }>;
+	sweepable: ReadonlyArray<{ key: string; label: string }>;
+	metrics: readonly SweepMetric[];
+}
+
+export interface LabSweep<P extends SweepParams, Req> {
+	lab: SweepLabId;
+	/** The lab's URL schema (a function: the schema's own checks read this description's axes). */
+	schema: () => Schema;
+	sweepable: ReadonlyArray<{ key: keyof P & string; label: string }>;
 	metrics: SweepMetric[];
 	defaultMetrics: string[];
 	presets: Array<SweepPreset<P>>;
@@ -86,7 +98,7 @@ export interface PlannedSweep<Req> {
 }
 
 /** The `sweep` URL parameter's check: the definition against the lab's settings. */
-export function checkSweepFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>, text: string): string | null {
+export function checkSweepFor(spec: SweepAxes, text: string): string | null {
 	const body = text.slice(0, Math.max(0, text.lastIndexOf('/')));
 	for (const axis of body.split('*')) {
 		const key = axis.split(':')[0];
@@ -97,7 +109,7 @@ export function checkSweepFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>
 }
 
 /** The `metrics` URL parameter's check. */
-export function checkMetricsFor<P extends SweepParams, Req>(spec: LabSweep<P, Req>, text: string): string | null {
+export function checkMetricsFor(spec: SweepAxes, text: string): string | null {
 	const ids = spec.metrics.map((m) => m.id);
 	const bad = text.split(',').find((id) => !ids.includes(id));
 	return bad !== undefined ? `“${bad.slice(0, 20)}” is not a metric (${ids.join(', ')})` : null;

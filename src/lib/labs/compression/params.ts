@@ -2,7 +2,11 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import type { CompressionConfig, CompressSpec } from '$lib/labs/compression/types';
-import { checkMetrics, checkSweep } from './sweep';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { compressionAxes } from './sweep-axes';
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...compressionAxes, schema: () => compressionSchema };
 
 export const compressionSchema = {
 	width: param.int(256, 8, 1024),
@@ -31,8 +35,8 @@ export const compressionSchema = {
 	] as const),
 	backend: param.enum('auto', BACKEND_CHOICES),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
-	sweep: param.text('', 200, (raw) => checkSweep(raw)),
-	metrics: param.text('', 100, (raw) => checkMetrics(raw))
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type CompressionParams = Values<typeof compressionSchema>;

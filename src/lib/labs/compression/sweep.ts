@@ -2,9 +2,10 @@
  * The compression lab's sweeps: accuracy against sparsity for unstructured and structured pruning, one-shot and
  * fine-tuned, over seeds (each seed its own data, initial weights and trained model).
  */
-import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { LabSweep } from '$lib/sweep/lab-sweep';
 import type { CompressionSweepRequest } from '$lib/labs/compression/types';
 import { compressionSchema, toConfig, type CompressionParams } from './params';
+import { compressionAxes } from './sweep-axes';
 
 /** How much slower a fine-tuning sample (TF.js op by op) is than one of the lab's training (fused engine): measured. */
 const FINE_TUNE_COST = 10;
@@ -14,27 +15,7 @@ const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, fte
 export const compressionSweep: LabSweep<CompressionParams, CompressionSweepRequest> = {
 	lab: 'compression',
 	schema: () => compressionSchema,
-	sweepable: [
-		{ key: 'sparsity', label: 'Sparsity (share of weights or neurons removed)' },
-		{ key: 'ftepochs', label: 'Fine-tuning epochs' },
-		{ key: 'width', label: 'Hidden width' },
-		{ key: 'depth', label: 'Hidden layers' },
-		{ key: 'epochs', label: 'Training epochs' },
-		{ key: 'ntrain', label: 'Training rows' }
-	],
-	metrics: [
-		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'At threshold 0.5, on the seed’s test split.' },
-		{
-			id: 'drop',
-			label: 'Accuracy lost to pruning',
-			short: 'Accuracy lost',
-			kind: 'mean',
-			better: 'lower',
-			note: 'The uncompressed model’s test accuracy minus the pruned one’s, seed by seed (negative: the pruned model scored higher).'
-		},
-		{ id: 'auc', label: 'Test ROC AUC', short: 'ROC AUC', kind: 'mean', bounds: [0, 1], note: 'Ranking quality, independent of the threshold.' }
-	],
-	defaultMetrics: ['accuracy'],
+	...compressionAxes,
 	defaultSweep: 'sparsity:0,0.25,0.5,0.75,0.9/10',
 	presets: [
 		{
@@ -65,6 +46,3 @@ export const compressionSweep: LabSweep<CompressionParams, CompressionSweepReque
 	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => p.epochs * p.ntrain },
 	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist']
 };
-
-export const checkSweep = (text: string): string | null => checkSweepFor(compressionSweep, text);
-export const checkMetrics = (text: string): string | null => checkMetricsFor(compressionSweep, text);

@@ -3,7 +3,11 @@ import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import type { DriftConfig } from '$lib/labs/drift/types';
 import { DDM_RECOMMENDED, PAGE_HINKLEY_SIGMAS } from '$lib/stats/detectors';
-import { checkMetrics, checkSweep } from './sweep';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { driftAxes } from './sweep-axes';
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...driftAxes, schema: () => driftSchema };
 
 export const driftSchema = {
 	cov: param.number(0, 0, 1),
@@ -27,8 +31,8 @@ export const driftSchema = {
 	seed: param.int(11, 0, 4294967295),
 	backend: param.enum('auto', BACKEND_CHOICES),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
-	sweep: param.text('', 200, (raw) => checkSweep(raw)),
-	metrics: param.text('', 100, (raw) => checkMetrics(raw))
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type DriftParams = Values<typeof driftSchema>;

@@ -2,11 +2,15 @@
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import { param, type Values } from '$lib/url/schema';
 import type { ImbalanceConfig, LossKind } from '$lib/labs/imbalance/types';
-import { checkMetrics, checkSweep } from './sweep';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { imbalanceAxes } from './sweep-axes';
 
 export const LOSSES = ['bce', 'weighted', 'class-balanced', 'focal'] as const satisfies readonly LossKind[];
 export const RESAMPLINGS = ['none', 'oversample', 'undersample'] as const;
 export const BETAS = ['0.9', '0.99', '0.999', '0.9999'] as const;
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...imbalanceAxes, schema: () => imbalanceSchema };
 
 export const imbalanceSchema = {
 	ratio: param.number(50, 1, 1000),
@@ -26,8 +30,8 @@ export const imbalanceSchema = {
 	batch: param.int(64, 8, 1024),
 	backend: param.enum('auto', BACKEND_CHOICES),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows ('' = PR AUC, recall). */
-	sweep: param.text('', 200, (raw) => checkSweep(raw)),
-	metrics: param.text('', 100, (raw) => checkMetrics(raw))
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type ImbalanceParams = Values<typeof imbalanceSchema>;

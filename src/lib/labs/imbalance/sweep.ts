@@ -1,47 +1,18 @@
 /**
- * The imbalance lab's sweeps: which settings can be swept, the metrics, presets, and a planned run as the worker's
- * request (the lab's own setup with the swept value and the replicate's seed).
+ * The imbalance lab's sweeps: which settings can be swept and the metrics (./sweep-axes.ts), presets, and a planned run
+ * as the worker's request (the lab's own setup with the swept value and the replicate's seed).
  */
-import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+import type { LabSweep } from '$lib/sweep/lab-sweep';
 import type { SweepRunRequest } from '$lib/labs/imbalance/types';
 import { LOSS_LABELS } from './labels';
 import { modelNames } from './models';
 import { imbalanceSchema, toConfig, type ImbalanceParams } from './params';
-
-const PROB = '0 to 1';
+import { imbalanceAxes } from './sweep-axes';
 
 export const imbalanceSweep: LabSweep<ImbalanceParams, SweepRunRequest> = {
 	lab: 'imbalance',
 	schema: () => imbalanceSchema,
-	// The threshold re-scores without training, and the seed is what replicates vary.
-	sweepable: [
-		{ key: 'gamma', label: 'Focal γ' },
-		{ key: 'ratio', label: 'Imbalance ratio (majority per minority)' },
-		{ key: 'overlap', label: 'Class overlap' },
-		{ key: 'n', label: 'Sample size' },
-		{ key: 'loss', label: 'Model A’s loss' },
-		{ key: 'compare', label: 'Model B’s loss' },
-		{ key: 'resample', label: 'Model A’s re-sampling' },
-		{ key: 'lr', label: 'Learning rate' },
-		{ key: 'epochs', label: 'Epochs' },
-		{ key: 'batch', label: 'Batch size' }
-	],
-	metrics: [
-		{ id: 'ap', label: 'PR AUC (average precision)', short: 'PR AUC', kind: 'mean', bounds: [0, 1], note: PROB },
-		{ id: 'recall', label: 'Minority recall', short: 'Recall', kind: 'mean', bounds: [0, 1], note: PROB },
-		{
-			id: 'precision',
-			label: 'Minority precision',
-			short: 'Precision',
-			kind: 'mean',
-			bounds: [0, 1],
-			note: 'a run that predicts no minority has no precision and is left out'
-		},
-		{ id: 'f1', label: 'F1 (minority)', short: 'F1', kind: 'mean', bounds: [0, 1], note: PROB },
-		{ id: 'rocAuc', label: 'ROC AUC', short: 'ROC AUC', kind: 'mean', bounds: [0, 1], note: PROB },
-		{ id: 'accuracy', label: 'Accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: PROB }
-	],
-	defaultMetrics: ['ap', 'recall'],
+	...imbalanceAxes,
 	defaultSweep: 'gamma:0,0.5,1,2,5/10',
 	presets: [
 		{
@@ -77,6 +48,3 @@ export const imbalanceSweep: LabSweep<ImbalanceParams, SweepRunRequest> = {
 			: null,
 	pairedLabel: 'A − B'
 };
-
-export const checkSweep = (text: string): string | null => checkSweepFor(imbalanceSweep, text);
-export const checkMetrics = (text: string): string | null => checkMetricsFor(imbalanceSweep, text);

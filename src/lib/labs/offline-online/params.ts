@@ -2,9 +2,13 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import type { OfflineOnlineConfig } from '$lib/labs/offline-online/types';
-import { checkMetrics, checkSweep } from './sweep';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { offlineOnlineAxes } from './sweep-axes';
 
 export const MODEL_IDS = ['click-naive', 'click-debiased', 'revenue', 'revenue-miscal'] as const;
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...offlineOnlineAxes, schema: () => offlineOnlineSchema };
 
 export const offlineOnlineSchema = {
 	users: param.int(2000, 50, 20000),
@@ -22,8 +26,8 @@ export const offlineOnlineSchema = {
 	show: param.enum('click-debiased', MODEL_IDS),
 	backend: param.enum('auto', BACKEND_CHOICES),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
-	sweep: param.text('', 200, (raw) => checkSweep(raw)),
-	metrics: param.text('', 100, (raw) => checkMetrics(raw))
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type OfflineOnlineParams = Values<typeof offlineOnlineSchema>;

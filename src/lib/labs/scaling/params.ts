@@ -2,10 +2,14 @@
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
 import type { ScalingConfig, SurfaceRequest } from '$lib/labs/scaling/types';
-import { checkMetrics, checkSweep } from './sweep';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { scalingAxes } from './sweep-axes';
 
 export const FEATURE_KEYS = ['0', '1', '2', '3'] as const;
 export const SURFACE_SCALERS = ['minmax', 'standard', 'robust', 'log'] as const;
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...scalingAxes, schema: () => scalingSchema };
 
 export const scalingSchema = {
 	n: param.int(2000, 200, 20000),
@@ -24,8 +28,8 @@ export const scalingSchema = {
 	hist: param.enum('1', FEATURE_KEYS),
 	backend: param.enum('auto', BACKEND_CHOICES),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
-	sweep: param.text('', 200, (raw) => checkSweep(raw)),
-	metrics: param.text('', 100, (raw) => checkMetrics(raw))
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type ScalingParams = Values<typeof scalingSchema>;

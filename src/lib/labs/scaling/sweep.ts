@@ -1,44 +1,17 @@
-/** The scaling lab's sweeps: settings, metrics per scaling, presets, and a planned run as the worker's request. */
-import { checkMetricsFor, checkSweepFor, type LabSweep } from '$lib/sweep/lab-sweep';
+/**
+ * The scaling lab's sweeps: settings and metrics per scaling (./sweep-axes.ts), presets, and a planned run as the
+ * worker's request.
+ */
+import type { LabSweep } from '$lib/sweep/lab-sweep';
 import { SWEEP_REFERENCE, type ScalingSweepRequest } from '$lib/labs/scaling/types';
 import { RUN_LABELS } from './labels';
 import { scalingSchema, toConfig, type ScalingParams } from './params';
+import { scalingAxes } from './sweep-axes';
 
 export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
 	lab: 'scaling',
 	schema: () => scalingSchema,
-	sweepable: [
-		{ key: 'lr', label: 'Learning rate' },
-		{ key: 'optimizer', label: 'Optimizer' },
-		{ key: 'model', label: 'Model' },
-		{ key: 'skew', label: 'Skew of the money features' },
-		{ key: 'outliers', label: 'Share of outliers' },
-		{ key: 'n', label: 'Sample size' },
-		{ key: 'steps', label: 'Step budget' },
-		{ key: 'target', label: 'Target (within this share of the best loss)' }
-	],
-	metrics: [
-		{
-			id: 'steps',
-			label: 'Steps to target',
-			short: 'Steps',
-			kind: 'time',
-			unit: 'step',
-			note: 'The target: training loss within the lab’s target share of the lowest loss this model can reach on the scaled features — one optimum for every affine scaling (the same model re-parametrised; raw features included), another for log1p, which changes the features (here it fits better). Logistic model: the exact optimum (Newton’s method); MLP: the lowest loss of a long reference fit (Adam, lr 0.01, 1,500 steps). A run that never gets there within the step budget, or diverges, counts as beyond the budget (drawn on the top line). The table above the charts measures against the best loss on screen instead.'
-		},
-		{ id: 'reached', label: 'Share of seeds reaching the target', short: 'Reached', kind: 'proportion', bounds: [0, 1], note: 'Within the step budget.' },
-		{
-			id: 'diverged',
-			label: 'Share of seeds that diverged',
-			short: 'Diverged',
-			kind: 'proportion',
-			bounds: [0, 1],
-			better: 'lower',
-			note: 'The loss became non-finite or rose tenfold.'
-		},
-		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'Runs that diverged have none and are left out.' }
-	],
-	defaultMetrics: ['steps', 'reached'],
+	...scalingAxes,
 	defaultSweep: 'lr:0.001..3:7:log/10',
 	presets: [
 		{
@@ -67,6 +40,3 @@ export const scalingSweep: LabSweep<ScalingParams, ScalingSweepRequest> = {
 	},
 	viewOnly: ['backend', 'fa', 'fb', 'surf', 'hist']
 };
-
-export const checkSweep = (text: string): string | null => checkSweepFor(scalingSweep, text);
-export const checkMetrics = (text: string): string | null => checkMetricsFor(scalingSweep, text);
