@@ -38,16 +38,29 @@ async function run<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBReq
 	}
 }
 
-export async function keepFile(key: string, file: File): Promise<void> {
+/**
+ * Every operation waits for the one asked before it: each opens its own connection, so without this a "keep" asked
+ * just before a "forget" could land after it and bring the file back on the next visit.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function inOrder<T>(f: () => Promise<T>): Promise<T> {
+	const next = queue.then(f, f);
+	queue = next.catch(() => undefined);
+	return next;
+}
+
+export function keepFile(key: string, file: File): Promise<void> {
 	const kept: Kept = { name: file.name, type: file.type, lastModified: file.lastModified, blob: file };
-	await run('readwrite', (s) => s.put(kept, key));
+	return inOrder(async () => void (await run('readwrite', (s) => s.put(kept, key))));
 }
 
-export async function keptFile(key: string): Promise<File | null> {
-	const k = (await run('readonly', (s) => s.get(key))) as Kept | undefined;
-	return k ? new File([k.blob], k.name, { type: k.type, lastModified: k.lastModified }) : null;
+export function keptFile(key: string): Promise<File | null> {
+	return inOrder(async () => {
+		const k = (await run('readonly', (s) => s.get(key))) as Kept | undefined;
+		return k ? new File([k.blob], k.name, { type: k.type, lastModified: k.lastModified }) : null;
+	});
 }
 
-export async function forgetKept(key: string): Promise<void> {
-	await run('readwrite', (s) => s.delete(key));
+export function forgetKept(key: string): Promise<void> {
+	return inOrder(async () => void (await run('readwrite', (s) => s.delete(key))));
 }
