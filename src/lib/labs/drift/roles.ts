@@ -1,29 +1,12 @@
 /**
- * Which column of the user's file is the batch or time column, the label and the prediction, guessed from the names
- * (the page lets the user change them); a date column's default grouping and the reference's default size; and
- * which columns are compared by default (not one over half missing).
+ * The drift lab's first guesses for the user's files (the page lets the user change them): the batch or time column,
+ * the label and the prediction (found by $lib/data/table/roles.ts), a date column's default grouping and the
+ * reference's default size; and the features compared at first — every column but the roles, except those over half
+ * missing (in either file: the reason is said), and dates and identifiers, which cannot be compared.
  */
-import type { FileColumn, FileSummary } from '$lib/labs/drift/worker/own-data';
+import { featureDefaults, guessTimeColumn, guessTruthAndPrediction, notComparable, roleProfile, type ColumnFacts } from '$lib/data/table/roles';
+import type { FileSummary } from '$lib/labs/drift/worker/own-data';
 import { defaultPeriod, periodsInSpan, type Period } from '$lib/labs/drift/worker/own-periods';
-
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-/** Names of batch or time columns, in order of preference. */
-const BATCH = ['batch', 'date', 'day', 'ds', 'dt', 'timestamp', 'datetime', 'time', 'ts', 'week', 'month', 'period', 'window', 'hour', 't'];
-const LABEL = ['label', 'target', 'y', 'class', 'outcome', 'actual', 'truth', 'ytrue'];
-const PREDICTION = ['score', 'prediction', 'pred', 'prob', 'probability', 'proba', 'yhat', 'ypred', 'p'];
-/** A column with more than this share missing is not compared by default. */
-export const MOSTLY_MISSING = 0.5;
-
-function find(columns: FileColumn[], names: string[], ok: (c: FileColumn) => boolean = () => true): string | null {
-	for (const n of names) {
-		const c = columns.find((x) => norm(x.name) === n && ok(x));
-		if (c) return c.name;
-	}
-	return null;
-}
-
-/** A column that can split the rows: dates (grouped by period), or batch values (2 to 1,000 distinct). */
-export const canSplit = (c: FileColumn): boolean => c.type === 'date' || (c.distinct !== null && c.distinct >= 2);
 
 export interface GuessedRoles {
 	batch: string | null;
@@ -38,21 +21,12 @@ export interface GuessedRoles {
 export const defaultReference = (batches: number): number => Math.max(1, Math.min(batches - 1, Math.round(batches / 5)));
 
 export function guessRoles(reference: FileSummary, current: FileSummary | null): GuessedRoles {
-	const source = current ?? reference;
-	// A column named like a batch or a time (a batch column first), otherwise any column of dates.
-	const batch = find(source.columns, BATCH, canSplit) ?? source.columns.find((c) => c.type === 'date')?.name ?? null;
-	const col = source.columns.find((c) => c.name === batch);
+	// The batch: in the current file when there is one. Label and prediction: in the reference.
+	const col = guessTimeColumn((current ?? reference).columns);
 	const period = col?.date ? defaultPeriod(col.date.min, col.date.max) : null;
 	const batches = col?.date && period ? periodsInSpan(col.date.min, col.date.max, period) : (col?.distinct ?? 0);
-	const label = find(reference.columns, LABEL, (c) => c.distinct !== null && c.distinct <= 2);
-	const prediction = find(reference.columns, PREDICTION);
-	return {
-		batch,
-		period,
-		referenceBatches: defaultReference(batches),
-		label: label && prediction ? label : null,
-		prediction: label && prediction ? prediction : null
-	};
+	const { label, prediction } = guessTruthAndPrediction(reference.columns);
+	return { batch: col?.name ?? null, period, referenceBatches: defaultReference(batches), label: label?.name ?? null, prediction: prediction?.name ?? null };
 }
 
 /** A column offered as a feature: compared by default or not, and why not. */
@@ -66,29 +40,27 @@ export interface FeatureChoice {
 	cannot: string | null;
 }
 
-const pct = (x: number) => `${Math.round(100 * x)}%`;
+const CANNOT = { date: 'dates: not compared (they move with time)', identifier: 'text with over 1,000 values: not compared' } as const;
 
-/** The reference file's columns other than the roles, with their default (over half missing: not compared). */
+/** The reference file's columns other than the roles, with their default (over half missing in either file: not compared). */
 export function featureChoices(reference: FileSummary, current: FileSummary | null, roles: Array<string | null>): FeatureChoice[] {
-	const share = (s: FileSummary | null, name: string) => {
-		const c = s?.columns.find((x) => x.name === name);
-		return c ? c.missing / Math.max(1, c.present + c.missing) : 0;
+	const both = (c: ColumnFacts) => [c, current?.columns.find((x) => x.name === c.name)].filter((x): x is ColumnFacts => !!x);
+	// Dates in either file first, then an identifier in either.
+	const cannot = (c: ColumnFacts) => {
+		const kinds = both(c).map(notComparable);
+		return kinds.includes('date') ? CANNOT.date : kinds.includes('identifier') ? CANNOT.identifier : null;
 	};
-	return reference.columns
-		.filter((c) => !roles.includes(c.name))
-		.map((c) => {
-			const other = current?.columns.find((x) => x.name === c.name);
-			const cannot =
-				c.type === 'date' || other?.type === 'date'
-					? 'dates: not compared (they move with time)'
-					: (c.type === 'categorical' && c.distinct === null) || (other && other.type === 'categorical' && other.distinct === null)
-						? 'text with over 1,000 values: not compared'
-						: null;
-			const ref = share(reference, c.name);
-			const cur = share(current, c.name);
-			const most = Math.max(ref, cur);
-			const where = current && ref !== cur ? ` in the ${ref >= cur ? 'reference' : 'current'} file` : '';
-			const on = !cannot && most <= MOSTLY_MISSING;
-			return { name: c.name, on, reason: !cannot && !on ? `${pct(most)} missing${where}` : null, cannot };
-		});
+	const shares = (c: ColumnFacts) => {
+		const [ref, cur = 0] = both(c).map((x) => roleProfile(x).missingShare);
+		return { ref, cur };
+	};
+	const defaults = featureDefaults(
+		reference.columns.filter((c) => !roles.includes(c.name)),
+		{ usable: (c) => !cannot(c), share: (c) => Math.max(shares(c).ref, shares(c).cur) }
+	);
+	return defaults.map(({ column: c, on, reason }) => {
+		const { ref, cur } = shares(c);
+		const where = current && ref !== cur ? ` in the ${ref >= cur ? 'reference' : 'current'} file` : '';
+		return { name: c.name, on, reason: reason && `${reason}${where}`, cannot: cannot(c) };
+	});
 }

@@ -13,6 +13,7 @@ import { isMissing, type TableFormat, type TableProfile } from '$lib/data/table/
 import { booleanValue, readFile } from '$lib/data/table/read-file';
 import { numberParser, type NumberParser } from '$lib/data/table/numbers';
 import { ImportError } from '$lib/data/table/text-stream';
+import { controlArm, experimentColumns, type DailyCount } from '$lib/data/table/roles';
 import { checkpoint, type Ticket } from '../../../engine/run-control';
 import { sampleSizes } from '$lib/stats/abtest';
 import { simulateDays } from './experiment';
@@ -50,49 +51,27 @@ export interface OwnExperiment {
 	days: DayCounts[];
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-const A = '(a|control|ctrl)';
-const B = '(b|variant|treatment|test)';
-const VIS = '(visitors|visits|users|sessions|n)';
-const CONV = '(conversions|converted|conv|orders)';
-const either = (x: string, arm: string) => new RegExp(`^(${x}${arm}|${arm}${x})$`);
-
-const DAILY = {
-	controlVisitors: either(VIS, A),
-	controlConversions: either(CONV, A),
-	variantVisitors: either(VIS, B),
-	variantConversions: either(CONV, B)
-} as const;
-const DAY = /^(day|date|dt|ds|period|timestamp|datetime|ts)$/;
-const ARM = /^(arm|group|variant|variation|bucket|cohort)$/;
-const CONVERTED = /^(converted|conversion|convert|outcome|success)$/;
-const REVENUE = /^(revenue|value|amount|spend|sales)$/;
-
-const ROLE_NAMES: Record<keyof typeof DAILY, string> = {
+/** The lab's words for the per-day count columns (roles.ts finds them by name). */
+const ROLE_NAMES: Record<DailyCount, string> = {
 	controlVisitors: 'control visitors',
 	controlConversions: 'control conversions',
 	variantVisitors: 'variant visitors',
 	variantConversions: 'variant conversions'
 };
+const DAILY = Object.keys(ROLE_NAMES) as DailyCount[];
 
 type Layout =
-	{ layout: 'daily'; day: number; cols: Record<keyof typeof DAILY, number> } | { layout: 'users'; day: number; arm: number; value: number; mode: MetricMode };
+	{ layout: 'daily'; day: number; cols: Record<DailyCount, number> } | { layout: 'users'; day: number; arm: number; value: number; mode: MetricMode };
 
-/** Which layout the header describes, or an ImportError saying what is missing. */
+/** Which layout the header describes (its columns found by name: roles.ts), or an ImportError saying what is missing. */
 export function layoutOf(names: string[]): Layout {
-	const n = names.map(norm);
-	const find = (re: RegExp) => n.findIndex((x) => re.test(x));
-	const day = find(DAY);
-	const daily = Object.fromEntries(Object.entries(DAILY).map(([k, re]) => [k, find(re)])) as Record<keyof typeof DAILY, number>;
+	const { day, arm, converted, revenue, counts: daily } = experimentColumns(names);
 	const found = Object.values(daily).filter((i) => i >= 0).length;
 	if (found === 4) return { layout: 'daily', day, cols: daily };
-	const arm = find(ARM);
-	const converted = find(CONVERTED);
-	const revenue = find(REVENUE);
 	if (arm >= 0 && (converted >= 0 || revenue >= 0))
 		return { layout: 'users', day, arm, value: revenue >= 0 ? revenue : converted, mode: revenue >= 0 ? 'revenue' : 'conversion' };
 	if (found > 0) {
-		const missing = (Object.keys(DAILY) as Array<keyof typeof DAILY>).filter((k) => daily[k] < 0).map((k) => ROLE_NAMES[k]);
+		const missing = DAILY.filter((k) => daily[k] < 0).map((k) => ROLE_NAMES[k]);
 		throw new ImportError(
 			`Per-day counts need visitors and conversions of both arms; no column for ${missing.join(', ')} (e.g. visitors_a, conversions_a, visitors_b, conversions_b).`,
 			1
@@ -134,7 +113,7 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 				const row = first + i;
 				const dayValue = L.day >= 0 ? r[L.day] : '';
 				if (L.layout === 'daily') {
-					const get = (k: keyof typeof DAILY) => count(r[L.cols[k]], row, names[L.cols[k]], parse);
+					const get = (k: DailyCount) => count(r[L.cols[k]], row, names[L.cols[k]], parse);
 					const control = { n: get('controlVisitors'), conversions: get('controlConversions') };
 					const variant = { n: get('variantVisitors'), conversions: get('variantConversions') };
 					for (const [arm, k] of [
@@ -210,18 +189,14 @@ export async function importExperiment(file: Blob, ticket: Ticket, onProgress?: 
 	if (L.layout === 'users') {
 		if (armValues.length < 2)
 			throw new ImportError(`Column “${names[L.arm]}” has one value (“${armValues[0]}”): an experiment needs two arms.`, undefined, names[L.arm]);
-		// The control is the value named like one (a, control, ctrl, baseline, old); otherwise the first seen.
-		const isControl = (x: string) => /^(a|control|ctrl|baseline|old|current|0)$/.test(norm(x));
-		const swap = !isControl(armValues[0]) && isControl(armValues[1]);
+		// The control is the value named like one (a, control, ctrl, baseline, old, current, 0); otherwise the first seen.
+		const swap = controlArm([armValues[0], armValues[1]]) === 1;
 		if (swap) for (const d of days) [d.control, d.variant] = [d.variant, d.control];
 		arms = swap ? { control: armValues[1], variant: armValues[0] } : { control: armValues[0], variant: armValues[1] };
 	}
 	const mapping =
 		L.layout === 'daily'
-			? [
-					...(L.day >= 0 ? [{ role: 'day', column: names[L.day] }] : []),
-					...(Object.keys(DAILY) as Array<keyof typeof DAILY>).map((k) => ({ role: ROLE_NAMES[k], column: names[L.cols[k]] }))
-				]
+			? [...(L.day >= 0 ? [{ role: 'day', column: names[L.day] }] : []), ...DAILY.map((k) => ({ role: ROLE_NAMES[k], column: names[L.cols[k]] }))]
 			: [
 					...(L.day >= 0 ? [{ role: 'day', column: names[L.day] }] : []),
 					{ role: 'arm', column: names[L.arm] },

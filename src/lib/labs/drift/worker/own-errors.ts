@@ -6,7 +6,7 @@ import { DDM, DDM_RECOMMENDED, PageHinkley, pageHinkleyForErrorRate } from '$lib
 import { rocAuc } from '$lib/metrics/classification';
 import type { StoredColumn, StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
-import { positiveClass } from '$lib/data/table/positive-class';
+import { positiveClass } from '$lib/data/table/roles';
 import { codesOf, colOf, usedCodes, type Group } from './own-groups';
 import type { DriftRoles, OwnDriftReport } from './own-report';
 

@@ -21,6 +21,7 @@
  */
 import type { StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
+import { overHalfMissing } from '$lib/data/table/roles';
 import { plural } from '$lib/format';
 import { NEVER_STALE, checkpoint, type Ticket } from '../../../engine/run-control';
 import { errorStream } from './own-errors';
@@ -235,10 +236,10 @@ function referenceLabel(R: number, labels: string[], period: PeriodInfo | null):
 
 const pct = (x: number) => `${Math.round(100 * x)}%`;
 
-/** Why an unticked column is not compared (over half missing is the default reason). */
+/** Why an unticked column is not compared (over half missing is the default reason: roles.ts). */
 function leftOut(missingRef: number, missingCur: number): string {
 	const most = Math.max(missingRef, missingCur);
-	return most > 0.5
+	return overHalfMissing(most)
 		? `Not compared: ${pct(most)} of its values are missing${missingRef === missingCur ? '' : ` (${pct(missingRef)} → ${pct(missingCur)})`}, so it is left out by default; tick it under “Features compared” to compare it.`
 		: 'Not compared: unticked under “Features compared”.';
 }
