@@ -385,7 +385,7 @@ describe('Parquet: what cannot be read, in words', () => {
 
 describe('Parquet: hyparquet is loaded only when a Parquet file is read', () => {
 	it('parquet.ts and read-table.ts import hyparquet and the decompressors with import() only (types aside)', () => {
-		for (const path of ['../../src/lib/data/table/parquet.ts', 'src/lib/engine/read-table.ts']) {
+		for (const path of ['../../src/lib/data/table/parquet.ts', '../../src/lib/engine/read-table.ts']) {
 			const source = readFileSync(new URL(path, import.meta.url), 'utf8');
 			const statics = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
 			expect(
