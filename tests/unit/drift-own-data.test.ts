@@ -7,6 +7,7 @@ import { readTable } from '../../src/lib/labs/drift/worker/own-data';
 import { driftReport, type DriftRoles, type OwnDriftReport } from '../../src/lib/labs/drift/worker/own-report';
 import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
 import type { DriftConfig } from '../../src/lib/labs/drift/types';
+import { featureNoteText, ruleText, sampleTexts } from '../../src/lib/labs/drift/own-words';
 
 const LIVE = { stale: false };
 const blob = (text: string | Uint8Array) => new Blob([text as BlobPart]);
@@ -84,13 +85,13 @@ describe('drift report on your own files', () => {
 		expect(r.family).toBe(5);
 		for (const f of r.features.filter((x) => x.kind !== 'skipped')) {
 			expect(f.verdict, f.name).toBe('none');
-			expect(f.rule).toMatch(/Within noise/);
+			expect(ruleText(f.rule)).toMatch(/Within noise/);
 		}
 		expect(feature(r, 'id').kind).toBe('skipped');
-		expect(feature(r, 'id').rule).toMatch(/identifier/);
+		expect(ruleText(feature(r, 'id').rule)).toMatch(/identifier/);
 		// label and score are features when not named as roles; the label has two values: compared as categories.
 		expect(feature(r, 'label').kind).toBe('categorical');
-		expect(feature(r, 'label').note).toMatch(/2 distinct values/);
+		expect(featureNoteText(feature(r, 'label').note!)).toMatch(/2 distinct values/);
 		expect(feature(r, 'x').test!.name).toBe('KS');
 		expect(feature(r, 'colour').test!.name).toBe('χ²');
 	});
@@ -120,7 +121,7 @@ describe('drift report on your own files', () => {
 		const x = feature(r, 'x');
 		expect(x.verdict).toBe('small');
 		expect(x.psi).toBeLessThan(0.1);
-		expect(x.rule).toMatch(/Beyond noise, PSI below 0.1/);
+		expect(ruleText(x.rule)).toMatch(/Beyond noise, PSI below 0.1/);
 	});
 
 	it('PSI over 0.1 on tiny samples can still be noise, and the page says so', async () => {
@@ -129,7 +130,7 @@ describe('drift report on your own files', () => {
 		const x = feature(r, 'x');
 		expect(x.psi).toBeGreaterThan(0.1);
 		expect(x.verdict).toBe('none');
-		expect(x.rule).toMatch(/over the 0.1 rule of thumb, but not beyond what chance gives/);
+		expect(ruleText(x.rule)).toMatch(/over the 0.1 rule of thumb, but not beyond what chance gives/);
 	});
 
 	it('one file with a batch column: reference batches, a timeline, a single batch as target', async () => {
@@ -152,7 +153,8 @@ describe('drift report on your own files', () => {
 		expect(r.timeline.features.find((f) => f.name === 'z')!.over.every((o) => !o)).toBe(true);
 		expect(r.timeline.comparisons).toBe(7 * r.family);
 		const one = await report(shifted.join('\n'), null, { batch: 'batch', referenceBatches: 3, target: 1 });
-		expect(one.target).toEqual({ rows: 400, label: 'batch d5' });
+		expect(one.target).toEqual({ rows: 400, batch: 1 });
+		expect(sampleTexts(one)).toEqual({ reference: 'the first 3 batches', target: 'batch d5' });
 		expect(feature(one, 'x').verdict).toBe('none');
 	});
 

@@ -4,7 +4,7 @@
  */
 import type { FeatureDrift, OwnDriftReport } from '$lib/labs/drift/worker/own-report';
 import { toCsv } from '$lib/charts/export';
-import { periodNotes } from './own-words';
+import { categoryLabels, reportNotes, ruleText, sampleTexts, whyTexts } from './own-words';
 
 const VERDICT: Record<FeatureDrift['verdict'], string> = { drift: 'drift', small: 'beyond noise, PSI < 0.1', none: 'within noise', skipped: 'not compared' };
 
@@ -50,7 +50,7 @@ export function reportCsv(r: OwnDriftReport): string {
 			f.m,
 			f.missingRef,
 			f.missingCur,
-			f.rule
+			ruleText(f.rule)
 		])
 	});
 }
@@ -74,13 +74,19 @@ export function sharesSvg(f: FeatureDrift, width = 320, height = 120): string {
 			return `<rect x="${x.toFixed(1)}" y="${y(rv).toFixed(1)}" width="${(w / 2).toFixed(1)}" height="${(y(0) - y(rv)).toFixed(1)}" fill="#8a93a3"/><rect x="${(x + w / 2).toFixed(1)}" y="${y(cv).toFixed(1)}" width="${(w / 2).toFixed(1)}" height="${(y(0) - y(cv)).toFixed(1)}" fill="#2563eb"/>`;
 		})
 		.join('');
-	const lo = f.hist.edges ? num(f.hist.edges[0], 2) : esc(f.hist.labels![0]);
-	const hi = f.hist.edges ? num(f.hist.edges[k], 2) : esc(f.hist.labels![k - 1]);
+	const labels = categoryLabels(f.hist);
+	const lo = f.hist.edges ? num(f.hist.edges[0], 2) : esc(labels[0]);
+	const hi = f.hist.edges ? num(f.hist.edges[k], 2) : esc(labels[k - 1]);
 	const axis = `<text x="${pad.l}" y="${height - 4}" font-size="10">${lo}</text><text x="${width - pad.r}" y="${height - 4}" font-size="10" text-anchor="end">${hi}</text>`;
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="${esc(`${f.name}: reference (grey) and current (blue) shares`)}">${bars}${axis}</svg>`;
 }
 
 export function reportHtml(r: OwnDriftReport, files: string, when: string): string {
+	const samples = sampleTexts(r);
+	const why = (f: FeatureDrift) => {
+		const w = whyTexts(f);
+		return `${esc(w.rule)}${w.note ? ` ${esc(w.note)}` : ''}`;
+	};
 	const rows = r.features
 		.map(
 			(f) =>
@@ -88,9 +94,7 @@ export function reportHtml(r: OwnDriftReport, files: string, when: string): stri
 					f.psiCritical === null ? '' : num(f.psiCritical)
 				}</td><td>${f.test ? `${f.test.name} ${num(f.test.statistic)}, p = ${f.test.pValue < 1e-4 ? f.test.pValue.toExponential(1) : num(f.test.pValue, 4)}` : ''}</td><td>${
 					f.kind === 'skipped' ? '' : num(f.js)
-				}</td><td>${f.wasserstein === null ? '' : num(f.wasserstein)}</td><td>${pct(f.missingRef)} → ${pct(f.missingCur)}</td><td>${esc(f.rule)}${
-					f.note ? ` ${esc(f.note)}` : ''
-				}</td></tr>`
+				}</td><td>${f.wasserstein === null ? '' : num(f.wasserstein)}</td><td>${pct(f.missingRef)} → ${pct(f.missingCur)}</td><td>${why(f)}</td></tr>`
 		)
 		.join('\n');
 	const charts = r.features
@@ -102,9 +106,11 @@ export function reportHtml(r: OwnDriftReport, files: string, when: string): stri
 <style>body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f2430}table{border-collapse:collapse}th,td{border:1px solid #d5d9e0;padding:4px 8px;text-align:left;vertical-align:top}
 tr.drift th{color:#b91c1c}figure{display:inline-block;margin:0 1rem 1rem 0}figcaption{font-weight:600}</style></head>
 <body><h1>Drift report</h1>
-<p>${esc(files)} — ${esc(r.reference.label)} (${r.reference.rows.toLocaleString('en-US')} rows) against ${esc(r.target.label)} (${r.target.rows.toLocaleString('en-US')} rows). Made with ML Design Lab on ${esc(when)}, in the browser.</p>
+<p>${esc(files)} — ${esc(samples.reference)} (${r.reference.rows.toLocaleString('en-US')} rows) against ${esc(samples.target)} (${r.target.rows.toLocaleString('en-US')} rows). Made with ML Design Lab on ${esc(when)}, in the browser.</p>
 <p>Verdicts: a feature is flagged when its change is beyond what chance gives at these sample sizes — PSI above the value it exceeds with probability 0.05 / ${r.family} when nothing drifts (numeric features; simulated for these sizes, and for numbers with repeated values from the reference's own values on bins at its distinct values), or Pearson's χ² test at 0.05 / ${r.family} (categories; the p-value conditional on the totals by Monte Carlo where expected counts are small) — and called drift when PSI ≥ 0.1 as well (Siddiqi 2006: 0.1–0.25 moderate, &gt; 0.25 major).</p>
-${[...periodNotes(r), ...r.notes].map((n) => `<p>${esc(n)}</p>`).join('\n')}
+${reportNotes(r)
+	.map((n) => `<p>${esc(n)}</p>`)
+	.join('\n')}
 <table><thead><tr><th>Feature</th><th>Type</th><th>Verdict</th><th>PSI</th><th>PSI limit</th><th>Test</th><th>JS</th><th>W₁</th><th>Missing</th><th>Rule</th></tr></thead>
 <tbody>
 ${rows}

@@ -89,3 +89,56 @@ export interface DriftSweepRequest {
 	id: number;
 	config: DriftConfig;
 }
+
+/** PSI at or above this is a "moderate shift" (Siddiqi 2006): a change beyond noise is called drift only from here on. */
+export const PSI_MODERATE = 0.1;
+
+/**
+ * The drift report's messages about the user's data (own-report.ts): data for the page to put in words
+ * (src/lib/labs/drift/own-words.ts).
+ */
+
+/** The test behind a compared feature's verdict, at the level PSI_FAMILY_ALPHA / `family` (Bonferroni over the features compared). */
+export type DriftTest =
+	/** Numbers: PSI above the value no drift exceeds at that level (for numbers with heavy ties, simulated from the pooled values). */
+	| { kind: 'psi'; critical: number; family: number; tied: boolean }
+	/** Categories: Pearson's χ² test, its p-value conditional on the totals by Monte Carlo over `replicates` tables (null: asymptotic). */
+	| { kind: 'chi2'; family: number; replicates: number | null };
+
+/** Why a feature got its verdict, or why it was not compared. */
+export type FeatureRule =
+	/** Beyond noise by the test and PSI ≥ PSI_MODERATE (`n`, `m`: reference and current values compared). */
+	| { kind: 'drift'; test: DriftTest; psi: number; n: number; m: number }
+	/** Beyond noise by the test, PSI below PSI_MODERATE. */
+	| { kind: 'small'; test: DriftTest; psi: number; n: number; m: number }
+	/** Not beyond noise by the test (whatever PSI is). */
+	| { kind: 'within-noise'; test: DriftTest; psi: number; n: number; m: number }
+	/** Categories with one value only, in both samples. */
+	| { kind: 'one-value' }
+	/** The current sample (all current rows, or the batch chosen) has no value of the feature. */
+	| { kind: 'no-current-values' }
+	/** Numbers: fewer than `min` values in the reference. */
+	| { kind: 'too-few-reference'; min: number }
+	/** Categories: no value in the reference. */
+	| { kind: 'no-reference-values' }
+	/** Dates or times: not a feature (they move with time by construction). */
+	| { kind: 'dates' }
+	/** Text with more distinct values than a column keeps as categories (an identifier?). */
+	| { kind: 'identifier' }
+	/** Unticked on the page; the shares missing in the reference and the current sample (over half: the default reason). */
+	| { kind: 'unticked'; missingRef: number; missingCur: number };
+
+/** How a compared feature is read, when it is not plain numbers or text categories. */
+export type FeatureNote =
+	/** Numbers with heavy ties: bins at their `distinct` values (neighbouring rare ones grouped into `groups` when fewer). */
+	| { kind: 'tied-numbers'; distinct: number; groups: number }
+	/** Numbers with few distinct values: compared as categories. */
+	| { kind: 'few-numbers'; distinct: number };
+
+/** What the report says about the data as a whole (a split by period is said from the report's `period`). */
+export type ReportNote =
+	/** Rows without a value in the batch column, left out (`current`: of the current file, when there are two). */
+	| { kind: 'rows-without-batch'; rows: number; column: string; current: boolean }
+	/** Columns in one file only (two files): not compared. */
+	| { kind: 'only-in-reference'; columns: string[] }
+	| { kind: 'only-in-current'; columns: string[] };

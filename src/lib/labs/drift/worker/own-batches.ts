@@ -9,6 +9,7 @@ import type { StoredTable } from '$lib/data/table/column-store';
 import type { DateFormat } from '$lib/data/table/dates';
 import { ImportError } from '$lib/data/table/text-stream';
 import { plural } from '$lib/format';
+import type { ReportNote } from '../types';
 import { batchesBy, chunks, colOf, concatRows, type Group } from './own-groups';
 import { MIN_PERIOD_ROWS, batchesByPeriod, defaultPeriod, type Period } from './own-periods';
 
@@ -42,7 +43,7 @@ export interface Batches {
 	referenceLabels: string[];
 	labels: string[];
 	rows: Int32Array[];
-	notes: string[];
+	notes: ReportNote[];
 	period: PeriodInfo | null;
 }
 
@@ -89,11 +90,11 @@ function periodInfo(s: Split, missing: number, rows: Int32Array[]): PeriodInfo |
 }
 
 export function formBatches(reference: StoredTable, current: StoredTable | null, roles: BatchRoles): Batches {
-	const notes: string[] = [];
+	const notes: ReportNote[] = [];
 	if (!current) {
 		if (!roles.batch) throw new ImportError('One file needs a batch or time column to tell the reference from the current data (or add a second file).');
 		const b = split(reference, roles.batch, roles);
-		if (b.missing && !b.period) notes.push(`${plural(b.missing, 'row')} without a value in “${roles.batch}” left out.`);
+		if (b.missing && !b.period) notes.push({ kind: 'rows-without-batch', rows: b.missing, column: roles.batch, current: false });
 		const R = roles.referenceBatches;
 		if (!Number.isInteger(R) || R < 1) throw new ImportError('The number of reference batches must be a whole number, at least 1.');
 		if (b.labels.length < R + 1) {
@@ -122,6 +123,6 @@ export function formBatches(reference: StoredTable, current: StoredTable | null,
 		return { reference: ref, referenceLabels: [], labels: c.labels, rows: c.rows, notes, period: null };
 	}
 	const b = split(current, roles.batch, roles);
-	if (b.missing && !b.period) notes.push(`${plural(b.missing, 'current row')} without a value in “${roles.batch}” left out.`);
+	if (b.missing && !b.period) notes.push({ kind: 'rows-without-batch', rows: b.missing, column: roles.batch, current: true });
 	return { reference: ref, referenceLabels: [], labels: b.labels, rows: b.rows, notes, period: periodInfo(b, b.missing, b.rows) };
 }

@@ -19,16 +19,14 @@ import { hasHeavyTies, nullMoments, psiNullTiedSample, psiTied, tiedSupport, typ
 import { quantileSorted } from '$lib/stats/quantile';
 import { createRng, hashString, mixSeed } from '$lib/data/rng';
 import type { StoredColumn } from '$lib/data/table/column-store';
-import { plural } from '$lib/format';
-import { PSI_BINS, PSI_FAMILY_ALPHA } from '../types';
+import { PSI_BINS, PSI_FAMILY_ALPHA, PSI_MODERATE, type DriftTest, type FeatureNote, type FeatureRule } from '../types';
 import { codeCounts, mergeSorted, missingShare, sortedValues, type Group } from './own-groups';
 import type { FeatureDrift, Verdict } from './own-report';
 
 /** Numbers with this many distinct values or fewer are compared as categories. */
 export const FEW_VALUES = 10;
 export const TOP_CATEGORIES = 30;
-/** PSI at or above this is a "moderate shift" (Siddiqi 2006). */
-export const PSI_MODERATE = 0.1;
+export { PSI_MODERATE };
 const HIST_BINS = 30;
 /**
  * Numbers: a verdict is the Monte Carlo test at its level on drawsFor(level) draws of the no-drift PSI (psi-null.ts,
@@ -43,15 +41,19 @@ const SCREEN = 0.7;
 export interface Prepared {
 	name: string;
 	kind: 'numeric' | 'categorical';
-	note: string | null;
+	note: FeatureNote | null;
 	ref: { sorted: Float64Array | null; counts: Float64Array | null; present: number; size: number };
 	/** Numbers with heavy ties: the reference's distinct values and counts, and its no-drift PSI per current size. */
 	tied: TiedSupport | null;
 	tiedNulls: Map<string, Float64Array>;
-	/** Categorical: which codes are kept (top categories), the rest pooled; labels of the bins; the reference's counts per bin. */
+	/**
+	 * Categorical: which codes are kept (top categories), the rest pooled; the values kept, and how many values are
+	 * pooled in a last bin (0: none); the reference's counts per bin.
+	 */
 	keep: Int32Array | null;
 	refBins: number[] | null;
 	labels: string[] | null;
+	other: number;
 	refCol: StoredColumn;
 	curCol: StoredColumn;
 }
@@ -69,10 +71,15 @@ function pooled(counts: Float64Array, keep: Int32Array, bins: number): number[] 
 	return out;
 }
 
+/** A feature that cannot be compared, and why. */
+export interface Skip {
+	skip: FeatureRule;
+}
+
 /** A numeric feature read as numbers; a reason when it cannot be compared. Ties are found later (detectTies). */
-export function prepareNumeric(name: string, refCol: StoredColumn, curCol: StoredColumn, reference: Group): Prepared | string {
+export function prepareNumeric(name: string, refCol: StoredColumn, curCol: StoredColumn, reference: Group): Prepared | Skip {
 	const sorted = sortedValues(refCol, reference);
-	if (sorted.length < PSI_BINS) return `Fewer than ${PSI_BINS} values in the reference: too few to compare.`;
+	if (sorted.length < PSI_BINS) return { skip: { kind: 'too-few-reference', min: PSI_BINS } };
 	return {
 		name,
 		kind: 'numeric',
@@ -83,6 +90,7 @@ export function prepareNumeric(name: string, refCol: StoredColumn, curCol: Store
 		refBins: null,
 		keep: null,
 		labels: null,
+		other: 0,
 		refCol,
 		curCol
 	};
@@ -98,7 +106,7 @@ export function detectTies(f: Prepared, allCurrent: Float64Array): void {
 	if (!hasHeavyTies(pooled)) return;
 	const tied = tiedSupport(pooled);
 	f.tied = tied;
-	f.note = `Numbers with repeated values (${plural(tied.distinct, 'distinct value')}${tied.distinct > tied.counts.length ? `, grouped into ${tied.counts.length}` : ''}): bins at distinct values, the no-drift band simulated from the reference and current values pooled; KS's p-value is conservative with ties.`;
+	f.note = { kind: 'tied-numbers', distinct: tied.distinct, groups: tied.counts.length };
 }
 
 /** A feature read as categories: the most frequent (reference and all current rows together) keep a bin each. */
@@ -109,10 +117,10 @@ export function prepareCategorical(
 	reference: Group,
 	allCurrent: Group,
 	numeric: boolean
-): Prepared | string {
+): Prepared | Skip {
 	const size = refCol.dictionary.values.length;
 	const { counts, present } = codeCounts(refCol, reference, size);
-	if (present === 0) return 'No values in the reference.';
+	if (present === 0) return { skip: { kind: 'no-reference-values' } };
 	const curAll = codeCounts(curCol, allCurrent, size).counts;
 	const order = Array.from({ length: size }, (_, c) => c).sort((a, b) => counts[b] + curAll[b] - (counts[a] + curAll[a]) || a - b);
 	const top = order.slice(0, TOP_CATEGORIES).filter((c) => counts[c] + curAll[c] > 0);
@@ -120,17 +128,17 @@ export function prepareCategorical(
 	const keep = new Int32Array(size).fill(top.length);
 	top.forEach((c, k) => (keep[c] = k));
 	const labels = top.map((c) => refCol.dictionary.values[c]);
-	if (rest > 0) labels.push(`other (${plural(rest, 'value')})`);
 	return {
 		name,
 		kind: 'categorical',
-		note: numeric ? `Numbers with ${size} distinct values: compared as categories.` : null,
+		note: numeric ? { kind: 'few-numbers', distinct: size } : null,
 		ref: { sorted: null, counts, present, size },
 		tied: null,
 		tiedNulls: new Map(),
 		keep,
-		refBins: pooled(counts, keep, labels.length),
+		refBins: pooled(counts, keep, labels.length + (rest > 0 ? 1 : 0)),
 		labels,
+		other: rest,
 		refCol,
 		curCol
 	};
@@ -164,27 +172,11 @@ function psiTest(f: Prepared, psi: number, nul: PsiNull, n: number, m: number, l
 	return { critical, over: psi > critical };
 }
 
-function fmt(x: number, digits = 3): string {
-	if (x === 0) return '0';
-	if (Math.abs(x) >= 0.01) return x.toFixed(digits);
-	return x.toPrecision(2);
-}
-
-function verdictOf(psi: number, significant: boolean, rule: string, n: number, m: number): { verdict: Verdict; rule: string } {
-	const sizes = `${n.toLocaleString('en-US')} reference and ${m.toLocaleString('en-US')} current values`;
-	if (!significant)
-		return {
-			verdict: 'none',
-			rule:
-				psi >= PSI_MODERATE
-					? `Within noise: ${rule} does not flag it (${sizes}). PSI ${fmt(psi)} is over the 0.1 rule of thumb, but not beyond what chance gives at this level with samples this size.`
-					: `Within noise: ${rule} does not flag it (${sizes}).`
-		};
-	if (psi >= PSI_MODERATE) return { verdict: 'drift', rule: `Drift: ${rule} flags it and PSI ${fmt(psi)} ≥ 0.1 (a moderate shift or more).` };
-	return {
-		verdict: 'small',
-		rule: `Beyond noise, PSI below 0.1: ${rule} flags it, but PSI ${fmt(psi)} < 0.1, under the rule of thumb for a moderate shift (${sizes}; with large samples a negligible shift is detectable, and PSI stays small for a column with few values even when their shares move).`
-	};
+/** The verdict of a compared feature: beyond noise by `test` or not, and drift when PSI is a moderate shift or more. */
+function verdictOf(psi: number, significant: boolean, test: DriftTest, n: number, m: number): { verdict: Verdict; rule: FeatureRule } {
+	if (!significant) return { verdict: 'none', rule: { kind: 'within-noise', test, psi, n, m } };
+	if (psi >= PSI_MODERATE) return { verdict: 'drift', rule: { kind: 'drift', test, psi, n, m } };
+	return { verdict: 'small', rule: { kind: 'small', test, psi, n, m } };
 }
 
 /** Numbers: PSI (tied or not), its no-drift distribution for these sizes and the test at `level`. */
@@ -207,13 +199,12 @@ function numericTest(f: Prepared, cur: Float64Array, level: number, use: 'report
 export function compareFeature(f: Prepared, reference: Group, target: Group, F: number, targetSorted: Float64Array | null): FeatureDrift {
 	const base = { name: f.name, kind: f.kind, note: f.note, missingRef: missingShare(f.refCol, reference), missingCur: missingShare(f.curCol, target) };
 	const level = PSI_FAMILY_ALPHA / F;
-	const levelText = F > 1 ? `${PSI_FAMILY_ALPHA} / ${F} features` : `${PSI_FAMILY_ALPHA}`;
 	if (f.kind === 'numeric') {
 		const ref = f.ref.sorted!;
 		const cur = targetSorted ?? sortedValues(f.curCol, target);
 		const n = ref.length;
 		const m = cur.length;
-		if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
+		if (m === 0) return { ...base, ...notCompared(n), rule: { kind: 'no-current-values' } };
 		const { d, nul, critical, over } = numericTest(f, cur, level, 'report');
 		const ks = ksSorted(ref, cur);
 		const w = wassersteinSorted(ref, cur);
@@ -227,8 +218,7 @@ export function compareFeature(f: Prepared, reference: Group, target: Group, F: 
 		const hi = Math.max(quantileSorted(ref, 0.999), quantileSorted(cur, 0.999));
 		const edges = Array.from({ length: HIST_BINS + 1 }, (_, i) => lo + ((hi - lo) * i) / HIST_BINS);
 		const share = (v: Float64Array) => histogramCounts(v, lo, hi, HIST_BINS).map((c) => c / v.length);
-		const band = `what no drift exceeds with probability ${levelText}${f.tied ? ', simulated from the pooled values' : ''}`;
-		const v = verdictOf(d.psi, over, `PSI above ${fmt(critical)} (${band})`, n, m);
+		const v = verdictOf(d.psi, over, { kind: 'psi', critical, family: F, tied: f.tied !== null }, n, m);
 		return {
 			...base,
 			n,
@@ -241,20 +231,17 @@ export function compareFeature(f: Prepared, reference: Group, target: Group, F: 
 			wasserstein: w,
 			wassersteinSd: sd > 0 ? w / sd : null,
 			...v,
-			hist: { edges, labels: null, ref: share(ref), cur: share(cur) }
+			hist: { edges, labels: null, other: 0, ref: share(ref), cur: share(cur) }
 		};
 	}
 	const { counts: curCounts, present: m } = codeCounts(f.curCol, target, f.ref.size);
 	const refBins = f.refBins!;
 	const curBins = pooled(curCounts, f.keep!, refBins.length);
 	const n = f.ref.present;
-	if (m === 0) return { ...base, ...notCompared(n), rule: 'No values in the current data: nothing to compare.' };
+	if (m === 0) return { ...base, ...notCompared(n), rule: { kind: 'no-current-values' } };
 	const { psi, test } = compareBins(refBins, n, curBins, m, level);
-	const how =
-		test?.method === 'conditional' ? ` (p-value conditional on the totals, by Monte Carlo over ${test.replicates.toLocaleString('en-US')} tables)` : '';
-	const v = test
-		? verdictOf(psi, test.pValue < level, `Pearson's χ² test at ${levelText}${how}`, n, m)
-		: { verdict: 'none' as Verdict, rule: 'One value only, in both samples: nothing changes.' };
+	const chi2: DriftTest = { kind: 'chi2', family: F, replicates: test?.method === 'conditional' ? test.replicates : null };
+	const v = test ? verdictOf(psi, test.pValue < level, chi2, n, m) : { verdict: 'none' as Verdict, rule: { kind: 'one-value' } as FeatureRule };
 	return {
 		...base,
 		n,
@@ -267,7 +254,7 @@ export function compareFeature(f: Prepared, reference: Group, target: Group, F: 
 		wasserstein: null,
 		wassersteinSd: null,
 		...v,
-		hist: { edges: null, labels: f.labels, ref: refBins.map((c) => c / n), cur: curBins.map((c) => c / m) }
+		hist: { edges: null, labels: f.labels, other: f.other, ref: refBins.map((c) => c / n), cur: curBins.map((c) => c / m) }
 	};
 }
 
@@ -284,7 +271,7 @@ export function notCompared(n: number) {
 		wasserstein: null,
 		wassersteinSd: null,
 		verdict: 'skipped' as Verdict,
-		hist: { edges: null, labels: null, ref: [], cur: [] }
+		hist: { edges: null, labels: null, other: 0, ref: [], cur: [] }
 	};
 }
 

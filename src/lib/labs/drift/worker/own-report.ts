@@ -21,11 +21,10 @@
  */
 import type { StoredTable } from '$lib/data/table/column-store';
 import { ImportError } from '$lib/data/table/text-stream';
-import { overHalfMissing } from '$lib/data/table/roles';
-import { plural } from '$lib/format';
 import { NEVER_STALE, checkpoint, type Ticket } from '../../../engine/run-control';
+import type { FeatureNote, FeatureRule, ReportNote } from '../types';
 import { errorStream } from './own-errors';
-import { FEW_VALUES, batchPsi, compareFeature, detectTies, notCompared, prepareCategorical, prepareNumeric, type Prepared } from './own-features';
+import { FEW_VALUES, batchPsi, compareFeature, detectTies, notCompared, prepareCategorical, prepareNumeric, type Prepared, type Skip } from './own-features';
 import { codesOf, colOf, concatRows, groupSize, mergeSorted, missingShare, sortedValues, type Group } from './own-groups';
 import { formBatches, type BatchRoles, type PeriodInfo } from './own-batches';
 
@@ -59,8 +58,8 @@ export type Verdict = 'drift' | 'small' | 'none' | 'skipped';
 export interface FeatureDrift {
 	name: string;
 	kind: 'numeric' | 'categorical' | 'skipped';
-	/** Why a feature is skipped, or how it is read (e.g. numbers with few values read as categories). */
-	note: string | null;
+	/** How a compared feature is read (numbers with heavy ties, numbers with few values read as categories). */
+	note: FeatureNote | null;
 	/** Present values compared, and the share missing in each sample. */
 	n: number;
 	m: number;
@@ -77,10 +76,13 @@ export interface FeatureDrift {
 	/** Wasserstein distance in units of the reference's standard deviation. */
 	wassersteinSd: number | null;
 	verdict: Verdict;
-	/** The verdict in words, naming the rule. */
-	rule: string;
-	/** Before/after shares: numeric on shared equal-width bins (`edges`), categorical per category (`labels`). */
-	hist: { edges: number[] | null; labels: string[] | null; ref: number[]; cur: number[] };
+	/** The verdict's rule (the test, its level and the sizes), or why the feature was not compared. */
+	rule: FeatureRule;
+	/**
+	 * Before/after shares: numeric on shared equal-width bins (`edges`), categorical per category (`labels`, then a
+	 * last bin pooling the `other` rarer values when `other` > 0).
+	 */
+	hist: { edges: number[] | null; labels: string[] | null; other: number; ref: number[]; cur: number[] };
 }
 
 export interface BatchErrors {
@@ -91,8 +93,10 @@ export interface BatchErrors {
 
 export interface OwnDriftReport {
 	mode: 'two-files' | 'one-file';
-	reference: { rows: number; label: string };
-	target: { rows: number; label: string };
+	/** The reference: its rows, and (one file) the labels of the batches or periods that make it up. */
+	reference: { rows: number; batches: string[] };
+	/** The current sample compared: its rows, and the batch it is (an index into `batches`; null: all current rows). */
+	target: { rows: number; batch: number | null };
 	batches: Array<{ label: string; rows: number }>;
 	/** A date column grouped the rows by period (how, and what it left out); null for batch values or chunks. */
 	period: PeriodInfo | null;
@@ -111,7 +115,7 @@ export interface OwnDriftReport {
 		pageHinkley: number[];
 		skipped: number;
 	} | null;
-	notes: string[];
+	notes: ReportNote[];
 }
 
 export async function driftReport(
@@ -138,8 +142,8 @@ export async function driftReport(
 	if (data.current) {
 		const onlyRef = names.filter((n) => !colOf(curTable, n));
 		const onlyCur = curTable.columns.map((c) => c.name).filter((n) => !colOf(refTable, n) && !roleNames.has(n));
-		if (onlyRef.length) notes.push(`Only in the reference file (not compared): ${onlyRef.map((n) => `“${n}”`).join(', ')}.`);
-		if (onlyCur.length) notes.push(`Only in the current file (not compared): ${onlyCur.map((n) => `“${n}”`).join(', ')}.`);
+		if (onlyRef.length) notes.push({ kind: 'only-in-reference', columns: onlyRef });
+		if (onlyCur.length) notes.push({ kind: 'only-in-current', columns: onlyCur });
 	}
 	const excluded = new Set(roles.exclude ?? []);
 	const skipped: FeatureDrift[] = [];
@@ -150,26 +154,18 @@ export async function driftReport(
 		if (!curCol) continue;
 		const numeric = !!refCol.numbers && !!curCol.numbers;
 		const codes = codesOf(refCol) && codesOf(curCol);
-		const p = excluded.has(name)
-			? leftOut(missingShare(refCol, reference), missingShare(curCol, target))
+		const missing = () => ({ missingRef: missingShare(refCol, reference), missingCur: missingShare(curCol, target) });
+		const p: Prepared | Skip = excluded.has(name)
+			? { skip: { kind: 'unticked', ...missing() } }
 			: refCol.dates && !numeric
-				? 'Dates or times: not compared as a feature (their values move with time by construction); choose the column as the time column to split the rows by period.'
+				? { skip: { kind: 'dates' } }
 				: numeric && !(codes && refCol.dictionary.values.length <= FEW_VALUES)
 					? prepareNumeric(name, refCol, curCol, reference)
 					: codes
 						? prepareCategorical(name, refCol, curCol, reference, allCurrent, numeric)
-						: 'Text with more than 1,000 distinct values (an identifier?): not compared.';
-		if (typeof p !== 'string') prepared.push(p);
-		else
-			skipped.push({
-				name,
-				kind: 'skipped',
-				note: p,
-				missingRef: missingShare(refCol, reference),
-				missingCur: missingShare(curCol, target),
-				...notCompared(0),
-				rule: p
-			});
+						: { skip: { kind: 'identifier' } };
+		if ('skip' in p) skipped.push({ name, kind: 'skipped', note: null, ...missing(), ...notCompared(0), rule: p.skip });
+		else prepared.push(p);
 	}
 	const F = Math.max(1, prepared.length);
 	// Each feature against the target, and batch by batch. A numeric feature's batches are sorted once; the target
@@ -202,21 +198,8 @@ export async function driftReport(
 	const errors = roles.label && roles.prediction ? errorStream(refTable, reference, curTable, batchGroups, roles) : null;
 	return {
 		mode: data.current ? 'two-files' : 'one-file',
-		reference: {
-			rows: groupSize(reference),
-			label: data.current ? 'the reference file' : referenceLabel(roles.referenceBatches, formed.referenceLabels, period)
-		},
-		target: {
-			rows: groupSize(target),
-			label:
-				roles.target === null
-					? data.current
-						? 'the current file'
-						: `the ${plural(B, `later ${period ? period.unit : 'batch'}`)}`
-					: period
-						? batchLabels[roles.target]
-						: `batch ${batchLabels[roles.target]}`
-		},
+		reference: { rows: groupSize(reference), batches: formed.referenceLabels },
+		target: { rows: groupSize(target), batch: roles.target },
 		batches: batchLabels.map((label, b) => ({ label, rows: batchRows[b].length })),
 		period,
 		features: [...features, ...skipped],
@@ -225,21 +208,4 @@ export async function driftReport(
 		errors,
 		notes
 	};
-}
-
-/** "the first 3 batches"; by period, "the first 3 months, 2012-01 to 2012-03". */
-function referenceLabel(R: number, labels: string[], period: PeriodInfo | null): string {
-	if (!period) return `the first ${plural(R, 'batch')}`;
-	const span = labels.length > 1 ? `${labels[0]} to ${labels[labels.length - 1]}` : labels[0];
-	return `the first ${plural(R, period.unit)}, ${span}`;
-}
-
-const pct = (x: number) => `${Math.round(100 * x)}%`;
-
-/** Why an unticked column is not compared (over half missing is the default reason: roles.ts). */
-function leftOut(missingRef: number, missingCur: number): string {
-	const most = Math.max(missingRef, missingCur);
-	return overHalfMissing(most)
-		? `Not compared: ${pct(most)} of its values are missing${missingRef === missingCur ? '' : ` (${pct(missingRef)} → ${pct(missingCur)})`}, so it is left out by default; tick it under “Features compared” to compare it.`
-		: 'Not compared: unticked under “Features compared”.';
 }
