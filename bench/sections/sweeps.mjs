@@ -3,20 +3,14 @@ import { BACKENDS, flag } from '../options.mjs';
 import { table } from '../tables.mjs';
 
 export async function benchSweeps({ page }) {
-	// 1c. Sweeps: the imbalance preset γ × 10 seeds (50 pairs of models, 5,000 points, 60 epochs) on one worker and on
-	// a worker per core, and every other lab's first preset on a worker per core, as the labs run them.
+	// 1c. Sweeps: each sweeping lab's bench preset (its manifest's `sweep.benchPreset`) on a worker per core, and on one
+	// worker where the manifest asks (`benchOneWorker`: the imbalance preset γ × 10 seeds), as the labs run them.
+	// The cases come from the manifests through the bench page; with --quick, only the first lab's.
 	const rows = [];
-	const cases = [
-		['imbalance', 'focal-gamma', 1],
-		['imbalance', 'focal-gamma', undefined],
-		['scaling', 'lr', undefined],
-		['compression', 'sparsity', undefined],
-		['drift', 'ddm', undefined],
-		['offline-online', 'position', undefined]
-	];
+	const cases = await page.evaluate(() => window.mdlBench.sweepCases());
 	for (const backend of BACKENDS.filter((b) => b === 'wasm' || b === 'cpu')) {
 		for (const [lab, preset, workers] of cases) {
-			if (flag('quick') && lab !== 'imbalance') continue;
+			if (flag('quick') && lab !== cases[0][0]) continue;
 			const r = await page.evaluate(([l, p, b, w]) => window.mdlBench.sweep(l, b, p, w ?? undefined), [lab, preset, backend, workers ?? null]);
 			rows.push([
 				`${r.lab}: ${r.preset}`,
