@@ -330,7 +330,7 @@ describe('rollout: the many-runs comparisons are paired by run', () => {
 			/Canary with guardrails \([^;]+ conversions; clear of A\/B test \(fixed horizon\) at [^,]+, [^,]+, [\d.]+ \[[\d.]+, [\d.]+\] more per run, paired t p < 0\.001\)/
 		);
 		expect(time).toMatch(
-			/Canary with guardrails decides soonest \(median [\d.]+ hours, clear of A\/B test \(fixed horizon\) at [\d.]+ hours: first in 1,000 runs, second in 0, sign test p < 0\.001\)/
+			/Canary with guardrails decides soonest \(median \d+(\.\d)? hours, clear of A\/B test \(fixed horizon\) at \d+(\.\d)? hours: first in 1,000 runs, second in 0, sign test p < 0\.001\)/
 		);
 		expect(text).toMatch(/paired by run: runs share their simulated traffic, so strategies are compared run by run\.\)$/);
 		expect(text).not.toMatch(/not separated|no difference/);
