@@ -5,7 +5,8 @@
  *  - training throughput (samples/s) of the imbalance lab's model per backend at 1k, 10k and 100k points;
  *  - the training engine: op by op vs the lab's path (fused: WGSL, SIMD, JS), K models at once, a plain-JS yardstick;
  *  - the crossover: both training paths on the compression lab's model at several widths;
- *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks).
+ *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks);
+ *  - startup of every lab: navigation to its first numbers and to done, and the longest frame while it loads.
  * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
  * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
  * software emulation, the emulated GPU process competes for the CPU and shows up as timer lag.
@@ -17,6 +18,7 @@ import { benchCompression } from './sections/compression.mjs';
 import { benchOwnData } from './sections/own-data.mjs';
 import { benchDefaults, benchStalls } from './sections/page-load.mjs';
 import { benchAa, benchRollout } from './sections/simulations.mjs';
+import { benchStartup } from './sections/startup.mjs';
 import { benchSweeps } from './sections/sweeps.mjs';
 import { benchCrossover, benchEngine, benchThroughput } from './sections/training.mjs';
 
@@ -31,6 +33,7 @@ try {
 	await page.goto(`http://localhost:${PORT}/bench`);
 	await page.waitForFunction(() => 'mdlBench' in window);
 
+	if (want('startup')) await benchStartup({ browser, page });
 	if (want('aa')) await benchAa({ page });
 	if (want('rollout')) await benchRollout({ page });
 	if (want('owndata')) await benchOwnData({ browser });

@@ -1,0 +1,68 @@
+/**
+ * Startup of every lab (from the manifests, through the bench page): a fresh page per load at the lab's defaults,
+ * timed from navigation to its first numbers (the first moment one of its manifest's `checks.numbers` elements shows
+ * a digit) and to done (the last change of those elements, once they have been still for 2 s), with the longest
+ * animation frame up to the first numbers and up to done. Median of 3 loads at 1440×900; one load at 390×844 and one
+ * in presenter mode for the frames.
+ */
+import { PORT } from '../options.mjs';
+import { table } from '../tables.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function load(browser, url, ids, viewport) {
+	const page = await browser.newPage({ viewport });
+	await page.addInitScript((ids) => {
+		const w = window;
+		w.__start = { frames: [], first: 0, last: 0, text: '' };
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) w.__start.frames.push([e.startTime, e.duration]);
+		}).observe({ type: 'long-animation-frame', buffered: true });
+		const check = () => {
+			const text = ids.map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').join('\n');
+			if (text === w.__start.text) return;
+			w.__start.text = text;
+			const now = performance.now();
+			if (/\d/.test(text)) {
+				if (!w.__start.first) w.__start.first = now;
+				w.__start.last = now;
+			}
+		};
+		new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+	}, ids);
+	await page.goto(url);
+	await page.waitForFunction(() => window.__start.first > 0, null, { timeout: 120_000 });
+	// Done: the numbers have not changed for 2 s (or 120 s have passed).
+	await page.waitForFunction(() => performance.now() - window.__start.last > 2000, null, { timeout: 120_000, polling: 250 });
+	const r = await page.evaluate(() => window.__start);
+	await page.close();
+	const longest = (until) => Math.max(0, ...r.frames.filter(([t]) => t <= until).map(([, d]) => d));
+	return { first: r.first, done: r.last, frameFirst: longest(r.first), frameDone: longest(r.last) };
+}
+
+export async function benchStartup({ browser, page }) {
+	const labs = await page.evaluate(() => window.mdlBench.labs());
+	const rows = [];
+	for (const lab of labs) {
+		const url = `http://localhost:${PORT}${lab.path}`;
+		const desk = [];
+		for (let i = 0; i < 3; i++) desk.push(await load(browser, url, lab.numbers, { width: 1440, height: 900 }));
+		const phone = await load(browser, url, lab.numbers, { width: 390, height: 844 });
+		const present = await load(browser, `${url}?present=1`, lab.numbers, { width: 1440, height: 900 });
+		rows.push([
+			lab.id,
+			s(median(desk.map((d) => d.first))),
+			s(median(desk.map((d) => d.done))),
+			Math.max(...desk.map((d) => d.frameFirst)).toFixed(0),
+			Math.max(...desk.map((d) => d.frameDone)).toFixed(0),
+			phone.frameDone.toFixed(0),
+			present.frameDone.toFixed(0)
+		]);
+	}
+	table(
+		'Startup of every lab at its defaults, backend automatic: navigation → first numbers and → done (median of 3 loads at 1440×900), longest animation frame (ms; 0: none over 50 ms)',
+		['lab', 'first numbers', 'done', 'longest frame to first', 'longest frame to done', 'to done, 390×844', 'to done, presenter'],
+		rows
+	);
+}
