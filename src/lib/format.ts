@@ -55,3 +55,8 @@ export function fmtProb(x: number | null | undefined, { exact = false }: { exact
 	if (x < 0.001) return '< 0.1%';
 	return fmtPct(x, 1);
 }
+
+/** Hours as read: whole hours as they are (with thousands commas), others to three significant digits. */
+export function fmtHours(h: number): string {
+	return `${Number.isInteger(h) ? fmtInt(h) : fmtNum(h, 3)} hour${h === 1 ? '' : 's'}`;
+}

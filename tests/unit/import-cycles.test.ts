@@ -9,63 +9,10 @@
  * A cycle makes one of its modules run before the other's top level has (a `const` read too early throws), and
  * which one depends on which module is imported first — a page, a worker or a test may each see a different order.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const LIB = join(ROOT, 'src/lib');
-
-function sourceFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-		const path = join(dir, e.name);
-		if (e.isDirectory()) return sourceFiles(path);
-		return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path] : [];
-	});
-}
-
-/**
- * The specifiers of a file's static, value-level imports and re-exports. Statements start a line (as Prettier writes
- * them), so examples inside comments (` * import …`) and dynamic `import(…)` in code do not match; the clause between
- * the keyword and `from` holds only names, braces, commas and `*`, so a match cannot run past a `=` or `;`.
- */
-function staticImports(source: string): string[] {
-	const specs: string[] = [];
-	const clause = /^[ \t]*(import|export)\s+(type\s+)?([\w$*{},\s]*?)\s*from\s*['"]([^'"\n]+)['"]/gm;
-	for (const m of source.matchAll(clause)) {
-		const [, , typeOnly, names, spec] = m;
-		if (typeOnly) continue;
-		// `import { type A, type B } from` names nothing at run time either.
-		const braced = /^\{([\s\S]*)\}$/.exec(names.trim());
-		if (braced) {
-			const parts = braced[1]
-				.split(',')
-				.map((s) => s.trim())
-				.filter(Boolean);
-			if (parts.length > 0 && parts.every((s) => /^type\s/.test(s))) continue;
-		}
-		specs.push(spec);
-	}
-	for (const m of source.matchAll(/^[ \t]*import\s*['"]([^'"\n]+)['"]/gm)) specs.push(m[1]);
-	return specs;
-}
-
-function isFile(path: string): boolean {
-	return existsSync(path) && statSync(path).isFile();
-}
-
-/** The file a specifier names inside the repository, or null (a package, a virtual module, a query import). */
-function resolveSpecifier(from: string, spec: string): string | null {
-	if (spec.includes('?')) return null;
-	let base: string;
-	if (spec.startsWith('$lib/')) base = join(LIB, spec.slice('$lib/'.length));
-	else if (spec === '$lib') base = LIB;
-	else if (spec.startsWith('./') || spec.startsWith('../')) base = resolve(dirname(from), spec);
-	else return null;
-	for (const candidate of [base, `${base}.ts`, `${base}.svelte.ts`, `${base}.svelte`, join(base, 'index.ts')]) if (isFile(candidate)) return candidate;
-	return null;
-}
+import { LIB, ROOT, resolveSpecifier, sourceFiles, staticImports } from './import-graph';
 
 type Graph = Map<string, string[]>;
 

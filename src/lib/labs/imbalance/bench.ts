@@ -6,9 +6,8 @@ import { backendNotice } from '$lib/components/backend-notice';
 import type { BackendName } from '$lib/engine/backend-types';
 import type { EngineStep } from '$lib/engine/fused/spec';
 import type { Agreement } from '$lib/engine/fused/agreement';
-import { toConfig } from '$lib/labs/imbalance/params';
 import { defaults } from '$lib/url/schema';
-import { imbalanceSchema } from '$lib/labs/imbalance/params';
+import { imbalanceSchema, toConfig } from '$lib/labs/imbalance/params';
 
 export interface ThroughputRow {
 	backend: BackendName;

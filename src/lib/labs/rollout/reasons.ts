@@ -1,5 +1,5 @@
 /** The rollout lab's words: why each strategy decided as it did, and the guardrails' names. */
-import { fmtInt, fmtNum } from '$lib/format';
+import { fmtHours } from '$lib/format';
 import { AB_POWER, FAILURE_COST, SLOW_COST } from '$lib/labs/rollout/worker/constants';
 import type { GuardrailId, RolloutConfig, Truth, Why } from '$lib/labs/rollout/types';
 import { GUARDRAIL_CATCHES, measuredText } from './measured';
@@ -21,8 +21,7 @@ const signed = (v: number, digits = 1) => `${v >= 0 ? '+' : ''}${pct(v, digits)}
 /** A difference of two rates in percentage points. */
 const points = (d: number) => `${d < 0 ? '−' : '+'}${Math.abs(d * 100).toFixed(2)} percentage points`;
 const fmtP = (p: number) => (p < 0.001 ? p.toExponential(1) : String(Number(p.toPrecision(2))));
-/** Hours as read: whole hours as they are, others to three significant digits (a median of 19.9, not 19.892194835837415). */
-const hours = (h: number) => `${Number.isInteger(h) ? fmtInt(h) : fmtNum(h, 3)} hour${h === 1 ? '' : 's'}`;
+const hours = fmtHours;
 
 /** The conversions guardrail's measured catch rate of a 10% drop (the canary-passed reason quotes it). */
 const CONVERSIONS_10 = measuredText(GUARDRAIL_CATCHES.find((g) => g.regression === 'conversions −10%')!.canary);

@@ -7,7 +7,7 @@
  * by the exact McNemar test on the runs where exactly one of them made it, regret by the paired t-test on the per-run
  * difference, decision times by a sign test on which decided first. "Clear of" when p < 0.05.
  */
-import { fmtInt, fmtNum } from '$lib/format';
+import { fmtHours } from '$lib/format';
 import { wilsonInterval } from '$lib/stats/abtest';
 import { studentTPpf } from '$lib/stats/distributions';
 import { medianInterval } from '$lib/stats/replicates';
@@ -97,8 +97,7 @@ const int = (v: number) => Math.round(v).toLocaleString('en-US');
 /** Counts as whole numbers, small averages with two significant digits (0.37, not 0). */
 const amount = (v: number) => (Math.abs(v) >= 100 || v === 0 ? int(v) : String(Number(v.toPrecision(2))));
 const meanText = (m: MeanCi) => (m.hi > m.lo ? `${amount(m.mean)} [${amount(m.lo)}, ${amount(m.hi)}]` : amount(m.mean));
-/** Hours as read: whole hours as they are, others to three significant digits (a median of 19.9, not 19.892194835837415). */
-const hours = (h: number) => `${Number.isInteger(h) ? fmtInt(h) : fmtNum(h, 3)} hour${h === 1 ? '' : 's'}`;
+const hours = fmtHours;
 /** "a, b and c"; with semicolons when an item has a comma of its own ("Shadow, then switch"). */
 const list = (names: string[]) =>
 	names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(names.some((n) => n.includes(',')) ? '; ' : ', ')} and ${names[names.length - 1]}`;

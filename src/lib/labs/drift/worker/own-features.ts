@@ -26,7 +26,6 @@ import type { FeatureDrift, Verdict } from './own-report';
 /** Numbers with this many distinct values or fewer are compared as categories. */
 export const FEW_VALUES = 10;
 export const TOP_CATEGORIES = 30;
-export { PSI_MODERATE };
 const HIST_BINS = 30;
 /**
  * Numbers: a verdict is the Monte Carlo test at its level on drawsFor(level) draws of the no-drift PSI (psi-null.ts,

@@ -29,7 +29,7 @@ import { codesOf, colOf, concatRows, groupSize, mergeSorted, missingShare, sorte
 import { formBatches, type BatchRoles, type PeriodInfo } from './own-batches';
 
 export { CHUNKS, MIN_CHUNK, mergeSorted } from './own-groups';
-export { FEW_VALUES, PSI_MODERATE, TOP_CATEGORIES } from './own-features';
+export { FEW_VALUES, TOP_CATEGORIES } from './own-features';
 
 export interface DriftRoles extends BatchRoles {
 	/** A column naming each row's batch, or its date or time (one file: required). */
