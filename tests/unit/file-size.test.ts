@@ -3,9 +3,10 @@
  * .mjs file under src/, tests/ and bench/ is counted (node_modules, build output, .svelte-kit and the test fixtures
  * skipped); the test names each file over the limit.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './import-graph';
 
 const MAX_LINES = 450;
 const ROOT = join(__dirname, '../..');
@@ -21,17 +22,8 @@ function lineCount(text: string): number {
 	return text.endsWith('\n') ? newlines : newlines + 1;
 }
 
-function sourceFiles(dir: string): string[] {
-	const out: string[] = [];
-	for (const entry of readdirSync(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		const rel = relative(ROOT, path).split('\\').join('/');
-		if (entry.isDirectory()) {
-			if (!SKIP_DIRS.has(entry.name) && !SKIP_PATHS.has(rel)) out.push(...sourceFiles(path));
-		} else if (entry.isFile() && EXTENSIONS.test(entry.name)) out.push(rel);
-	}
-	return out;
-}
+const rel = (path: string) => relative(ROOT, path).split('\\').join('/');
+const skipped = (dir: string) => SKIP_DIRS.has(basename(dir)) || SKIP_PATHS.has(rel(dir));
 
 describe('file size', () => {
 	it('counts lines as wc -l does', () => {
@@ -41,7 +33,7 @@ describe('file size', () => {
 		expect(lineCount('a\n\nb\n')).toBe(3);
 	});
 
-	const files = ROOTS.flatMap((r) => sourceFiles(join(ROOT, r))).sort();
+	const files = ROOTS.flatMap((r) => sourceFiles(join(ROOT, r), (name) => EXTENSIONS.test(name), skipped).map(rel)).sort();
 
 	it('finds the source files', () => {
 		expect(files).toContain('src/lib/stats/abtest.ts');

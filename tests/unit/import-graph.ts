@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const LIB = join(ROOT, 'src/lib');
 
-export function sourceFiles(dir: string): string[] {
+/** A TypeScript module (declaration files are not). */
+export const isModule = (name: string) => name.endsWith('.ts') && !name.endsWith('.d.ts');
+
+/** The files under `dir` (absolute paths) whose name `accept`s, in folders `skipDir` does not skip. */
+export function sourceFiles(dir: string, accept: (name: string) => boolean = isModule, skipDir: (path: string) => boolean = () => false): string[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
 		const path = join(dir, e.name);
-		if (e.isDirectory()) return sourceFiles(path);
-		return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path] : [];
+		if (e.isDirectory()) return skipDir(path) ? [] : sourceFiles(path, accept, skipDir);
+		return e.isFile() && accept(e.name) ? [path] : [];
 	});
 }
 

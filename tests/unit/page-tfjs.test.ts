@@ -4,18 +4,10 @@
  * `@tensorflow/*`. ESLint forbids the direct import; this catches the indirect one (a page importing a worker module
  * that imports TF.js would put TF.js in the page's bundle).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, resolveSpecifier, staticImports } from './import-graph';
-
-function files(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-		const path = join(dir, e.name);
-		if (e.isDirectory()) return files(path);
-		return /\.(ts|svelte)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [path] : [];
-	});
-}
+import { ROOT, isModule, resolveSpecifier, sourceFiles, staticImports } from './import-graph';
 const rel = (f: string) => relative(ROOT, f);
 const isWorkerSide = (f: string) => /^src\/lib\/(labs\/[^/]+\/worker|engine)\//.test(rel(f));
 /** A .svelte file's scripts (its markup has no imports). */
@@ -39,7 +31,9 @@ function chainToTf(start: string, seen = new Set<string>()): string[] | null {
 }
 
 describe('pages never load TF.js', () => {
-	const pageFiles = files(join(ROOT, 'src')).filter((f) => !isWorkerSide(f) && !rel(f).startsWith('src/lib/ml/losses.ts'));
+	const pageFiles = sourceFiles(join(ROOT, 'src'), (name) => isModule(name) || name.endsWith('.svelte')).filter(
+		(f) => !isWorkerSide(f) && !rel(f).startsWith('src/lib/ml/losses.ts')
+	);
 
 	it('finds page files and worker files that do import TF.js (the check can fail)', () => {
 		expect(pageFiles.length).toBeGreaterThan(100);
