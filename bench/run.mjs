@@ -6,7 +6,8 @@
  *  - the training engine: op by op vs the lab's path (fused: WGSL, SIMD, JS), K models at once, a plain-JS yardstick;
  *  - the crossover: both training paths on the compression lab's model at several widths;
  *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks);
- *  - startup of every lab: navigation to its first numbers and to done, and the longest frame while it loads.
+ *  - startup of every lab: navigation to its first numbers and to done, and the longest frame while it loads;
+ *  - sweep time estimates: what each sweeping lab's panel says before a sweep against the sweep's measured time.
  * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
  * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
  * software emulation, the emulated GPU process competes for the CPU and shows up as timer lag.
@@ -16,6 +17,7 @@ import { buildApp, launchBrowser, startServer, waitForServer } from './browser.m
 import { PORT, flag, want } from './options.mjs';
 import { benchCompression } from './sections/compression.mjs';
 import { benchOwnData } from './sections/own-data.mjs';
+import { benchEstimates } from './sections/estimates.mjs';
 import { benchDefaults, benchStalls } from './sections/page-load.mjs';
 import { benchAa, benchRollout } from './sections/simulations.mjs';
 import { benchStartup } from './sections/startup.mjs';
@@ -41,6 +43,7 @@ try {
 	if (want('engine')) await benchEngine({ page });
 	if (want('crossover')) await benchCrossover({ page });
 	if (want('sweep')) await benchSweeps({ page });
+	if (want('estimates')) await benchEstimates({ browser, page });
 	if (want('compression')) await benchCompression({ page });
 	if (want('defaults')) await benchDefaults({ browser });
 	if (want('stalls')) await benchStalls({ browser });

@@ -32,6 +32,13 @@ describe('lab manifests', () => {
 		expect(routed.filter((r) => !LABS.some((l) => l.id === r))).toEqual([]);
 	});
 
+	it("a manifest's backend says whether its worker starts a TF.js backend (the early start asks for that one)", () => {
+		for (const lab of LABS.filter((l) => l.ready)) {
+			const api = readFileSync(new URL(`${lab.id}/worker/api.ts`, LABS_DIR), 'utf8');
+			expect(lab.backend, `${lab.id}: backend`).toBe(/initBackend\(/.test(api) ? 'chosen' : 'none');
+		}
+	});
+
 	it("each lab's worker API is found by its folder, and its api.ts types itself into LabApis", () => {
 		expect(Object.keys(LAB_APIS).sort()).toEqual(folders.filter((f) => existsSync(new URL(`${f}/worker/api.ts`, LABS_DIR))));
 		for (const id of Object.keys(LAB_APIS)) {

@@ -84,6 +84,9 @@ export async function initBackend(requested: BackendChoice, timeoutMs = 15000): 
 	const start = requested === 'auto' ? 0 : BACKEND_ORDER.indexOf(requested);
 	if (start < 0) throw new RangeError(`Unknown backend '${requested}'.`);
 	const attempts: BackendAttempt[] = [];
+	// While the GPUs are probed (tens of ms each, and on a machine without one both are passed over), the WebAssembly
+	// backend's code already loads: it is the usual answer on such machines, and loading it twice costs nothing.
+	if (BACKEND_ORDER.indexOf('wasm') > start) void loaders.wasm().catch(() => undefined);
 	for (const name of BACKEND_ORDER.slice(start)) {
 		const t0 = performance.now();
 		try {

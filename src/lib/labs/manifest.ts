@@ -28,6 +28,11 @@ export interface LabManifest {
 	lede: string;
 	/** `false`: shown as "coming" on the home page, no route yet. */
 	ready: boolean;
+	/**
+	 * `chosen`: the lab trains with TF.js on the backend its `backend` setting names (URL `backend`, default
+	 * automatic); `none`: plain JavaScript, no TF.js backend. The early worker start (runtime/prestart.ts) reads it.
+	 */
+	backend: 'chosen' | 'none';
 	/** Labs whose worker API has `sweep(requests, onRun)`: the bench's preset and the models one run trains. */
 	sweep?: { benchPreset: string; modelsPerRun: number; benchOneWorker?: boolean };
 	/**

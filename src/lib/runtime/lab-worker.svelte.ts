@@ -4,9 +4,10 @@
  * TF.js state. A worker that fails to load or to start any backend becomes status 'error' with the reason in words.
  */
 import type * as Comlink from 'comlink';
-import type { BackendReport } from '$lib/engine/backend-types';
+import type { BackendChoice, BackendReport } from '$lib/engine/backend-types';
 import type { LabApis, LabId } from '$lib/engine/lab-apis';
-import { openLab, type OpenedLab } from './compute';
+import type { OpenedLab } from './compute';
+import { startLab, takeStarted, type Started } from './prestart';
 import { errorMessage } from './latest-run.svelte';
 
 export type WorkerStatus = 'starting' | 'ready' | 'error';
@@ -30,44 +31,35 @@ export class LabWorker<K extends LabId> {
 		this.lab = lab;
 	}
 
-	async start(choice: string): Promise<Comlink.Remote<LabApis[K]> | null> {
+	async start(choice: BackendChoice): Promise<Comlink.Remote<LabApis[K]> | null> {
 		const gen = ++this.generation;
 		this.stop();
 		this.status = 'starting';
 		this.error = null;
 		this.report = null;
-		let opened: OpenedLab<K>;
+		performance.mark('mdl:worker-start');
+		// Started early for this page (runtime/prestart.ts), or started now.
+		const started = takeStarted(this.lab, choice) ?? startLab(this.lab, choice);
+		let result: Started<K>;
 		try {
-			opened = await openLab(this.lab);
+			result = await started;
 		} catch (e) {
 			if (gen === this.generation) {
 				this.status = 'error';
-				this.error = `The background worker could not start: ${errorMessage(e)}.`;
+				this.error = errorMessage(e);
 			}
 			return null;
 		}
 		if (gen !== this.generation) {
-			opened.close();
+			result.opened.close();
 			return null;
 		}
-		this.opened = opened;
-		const api = opened.api;
-		try {
-			// Every lab API has init(choice); the A/B lab's ignores it (no TF.js there).
-			const withInit = api as unknown as { init(c: string): Promise<BackendReport> };
-			const report = await Promise.race([withInit.init(choice), opened.failed]);
-			if (gen !== this.generation) return null;
-			this.report = report;
-			this.api = api;
-			this.status = 'ready';
-			return api;
-		} catch (e) {
-			if (gen === this.generation) {
-				this.status = 'error';
-				this.error = `The computation worker could not start: ${errorMessage(e)}.`;
-			}
-			return null;
-		}
+		performance.mark('mdl:backend-ready');
+		this.opened = result.opened;
+		this.report = result.report;
+		this.api = result.opened.api;
+		this.status = 'ready';
+		return this.api;
 	}
 
 	stop(): void {

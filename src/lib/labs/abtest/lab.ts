@@ -10,5 +10,6 @@ export const lab = defineLab({
 	lede: 'Run a simulated experiment and learn when a difference is real — and why peeking at p-values finds winners that are not there.',
 	order: 3,
 	ready: true,
+	backend: 'none',
 	checks: { light: 'days=7&sims=1000', widest: 'verdicts', numbers: ['verdicts', 'exp-status'] }
 });

@@ -10,6 +10,7 @@ export const lab = defineLab({
 	lede: "A model trained on yesterday's data meets a stream that changes. Which changes hurt it, which statistics notice, and when is retraining worth its cost?",
 	order: 7,
 	ready: true,
+	backend: 'chosen',
 	sweep: { benchPreset: 'ddm', modelsPerRun: 0 },
 	checks: { light: 'batches=20&onset=10', widest: 'policy-table', numbers: ['policy-table', 'drift-headline'] }
 });

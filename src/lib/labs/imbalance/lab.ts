@@ -10,6 +10,7 @@ export const lab = defineLab({
 	lede: 'Two models train live on the same imbalanced data. Accuracy looks fine; watch what happens to the minority class.',
 	order: 1,
 	ready: true,
+	backend: 'chosen',
 	sweep: { benchPreset: 'focal-gamma', modelsPerRun: 2, benchOneWorker: true },
 	checks: { light: 'n=600&epochs=2', widest: 'comparison', numbers: ['comparison'] }
 });

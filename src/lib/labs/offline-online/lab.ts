@@ -10,6 +10,7 @@ export const lab = defineLab({
 	lede: 'Candidate recommenders trained on logs look one way offline and another in an A/B test. Change the population and see which model wins where.',
 	order: 4,
 	ready: true,
+	backend: 'chosen',
 	sweep: { benchPreset: 'position', modelsPerRun: 4 },
 	checks: { light: 'sessions=3000&perday=800&days=4', widest: 'scoreboard', numbers: ['scoreboard'] }
 });

@@ -10,5 +10,6 @@ export const lab = defineLab({
 	lede: 'A candidate model reaches users six ways on the same simulated traffic. Make it better, worse, slower or crashing, and see which strategy catches it and at what cost.',
 	order: 6,
 	ready: true,
+	backend: 'none',
 	checks: { light: 'runs=200', widest: 'many-table', numbers: ['many-table'] }
 });

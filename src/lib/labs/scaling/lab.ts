@@ -10,6 +10,7 @@ export const lab = defineLab({
 	lede: 'The same model, optimizer and learning rate on five scalings of the same data: which converge, how fast, and why.',
 	order: 2,
 	ready: true,
+	backend: 'chosen',
 	sweep: { benchPreset: 'lr', modelsPerRun: 5 },
 	checks: { light: 'steps=20', widest: 'results-table', numbers: ['results-table'] }
 });

@@ -1,0 +1,66 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { READY } from './labs';
+
+/**
+ * Start-up (issue 28): a lab's worker and backend start from the client's init hook, before the lab's page has
+ * rendered, and the page takes that worker instead of starting a second one — on a first load and on a navigation
+ * from another page. The panels below the results (sweep, import) load after the first paint and still arrive.
+ */
+async function countWorkers(page: Page) {
+	await page.addInitScript(() => {
+		const w = window as unknown as { __workers: number[]; Worker: typeof Worker };
+		w.__workers = [];
+		const Original = w.Worker;
+		w.Worker = class extends Original {
+			constructor(url: string | URL, options?: WorkerOptions) {
+				super(url, options);
+				w.__workers.push(performance.now());
+			}
+		};
+	});
+}
+
+const marks = (page: Page) =>
+	page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])) as Record<string, number>);
+
+for (const lab of READY) {
+	test(`${lab.id}: the worker starts before the page renders, once`, async ({ page }) => {
+		await countWorkers(page);
+		await page.goto(`${lab.path}?${lab.checks.light}`);
+		await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
+		const m = await marks(page);
+		const workers = await page.evaluate(() => (window as unknown as { __workers: number[] }).__workers);
+		console.log(
+			`[startup] ${lab.id}: worker asked by the page at ${m['mdl:worker-start']?.toFixed(0)} ms, started early at ${m['mdl:prestart']?.toFixed(0)} ms`
+		);
+		expect(m['mdl:prestart'], 'started from the init hook').toBeDefined();
+		expect(m['mdl:prestart']).toBeLessThan(m['mdl:worker-start']);
+		expect(workers, 'one compute worker: the early one was taken').toHaveLength(1);
+		expect(workers[0]).toBeLessThan(m['mdl:worker-start']);
+	});
+}
+
+test('a navigation from the home page starts the lab before its page renders, with one worker', async ({ page }) => {
+	await countWorkers(page);
+	await page.goto('/');
+	const lab = READY.find((l) => l.sweep)!;
+	await page.getByRole('navigation', { name: 'Labs' }).getByRole('link', { name: lab.title }).click();
+	await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
+	const m = await marks(page);
+	expect(m['mdl:prestart']).toBeLessThan(m['mdl:worker-start']);
+	expect(await page.evaluate(() => (window as unknown as { __workers: number[] }).__workers)).toHaveLength(1);
+	await expect(page.getByTestId('sweep-run')).toBeVisible();
+});
+
+test('a panel that cannot load says so in words and the lab keeps working', async ({ page }) => {
+	// The sweep panel's chunk in the build (names are hashes): the one that holds its preset picker.
+	const dir = 'build/_app/immutable/chunks';
+	const chunk = readdirSync(dir).find((f) => f.endsWith('.js') && readFileSync(`${dir}/${f}`, 'utf8').includes('sweep-preset'));
+	expect(chunk, 'the sweep panel is a chunk of its own').toBeDefined();
+	await page.route(`**/${chunk}`, (route) => route.abort());
+	const lab = READY.find((l) => l.sweep)!;
+	await page.goto(`${lab.path}?${lab.checks.light}`);
+	await expect(page.getByRole('alert').filter({ hasText: 'panel could not load' })).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
+});
