@@ -70,6 +70,11 @@ export interface LabSweep<P extends SweepParams, Req> {
 	request: (p: P, id: number) => Req;
 	/** The run's work in the unit of the lab's measured speed (e.g. training samples), for the time estimate. */
 	cost: (p: P) => number;
+	/**
+	 * How many times faster a sweep works through `cost` than the lab's own run, per worker (many models trained at
+	 * once, no drawing): measured with `npm run bench -- --only=estimates`; default 1. See sweep/time-estimate.ts.
+	 */
+	sweepSpeedup?: number;
 	/** Work that runs with the same key share (done once per key in a worker, e.g. a reference fit per data set). */
 	shared?: { key: (p: P) => string; cost: (p: P) => number };
 	/** Settings that change nothing a run computes (view-only ones), left out when telling whether results are stale. */
