@@ -76,6 +76,18 @@ export interface OfflineOnlineResult {
 	backend: string;
 }
 
+/** A model while the run goes on: its offline metrics, and its online result once its A/B test is done (absent until then). */
+export type PartialModelResult = Omit<ModelResult, 'online'> & { online?: OnlineResult | null };
+
+/**
+ * What is known before the run is done: the logs, every model's offline metrics (all computed right after training)
+ * and the online results of the A/B tests finished so far. The page shows these numbers, labelled as partial, and
+ * draws no conclusion from them.
+ */
+export interface OfflineOnlinePartial extends Omit<OfflineOnlineResult, 'models'> {
+	models: PartialModelResult[];
+}
+
 /** The step in progress: logging sessions, training the candidates, or the online A/B test of one model. */
 export type OfflineOnlineStage = { kind: 'logging' } | { kind: 'training' } | { kind: 'ab-test'; model: ModelId } | { kind: 'done' };
 
@@ -86,6 +98,8 @@ export interface OfflineOnlineProgress {
 	total: number;
 	/** Share of the work done, weighted by each step's cost (stageWeights). */
 	fraction: number;
+	/** From the end of training on, in every report: the results so far. */
+	partial?: OfflineOnlinePartial;
 }
 
 /** One sweep run: the lab's settings with the swept value and the replicate's seed. */

@@ -177,4 +177,9 @@ export interface ManyRunsResult {
 export interface ManyRunsProgress {
 	done: number;
 	total: number;
+	/**
+	 * The tally of the first `done` runs (in every report; its `runs` is `done`): the page may show its numbers,
+	 * labelled as partial, and draws no conclusion from them — the sentence waits for the whole result.
+	 */
+	partial?: ManyRunsResult;
 }

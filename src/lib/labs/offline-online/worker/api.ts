@@ -24,8 +24,11 @@ export function createOfflineOnlineApi() {
 			return runs.run<Outcome<OfflineOnlineResult>>(
 				async (ticket) => {
 					const weights = stageWeights(config);
-					const r = await simulate(config, ticket, (stage, done, total) => onProgress?.({ stage, done, total, fraction: weightedFraction(done, weights) }));
-					return { status: 'done', result: { ...r, backend: backend?.active ?? tf.getBackend() } };
+					const trainedOn = () => backend?.active ?? tf.getBackend();
+					const r = await simulate(config, ticket, (stage, done, total, partial) =>
+						onProgress?.({ stage, done, total, fraction: weightedFraction(done, weights), partial: partial && { ...partial, backend: trainedOn() } })
+					);
+					return { status: 'done', result: { ...r, backend: trainedOn() } };
 				},
 				() => CANCELLED
 			);

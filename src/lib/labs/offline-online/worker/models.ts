@@ -15,31 +15,62 @@ export interface Scorer {
 	prob(user: number, item: number, slot: number): number | null;
 }
 
-function features(p: Population, pop: Float64Array, user: number, item: number, extra: { clickbait: boolean; slots: number; slot: number }): number[] {
-	const f: number[] = [];
-	for (let d = 0; d < DIM; d++) f.push(p.users[user * DIM + d] * p.items[item * DIM + d]);
-	f.push(pop[item]);
-	if (extra.clickbait) f.push(p.clickbait[item]);
-	for (let k = 0; k < extra.slots; k++) f.push(k === extra.slot ? 1 : 0);
-	return f;
+/**
+ * A model's features: the user–item products of the latent vectors, the popularity feature, the clickbait flag (if
+ * `clickbait`) and a one-hot slot (if `slots` > 0). Written into `out` from `at` (training rows), or summed against
+ * weights (scoring) without building the vector: both in the same order, so a score is the same number either way.
+ */
+interface FeatureSpec {
+	pop: Float64Array;
+	clickbait: boolean;
+	slots: number;
+}
+
+const width = (f: FeatureSpec) => DIM + 1 + (f.clickbait ? 1 : 0) + f.slots;
+
+function writeFeatures(p: Population, f: FeatureSpec, user: number, item: number, slot: number, out: Float32Array, at: number): void {
+	let j = at;
+	for (let d = 0; d < DIM; d++) out[j++] = p.users[user * DIM + d] * p.items[item * DIM + d];
+	out[j++] = f.pop[item];
+	if (f.clickbait) out[j++] = p.clickbait[item];
+	for (let k = 0; k < f.slots; k++) out[j++] = k === slot ? 1 : 0;
+}
+
+/** b + w · features, summed term by term in the order of the features. */
+function linear(p: Population, f: FeatureSpec, w: Float32Array, b: number, user: number, item: number, slot: number): number {
+	let z = b;
+	let j = 0;
+	for (let d = 0; d < DIM; d++) z += w[j++] * (p.users[user * DIM + d] * p.items[item * DIM + d]);
+	z += w[j++] * f.pop[item];
+	if (f.clickbait) z += w[j++] * p.clickbait[item];
+	for (let k = 0; k < f.slots; k++) z += w[j++] * (k === slot ? 1 : 0);
+	return z;
 }
 
 export const EPOCHS = 12;
 
+/** The training rows' features, one row after another. */
+function featureRows(p: Population, f: FeatureSpec, rows: Impression[]): Float32Array {
+	const d = width(f);
+	const x = new Float32Array(rows.length * d);
+	rows.forEach((r, i) => writeFeatures(p, f, r.user, r.item, r.slot, x, i * d));
+	return x;
+}
+
 async function fitLogistic(
-	x: number[][],
+	x: Float32Array,
+	d: number,
 	y: Uint8Array,
 	seed: number,
 	ticket: Ticket,
 	onEpoch?: (done: number) => void
 ): Promise<{ w: Float32Array; b: number }> {
-	const d = x[0].length;
 	const model = new Mlp({ inputs: d, hidden: [], activation: 'tanh' }, createRng(seed));
 	const rng = createRng(seed ^ 77);
 	try {
 		await fitModel(
 			model,
-			{ x: Float32Array.from(x.flat()), y },
+			{ x, y },
 			{
 				loss: { kind: 'clipped', weights: [1, 1], gamma: 0 },
 				lossFn: (yt, yp) => focalLoss(yt, yp, { gamma: 0, alpha: null }),
@@ -56,12 +87,6 @@ async function fitLogistic(
 	} finally {
 		model.dispose();
 	}
-}
-
-function dot(w: Float32Array, f: number[], b: number): number {
-	let z = b;
-	for (let i = 0; i < f.length; i++) z += w[i] * f[i];
-	return z;
 }
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
@@ -85,32 +110,33 @@ export async function buildModels(
 	const rows = train.flat();
 	const clickY = Uint8Array.from(rows, (r) => r.click);
 	const convY = Uint8Array.from(rows, (r) => r.conversion);
-	const make = (popFeature: Float64Array, opts: { clickbait: boolean; slots: number }) => (r: Impression) =>
-		features(p, popFeature, r.user, r.item, { ...opts, slot: r.slot });
-	const fitDone = (k: number) => (f: number) => onProgress?.((k + f) / 3);
-	const naive = await fitLogistic(rows.map(make(pop, { clickbait: false, slots: 0 })), clickY, mixSeed(c.seed, 1), ticket, fitDone(0));
-	await checkpoint(ticket);
+	const naiveF: FeatureSpec = { pop, clickbait: false, slots: 0 };
 	// Debiased: the slot as a feature in training (served as slot 0) and the IPW popularity feature.
-	const debiased = await fitLogistic(rows.map(make(popIpw, { clickbait: false, slots: c.slots })), clickY, mixSeed(c.seed, 2), ticket, fitDone(1));
+	const debiasedF: FeatureSpec = { pop: popIpw, clickbait: false, slots: c.slots };
+	const revF: FeatureSpec = { pop, clickbait: true, slots: c.slots };
+	const fit = (f: FeatureSpec, y: Uint8Array, seed: number, k: number) =>
+		fitLogistic(featureRows(p, f, rows), width(f), y, mixSeed(c.seed, seed), ticket, (done) => onProgress?.((k + done) / 3));
+	const naive = await fit(naiveF, clickY, 1, 0);
 	await checkpoint(ticket);
-	const rev = await fitLogistic(rows.map(make(pop, { clickbait: true, slots: c.slots })), convY, mixSeed(c.seed, 4), ticket, fitDone(2));
-	const f = (user: number, item: number, clickbait: boolean, slots: number, slot = 0, popFeature = pop) =>
-		features(p, popFeature, user, item, { clickbait, slots, slot });
+	const debiased = await fit(debiasedF, clickY, 2, 1);
+	await checkpoint(ticket);
+	const rev = await fit(revF, convY, 4, 2);
+	const z = (f: FeatureSpec, m: { w: Float32Array; b: number }, u: number, i: number, slot = 0) => linear(p, f, m.w, m.b, u, i, slot);
 	return {
 		current: { score: (_u, i) => ctr[i], prob: () => null },
-		'click-naive': { score: (u, i) => dot(naive.w, f(u, i, false, 0), naive.b), prob: (u, i) => sig(dot(naive.w, f(u, i, false, 0), naive.b)) },
+		'click-naive': { score: (u, i) => z(naiveF, naive, u, i), prob: (u, i) => sig(z(naiveF, naive, u, i)) },
 		// Serve as if every item were in the top slot; evaluate calibration at the logged slot.
 		'click-debiased': {
-			score: (u, i) => dot(debiased.w, f(u, i, false, c.slots, 0, popIpw), debiased.b),
-			prob: (u, i, s) => sig(dot(debiased.w, f(u, i, false, c.slots, s, popIpw), debiased.b))
+			score: (u, i) => z(debiasedF, debiased, u, i),
+			prob: (u, i, s) => sig(z(debiasedF, debiased, u, i, s))
 		},
 		revenue: {
-			score: (u, i) => sig(dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i],
-			prob: (u, i, s) => sig(dot(rev.w, f(u, i, true, c.slots, s), rev.b))
+			score: (u, i) => sig(z(revF, rev, u, i)) * p.value[i],
+			prob: (u, i, s) => sig(z(revF, rev, u, i, s))
 		},
 		'revenue-miscal': {
-			score: (u, i) => sig(3 * dot(rev.w, f(u, i, true, c.slots, 0), rev.b)) * p.value[i],
-			prob: (u, i, s) => sig(3 * dot(rev.w, f(u, i, true, c.slots, s), rev.b))
+			score: (u, i) => sig(3 * z(revF, rev, u, i)) * p.value[i],
+			prob: (u, i, s) => sig(3 * z(revF, rev, u, i, s))
 		}
 	};
 }

@@ -4,18 +4,22 @@ import { calibrationBinsQuantile, expectedCalibrationError, logLoss, rocAuc } fr
 import type { ModelId, OfflineMetrics } from '../types';
 import type { Scorer } from './models';
 
-export function offlineMetrics(id: ModelId, m: Scorer, test: Impression[][]): OfflineMetrics {
-	const rows = test.flat();
+/** `rows`: the test sessions' impressions, one session after another (test.flat(), passed when already made). */
+export function offlineMetrics(id: ModelId, m: Scorer, test: Impression[][], rows: Impression[] = test.flat()): OfflineMetrics {
 	const clicks = Uint8Array.from(rows, (r) => r.click);
 	const scores = Float64Array.from(rows, (r) => m.score(r.user, r.item));
 	const target = id.startsWith('revenue') ? 'purchase' : id === 'current' ? 'click-rate' : 'click';
 	let precision = 0;
+	let at = 0;
 	for (const s of test) {
+		// The session's impressions by the model's score (each computed once, in `scores`), best first.
+		const from = at;
 		const top = s
-			.slice()
-			.sort((a, b) => m.score(b.user, b.item) - m.score(a.user, a.item))
+			.map((r, j) => ({ r, score: scores[from + j] }))
+			.sort((a, b) => b.score - a.score)
 			.slice(0, 3);
-		precision += top.reduce((t, r) => t + r.click, 0) / top.length;
+		precision += top.reduce((t, x) => t + x.r.click, 0) / top.length;
+		at += s.length;
 	}
 	const probs = rows.map((r) => m.prob(r.user, r.item, r.slot));
 	let ll: number | null = null;

@@ -5,7 +5,8 @@
 import { createRng } from '$lib/data/rng';
 import { makePopulation } from '$lib/labs/offline-online/worker/population';
 import type { Ticket } from '../../../engine/run-control';
-import type { ModelId, ModelResult, OfflineOnlineConfig, OfflineOnlineResult, OfflineOnlineStage } from '../types';
+import type { ModelId, ModelResult, OfflineOnlineConfig, OfflineOnlinePartial, OfflineOnlineResult, OfflineOnlineStage, PartialModelResult } from '../types';
+import type { Impression } from './population';
 import { itemLogStats, popularityBias } from './item-stats';
 import { logSessions } from './logging-policy';
 import { EPOCHS, buildModels } from './models';
@@ -45,10 +46,38 @@ export function weightedFraction(done: number, weights: number[]): number {
 	return total > 0 ? Math.min(1, sum / total) : 0;
 }
 
+/** Impressions, clicks and purchases in the logs, in total and by slot (one pass). */
+export function loggedCounts(sessions: Impression[][], slots: number): OfflineOnlineResult['logged'] {
+	const clicksBySlot = new Array<number>(slots).fill(0);
+	const impressionsBySlot = new Array<number>(slots).fill(0);
+	let impressions = 0;
+	let clicks = 0;
+	let purchases = 0;
+	for (const s of sessions)
+		for (const r of s) {
+			impressions++;
+			clicks += r.click;
+			purchases += r.conversion;
+			if (r.slot < slots) {
+				clicksBySlot[r.slot] += r.click;
+				impressionsBySlot[r.slot]++;
+			}
+		}
+	return { impressions, clicks, purchases, clicksBySlot, impressionsBySlot };
+}
+
+/** What the run has found so far, without the backend (the API adds it). */
+export type SimulatePartial = Omit<OfflineOnlinePartial, 'backend'>;
+
+/**
+ * The whole pipeline. `progress` gets, from the end of training on, the results so far: every model's offline
+ * metrics (computed before the A/B tests; they draw nothing at random, so the order changes no number) and each
+ * candidate's online result as its test finishes. Each partial is a new object, never changed after it is sent.
+ */
 export async function simulate(
 	c: OfflineOnlineConfig,
 	ticket: Ticket,
-	progress: (stage: OfflineOnlineStage, done: number, total: number) => void
+	progress: (stage: OfflineOnlineStage, done: number, total: number, partial?: SimulatePartial) => void
 ): Promise<Omit<OfflineOnlineResult, 'backend'>> {
 	validateConfig(c);
 	const rng = createRng(c.seed);
@@ -62,31 +91,25 @@ export async function simulate(
 	const test = sessions.slice(cut);
 	progress({ kind: 'training' }, 1, total);
 	const stats = itemLogStats(p, train);
-	const models = await buildModels(p, c, train, stats, ticket, (f) => progress({ kind: 'training' }, 1 + f, total));
-	const bias = popularityBias(stats);
-	const results: ModelResult[] = [];
+	const scorers = await buildModels(p, c, train, stats, ticket, (f) => progress({ kind: 'training' }, 1 + f, total));
+	const popularity = popularityBias(stats);
+	const logged = loggedCounts(sessions, c.slots);
+	const testRows = test.flat();
+	// The current model is the control (online null); a candidate has no `online` until its test is done.
+	let results: PartialModelResult[] = ids.map((id) => ({
+		id,
+		offline: offlineMetrics(id, scorers[id], test, testRows),
+		...(id === 'current' ? { online: null } : {})
+	}));
+	let partial: SimulatePartial = { models: results, popularityBias: popularity, logged };
 	for (const [k, id] of ids.entries()) {
-		if (id !== 'current') progress({ kind: 'ab-test', model: id }, 1 + k, total);
-		const onDay = (f: number) => progress({ kind: 'ab-test', model: id }, 1 + k + f, total);
-		results.push({
-			id,
-			offline: offlineMetrics(id, models[id], test),
-			online: id === 'current' ? null : await onlineTest(p, c, models.current, models[id], ticket, onDay)
-		});
+		if (id === 'current') continue;
+		progress({ kind: 'ab-test', model: id }, 1 + k, total, partial);
+		const onDay = (f: number) => progress({ kind: 'ab-test', model: id }, 1 + k + f, total, partial);
+		const online = await onlineTest(p, c, scorers.current, scorers[id], ticket, onDay);
+		results = results.map((m) => (m.id === id ? { ...m, online } : m));
+		partial = { models: results, popularityBias: popularity, logged };
 	}
-	progress({ kind: 'done' }, total, total);
-	const flat = sessions.flat();
-	const clicksBySlot = Array.from({ length: c.slots }, (_, k) => flat.filter((r) => r.slot === k).reduce((s, r) => s + r.click, 0));
-	const impressionsBySlot = Array.from({ length: c.slots }, (_, k) => flat.filter((r) => r.slot === k).length);
-	return {
-		models: results,
-		popularityBias: bias,
-		logged: {
-			impressions: flat.length,
-			clicks: flat.reduce((s, r) => s + r.click, 0),
-			purchases: flat.reduce((s, r) => s + r.conversion, 0),
-			clicksBySlot,
-			impressionsBySlot
-		}
-	};
+	progress({ kind: 'done' }, total, total, partial);
+	return { models: results as ModelResult[], popularityBias: popularity, logged };
 }

@@ -2,7 +2,8 @@
  * Many seeded runs of every strategy (run r uses the world seeded by mixSeed(seed, r)), tallied as they finish:
  * how often each ships, its regret, the failed requests it caused, its exposure and when it decided; and, for every
  * pair of strategies, what comparing them run by run needs (they share each run's world, so the runs are paired).
- * Cancellable at each chunk, with throttled progress.
+ * Cancellable at each chunk, with throttled progress; each report carries a copy of the tally so far (the first
+ * `done` runs), so the page can show numbers long before the last run. The copies change nothing of the runs.
  */
 import { mixSeed } from '$lib/data/rng';
 import { checkpoint, throttle, type Ticket } from '../../../engine/run-control';
@@ -69,6 +70,24 @@ export function tallyRuns(config: ManyRunsConfig, from: number, to: number, tall
 	for (let r = from; r < to; r++) tallyRun(simulateRollout(config.config, mixSeed(config.config.seed, r), { trace: false }).strategies, tallies, pairs);
 }
 
+/** A copy of the tallies of the first `done` runs, as a result (the tallies go on changing; the copy does not). */
+export function snapshot(config: ManyRunsConfig, done: number, tallies: StrategyTally[], pairs: PairTally[], seconds: number): ManyRunsResult {
+	return {
+		config: config.config,
+		truth: truthOf(config.config),
+		runs: done,
+		tallies: tallies.map((t) => ({
+			...t,
+			regret: [...t.regret],
+			extraFailures: [...t.extraFailures],
+			exposed: [...t.exposed],
+			decidedAt: t.decidedAt.slice()
+		})),
+		pairs: pairs.map((p) => ({ ...p, regretDiff: [...p.regretDiff] })),
+		runsPerSecond: seconds > 0 ? done / seconds : 0
+	};
+}
+
 export async function runMany(config: ManyRunsConfig, ticket: Ticket, onProgress?: (p: ManyRunsProgress) => void): Promise<ManyRunsResult> {
 	validateRollout(config.config);
 	if (!Number.isInteger(config.runs) || config.runs < MIN_RUNS || config.runs > MAX_RUNS)
@@ -79,8 +98,12 @@ export async function runMany(config: ManyRunsConfig, ticket: Ticket, onProgress
 	const started = performance.now();
 	const chunk = 20;
 	for (let from = 0; from < config.runs; from += chunk) {
-		tallyRuns(config, from, Math.min(config.runs, from + chunk), tallies, pairs);
-		if (onProgress && report()) onProgress({ done: Math.min(config.runs, from + chunk), total: config.runs });
+		const done = Math.min(config.runs, from + chunk);
+		tallyRuns(config, from, done, tallies, pairs);
+		if (onProgress && report()) {
+			// Every report carries its tally (also the last: reports reach the page one per frame, the newest only).
+			onProgress({ done, total: config.runs, partial: snapshot(config, done, tallies, pairs, (performance.now() - started) / 1000) });
+		}
 		await checkpoint(ticket);
 	}
 	const seconds = (performance.now() - started) / 1000;
