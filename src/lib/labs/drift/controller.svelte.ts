@@ -1,10 +1,11 @@
 /**
- * Runs the drift simulation in the lab's worker (newest request wins) and replays it batch by batch; reads the
- * user's files there too and computes their drift report (each its own LatestRun: a newer request supersedes).
+ * Runs the drift simulation in the lab's worker (newest request wins), with the batches done so far while it runs,
+ * and replays it batch by batch; reads the user's files there too and computes their drift report (each its own
+ * LatestRun: a newer request supersedes).
  */
 import type { Remote } from 'comlink';
 import type { DriftApi, OwnFiles } from '$lib/labs/drift/worker/api';
-import type { DriftConfig, DriftProgress, DriftResult } from '$lib/labs/drift/types';
+import type { DriftConfig, DriftPartial, DriftProgress, DriftResult } from '$lib/labs/drift/types';
 import type { ReadProgress, Slot } from '$lib/labs/drift/worker/own-data';
 import type { DriftRoles, OwnDriftReport } from '$lib/labs/drift/worker/own-report';
 import type { PeriodSummary } from '$lib/labs/drift/worker/own-periods';
@@ -29,6 +30,15 @@ export class DriftController extends LatestRun<DriftConfig, DriftResult, DriftPr
 
 	constructor() {
 		super(null, { fractionOf: (p) => (p.total > 0 ? p.done / p.total : 0), cancel: () => this.api?.cancel() });
+	}
+
+	/**
+	 * The running simulation's batches so far, with its settings (`pending`); null when no run is going or it has not
+	 * reported yet. A cancelled, failed or superseded run's batches are dropped with its progress.
+	 */
+	get partial(): { soFar: DriftPartial; config: DriftConfig; total: number } | null {
+		const p = this.busy ? this.progress : null;
+		return p && this.pending ? { soFar: p.partial, config: this.pending, total: p.total } : null;
 	}
 
 	private importRunFor(slot: Slot): LatestRun<Blob, OwnFiles, ReadProgress> {

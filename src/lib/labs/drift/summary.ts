@@ -14,7 +14,7 @@
  *   least 6 batches, checked for coverage on AR(1) series in tests/unit/drift-summary.test.ts), not over single
  *   batches, whose standard error would be too small.
  */
-import type { DriftConfig, DriftResult, PolicyName, PsiNoise } from '$lib/labs/drift/types';
+import type { DriftBatch, DriftConfig, DriftResult, PolicyName, PsiNoise } from '$lib/labs/drift/types';
 import { POLICY_LABELS } from './labels';
 import { plural } from '$lib/format';
 import { studentTPpf } from '$lib/stats/distributions';
@@ -75,10 +75,39 @@ function meanSe(xs: number[]): { mean: number; se: number } {
 	return { mean: m, se: Math.sqrt(v / xs.length) };
 }
 
+/** The monitored batches before the onset (served after the reference window, not drifting) and those drifting. */
+function windows(batches: DriftBatch[], c: DriftConfig): { pre: DriftBatch[]; post: DriftBatch[] } {
+	return {
+		pre: batches.filter((b) => b.t >= c.referenceBatches && b.intensity === 0 && b.t < c.onset),
+		post: batches.filter((b) => b.intensity > 0 && b.t >= c.referenceBatches)
+	};
+}
+
+/**
+ * Each policy's retrainings and mean accuracy before and during the drift over these batches — all of a result's,
+ * or the first ones of a run still going (then a mean with no batch yet is NaN, shown as a dash).
+ */
+export function policyOutcomes(batches: DriftBatch[], retrainings: Record<PolicyName, number>, c: DriftConfig): PolicyOutcome[] {
+	const { pre, post } = windows(batches, c);
+	return (['never', 'periodic', 'alarm'] as PolicyName[]).map((name) => {
+		let gain: PolicyOutcome['gain'] = null;
+		if (name !== 'never' && post.length) {
+			gain = blockMeanInterval(post.map((b) => b.policies[name].accuracy - b.policies.never.accuracy));
+		}
+		return {
+			name,
+			label: name === 'periodic' ? `Retrain every ${plural(c.retrainEvery, 'batch')}` : POLICY_LABELS[name],
+			retrainings: retrainings[name],
+			meanAfter: meanSe(post.map((b) => b.policies[name].accuracy)).mean,
+			meanBefore: meanSe(pre.map((b) => b.policies[name].accuracy)).mean,
+			gain
+		};
+	});
+}
+
 export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
-	const pre = r.batches.filter((b) => b.t >= c.referenceBatches && b.intensity === 0 && b.t < c.onset);
-	const post = r.batches.filter((b) => b.intensity > 0 && b.t >= c.referenceBatches);
-	const psiOf = (b: DriftResult['batches'][number]) => Math.max(...b.features.map((f) => f.psi));
+	const { pre, post } = windows(r.batches, c);
+	const psiOf = (b: DriftBatch) => Math.max(...b.features.map((f) => f.psi));
 	const maxPsi = post.length ? Math.max(...post.map(psiOf)) : 0;
 	const threshold = psiAlarmThreshold(r.psiNoise);
 	const accPre = meanSe(pre.map((b) => b.policies.never.accuracy));
@@ -88,20 +117,7 @@ export function summarize(r: DriftResult, c: DriftConfig): DriftSummary {
 	const dropSe = Math.sqrt((Number.isFinite(accPre.se) ? accPre.se ** 2 : 0) + (Number.isFinite(accPost.se) ? accPost.se ** 2 : 0));
 	const alarmAt = r.batches.findIndex((b) => b.t >= c.onset && (b.alarms.ddm || b.alarms.pageHinkley));
 	const firstAlarm = alarmAt < 0 ? null : r.batches[alarmAt].t;
-	const policies: PolicyOutcome[] = (['never', 'periodic', 'alarm'] as PolicyName[]).map((name) => {
-		let gain: PolicyOutcome['gain'] = null;
-		if (name !== 'never' && post.length) {
-			gain = blockMeanInterval(post.map((b) => b.policies[name].accuracy - b.policies.never.accuracy));
-		}
-		return {
-			name,
-			label: name === 'periodic' ? `Retrain every ${plural(c.retrainEvery, 'batch')}` : POLICY_LABELS[name],
-			retrainings: r.retrainings[name],
-			meanAfter: meanSe(post.map((b) => b.policies[name].accuracy)).mean,
-			meanBefore: meanSe(pre.map((b) => b.policies[name].accuracy)).mean,
-			gain
-		};
-	});
+	const policies = policyOutcomes(r.batches, r.retrainings, c);
 	const pp = (x: number) => `${(100 * Math.abs(x)).toFixed(1)} pp`;
 	const psiHigh = post.some((b) => b.features.some((f) => psiAlarm(f.psi, r.psiNoise)));
 	const hurt = accuracyDrop >= 0.02 && accuracyDrop > 2 * dropSe;

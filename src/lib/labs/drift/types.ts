@@ -79,9 +79,22 @@ export interface DriftResult {
 	psiNoise: PsiNoise;
 }
 
+/**
+ * What a running simulation has computed so far: its first `batches.length` batches exactly as the result will hold
+ * them, and the retrainings among them. Numbers only — every verdict waits for the result (it needs all batches and
+ * PSI's no-drift level, simulated last).
+ */
+export interface DriftPartial {
+	batches: DriftBatch[];
+	retrainings: Record<PolicyName, number>;
+	referenceAccuracy: number;
+}
+
 export interface DriftProgress {
+	/** Batches simulated; at `total` only PSI's no-drift level is left to compute. */
 	done: number;
 	total: number;
+	partial: DriftPartial;
 }
 
 /** One run of the detector evaluation (a sweep run): the lab's settings with the swept value and the replicate's seed. */

@@ -35,8 +35,9 @@ export function createDriftApi() {
 			const report = throttle(100);
 			return runs.run<Outcome<DriftResult>>(
 				async (ticket) => {
-					const result = await simulateDrift(config, ticket, (done) => {
-						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches });
+					// Each report carries all the batches done so far, not only the new ones: the page keeps the newest report of a frame.
+					const result = await simulateDrift(config, ticket, (done, soFar) => {
+						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches, partial: soFar() });
 					});
 					last = result;
 					return { status: 'done', result };

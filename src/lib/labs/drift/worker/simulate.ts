@@ -7,14 +7,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, mixSeed } from '$lib/data/rng';
 import { drawBatch, intensity, validateSpec } from '$lib/labs/drift/worker/stream';
 import { rocAuc } from '$lib/metrics/classification';
-import { jensenShannonDivergence, ksTwoSample, psiDetail, wasserstein1 } from '$lib/stats/drift';
+import { jensenShannonDivergence, ksSorted, psiDetailSorted, wassersteinSorted } from '$lib/stats/drift';
 import { drawsFor, mcCritical, psiFamilyCritical, psiNullCached, psiNullDrawsCached, psiNullQuantile } from '$lib/stats/psi-null';
 import { focalLoss } from '$lib/ml/losses';
 import { Mlp } from '../../../engine/mlp';
 import { checkpoint, type Ticket } from '../../../engine/run-control';
 import { fitModel } from '../../../engine/fused/fit';
 import { feedErrors, makeDetector, type Deployed } from './policies';
-import { PSI_BINS, PSI_FAMILY_ALPHA, type DriftBatch, type DriftConfig, type DriftResult, type FeatureStats, type PolicyName, type PsiNoise } from '../types';
+import {
+	PSI_BINS,
+	PSI_FAMILY_ALPHA,
+	type DriftBatch,
+	type DriftConfig,
+	type DriftPartial,
+	type DriftResult,
+	type FeatureStats,
+	type PolicyName,
+	type PsiNoise
+} from '../types';
 
 const HIDDEN = [8];
 const EPOCHS = 25;
@@ -75,10 +85,20 @@ function column(x: Float32Array, j: number): Float64Array {
 	return out;
 }
 
+/**
+ * A batch's feature against the reference window, both sorted ascending: the reference is sorted once per run, not
+ * once per statistic and batch (psiDetail, ksTwoSample and wasserstein1 each sort copies of both; same numbers).
+ */
 function featureStats(ref: Float64Array, cur: Float64Array): FeatureStats {
-	const p = psiDetail(ref, cur, { bins: PSI_BINS });
-	const ks = ksTwoSample(ref, cur);
-	return { psi: p.psi, ks: ks.statistic, ksP: ks.pValue, js: jensenShannonDivergence(p.expectedCounts, p.actualCounts), wasserstein: wasserstein1(ref, cur) };
+	const p = psiDetailSorted(ref, cur, PSI_BINS);
+	const ks = ksSorted(ref, cur);
+	return {
+		psi: p.psi,
+		ks: ks.statistic,
+		ksP: ks.pValue,
+		js: jensenShannonDivergence(p.expectedCounts, p.actualCounts),
+		wasserstein: wassersteinSorted(ref, cur)
+	};
 }
 
 /**
@@ -97,7 +117,15 @@ export function psiNoise(c: DriftConfig, features: number): PsiNoise {
 	return { mean: nul.mean, q95: psiNullQuantile(nul, 0.95), critical, comparisons };
 }
 
-export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?: (done: number) => void): Promise<DriftResult> {
+const retrainingsOf = (policies: Deployed[]): Record<PolicyName, number> => ({ never: 0, periodic: policies[1].retrainings, alarm: policies[2].retrainings });
+
+/**
+ * Run the stream. `onProgress(done, soFar)` after each batch: `soFar()` returns what is computed up to then (the first
+ * `done` batches as the result will hold them, and the retrainings among them); it costs a copy of the batch list,
+ * so call it only for the reports sent. After the last batch PSI's no-drift level is simulated (psiNoise: once per
+ * pair of sizes, then kept), and only then the result is complete.
+ */
+export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?: (done: number, soFar: () => DriftPartial) => void): Promise<DriftResult> {
 	validateDrift(c);
 	const rng = createRng(c.seed);
 	const xs: Float32Array[] = [];
@@ -110,7 +138,8 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 	const R = c.referenceBatches;
 	const reference = concat(xs.slice(0, R)) as Float32Array;
 	const refY = concat(ys.slice(0, R)) as Uint8Array;
-	const refCols = [column(reference, 0), column(reference, 1)];
+	// Each feature's values in ascending order, once (featureStats needs them sorted; the order of rows plays no part).
+	const refCols = [column(reference, 0).sort(), column(reference, 1).sort()];
 	const initial = await fit(reference, refY, c.seed ^ 0x1234, ticket);
 	const initialWeights = await initial.getWeights();
 	// The deployed model's error rate on its reference data sets the scale of Page–Hinkley's δ and λ.
@@ -134,7 +163,7 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 	try {
 		for (let t = 0; t < c.batches; t++) {
 			const y = ys[t];
-			const cols = [column(xs[t], 0), column(xs[t], 1)];
+			const cols = [column(xs[t], 0).sort(), column(xs[t], 1).sort()];
 			let pos = 0;
 			for (const v of y) pos += v;
 			const batch: DriftBatch = {
@@ -192,7 +221,7 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 				}
 			}
 			out.push(batch);
-			onProgress?.(t + 1);
+			onProgress?.(t + 1, () => ({ batches: out.slice(), retrainings: retrainingsOf(policies), referenceAccuracy: 1 - referenceErrorRate }));
 			await checkpoint(ticket);
 		}
 		return {
@@ -200,7 +229,7 @@ export async function simulateDrift(c: DriftConfig, ticket: Ticket, onProgress?:
 			reference,
 			x: xs,
 			y: ys,
-			retrainings: { never: 0, periodic: policies[1].retrainings, alarm: policies[2].retrainings },
+			retrainings: retrainingsOf(policies),
 			referenceAccuracy: 1 - referenceErrorRate,
 			psiNoise: psiNoise(c, refCols.length)
 		};
