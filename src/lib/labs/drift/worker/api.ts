@@ -35,9 +35,10 @@ export function createDriftApi() {
 			const report = throttle(100);
 			return runs.run<Outcome<DriftResult>>(
 				async (ticket) => {
-					// Each report carries all the batches done so far, not only the new ones: the page keeps the newest report of a frame.
+					// Each report carries all the batches done so far, not only the new ones: the page keeps the newest report of a
+					// frame. The first comes with the first batch served after the reference window (the first the policy table counts).
 					const result = await simulateDrift(config, ticket, (done, soFar) => {
-						if (onProgress && report(done === config.batches)) onProgress({ done, total: config.batches, partial: soFar() });
+						if (onProgress && done > config.referenceBatches && report(done === config.batches)) onProgress({ done, total: config.batches, partial: soFar() });
 					});
 					last = result;
 					return { status: 'done', result };
