@@ -1,5 +1,6 @@
 /** The compression lab's names for variants, storage formats and export encodings, built from the worker's data. */
 import type { ExportEncoding, Storage, VariantSpec } from '$lib/labs/compression/types';
+import { finishedRows, type DraftPhase, type TableRow } from './table-rows';
 
 export function variantLabel(v: VariantSpec): string {
 	const pct = `${Math.round((v.sparsity ?? 0) * 100)}%`;
@@ -41,4 +42,17 @@ export function exportNote(e: ExportEncoding): string {
 		return `uint8 kernels with scale and min (TF.js dequantizes on load)${e.bits < 8 ? `; ${e.bits}-bit values take a byte each` : ''}`;
 	}
 	return 'float32';
+}
+
+/** The status line under "Compress and measure" while the table fills in (./table-rows.ts). */
+export function draftStatus(phase: DraftPhase, rows: TableRow[], epochs: number): string {
+	const after = 'The charts, the Pareto front and the CSV follow once every variant is measured.';
+	if (phase.kind === 'untrained')
+		return `Sizes follow from the architecture. Accuracy and latency are measured once the model has trained for ${epochs} epochs.`;
+	if (phase.kind === 'training') return `Training the model (${epochs} epochs); sizes follow from the architecture, accuracy and latency come after. ${after}`;
+	const progress = phase.progress;
+	const row = progress?.variant ? rows.find((r) => r.id === progress.variant!.id) : undefined;
+	if (!progress || !row) return `Building the variants… ${after}`;
+	const doing = row.accuracy !== null ? 'timing' : row.fineTuned ? 'fine-tuning' : 'building and evaluating';
+	return `${finishedRows(rows)} of ${rows.length} variants measured; ${doing} ${variantLabel(row)}… ${after}`;
 }

@@ -6,9 +6,7 @@ import type { LabSweep } from '$lib/sweep/lab-sweep';
 import type { CompressionSweepRequest } from '$lib/labs/compression/types';
 import { compressionSchema, toConfig, type CompressionParams } from './params';
 import { compressionAxes } from './sweep-axes';
-
-/** How much slower a fine-tuning sample (TF.js op by op) is than one of the lab's training (fused engine): measured. */
-const FINE_TUNE_COST = 10;
+import { DEFAULT_KAPPA, runWork, trainWork } from './sweep-cost';
 
 const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, ftepochs: 2 } as const;
 
@@ -40,9 +38,9 @@ export const compressionSweep: LabSweep<CompressionParams, CompressionSweepReque
 		{ label: 'Structured (neurons), fine-tuned', tag: 'neurons-ft' }
 	],
 	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, sparsity: p.sparsity, fineTuneEpochs: p.ftepochs }),
-	// Training samples: two fine-tunings per run, op by op (masks between steps), counted FINE_TUNE_COST times a fused
-	// sample; the model's own training is shared by the runs of a seed.
-	cost: (p) => FINE_TUNE_COST * 2 * p.ftepochs * p.ntrain,
-	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => p.epochs * p.ntrain },
+	// The cost model is in ./sweep-cost.ts: a run's fine-tunings and evaluations, and each seed's training (shared by
+	// its runs) counted with κ; the page passes measured rates (measuredSweep) and the speed in the same unit.
+	cost: (p) => runWork(p),
+	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => DEFAULT_KAPPA * trainWork(p) },
 	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist']
 };

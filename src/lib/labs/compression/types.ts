@@ -99,13 +99,30 @@ export interface CompressResult {
 	/** Histogram of the largest kernel's weights: shared edges, counts per variant id. */
 	histogram: { layer: number; edges: number[]; counts: Record<string, number[]> };
 	largeBatch: number;
+	/**
+	 * Training samples a second of the unstructured fine-tuning (TF.js op by op, masks after every step, the full
+	 * model): the sweep's time estimate uses it (absent when fine-tuning is off).
+	 */
+	fineTuneRate?: number;
 }
 
+/** A variant as far as it is measured: accuracy, AUC and sizes first, then each latency once it is timed. */
+export type PartialVariant = Omit<VariantResult, 'latency1' | 'latencyN'> & Partial<Pick<VariantResult, 'latency1' | 'latencyN'>>;
+
 export interface CompressProgress {
+	/** Variants finished (accuracy, sizes and both latencies). */
 	done: number;
 	total: number;
 	/** The variant being built and measured (null when done). */
 	variant: VariantSpec | null;
+	/**
+	 * Every variant measured so far, in the order they are built: the finished ones, then the one in progress once
+	 * its accuracy is known (its latencies as they are timed). Each report carries them all, so a report the page
+	 * skips (one per animation frame) loses nothing.
+	 */
+	partial?: PartialVariant[];
+	/** As in CompressResult, once the unstructured fine-tuning has run. */
+	fineTuneRate?: number;
 }
 
 export interface ExportedModel {

@@ -27,6 +27,7 @@ import type {
 	CompressSpec,
 	CompressionSweepRequest,
 	ExportedModel,
+	PartialVariant,
 	VariantResult
 } from '../types';
 
@@ -121,21 +122,37 @@ export function createCompressionApi() {
 					const histogram = histogramFrame(base);
 					const built = new Map<string, ModelVariant>();
 					const variants: VariantResult[] = [];
+					let fineTuneRate: number | undefined;
+					// Every report carries every variant measured so far (the page keeps the newest report per frame).
+					const report = (i: number, current?: PartialVariant) =>
+						onProgress?.({
+							done: i,
+							total: plans.length,
+							variant: plans[i]?.spec ?? null,
+							partial: current ? [...variants, current] : variants.slice(),
+							...(fineTuneRate !== undefined ? { fineTuneRate } : {})
+						});
 					try {
 						for (let i = 0; i < plans.length; i++) {
 							const { spec, build } = plans[i];
-							onProgress?.({ done: i, total: plans.length, variant: spec });
+							report(i);
+							const t0 = performance.now();
 							const v = await build();
+							if (spec.kind === 'unstructured' && spec.fineTuned)
+								fineTuneRate = (cs.fineTuneEpochs * s.train.n) / Math.max(1e-3, (performance.now() - t0) / 1000);
 							built.set(spec.id, v);
-							variants.push(await measureVariant(s, spec, v, base, inputs, cs, histogram, ticket));
+							const onPartial = onProgress ? (p: PartialVariant) => report(i, p) : undefined;
+							variants.push(await measureVariant(s, spec, v, base, inputs, cs, histogram, ticket, onPartial));
 							await checkpoint(ticket);
 						}
 					} finally {
 						tf.dispose([inputs.x1, inputs.xLarge]);
 					}
 					s.variants = built;
-					onProgress?.({ done: plans.length, total: plans.length, variant: null });
-					return { status: 'done', result: { backend: backend?.active ?? tf.getBackend(), variants, histogram, largeBatch: inputs.largeBatch } };
+					report(plans.length);
+					const result: CompressResult = { backend: backend?.active ?? tf.getBackend(), variants, histogram, largeBatch: inputs.largeBatch };
+					if (fineTuneRate !== undefined) result.fineTuneRate = fineTuneRate;
+					return { status: 'done', result };
 				},
 				() => CANCELLED,
 				{ lane: 'compress', wait: true }

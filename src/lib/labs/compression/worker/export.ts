@@ -9,35 +9,7 @@ import { toFloat16Bits } from '$lib/ml/compression';
 import type { DenseWeights } from '../../../engine/mlp';
 import type { Encoding } from './variants';
 import type { ExportEncoding, ExportedModel } from '../types';
-
-interface ManifestEntry {
-	name: string;
-	shape: number[];
-	dtype: 'float32';
-	quantization?: { dtype: 'uint8' | 'float16'; scale?: number; min?: number; original_dtype?: 'float32' };
-}
-
-function denseConfig(l: DenseWeights, i: number, last: boolean, activation: string) {
-	return {
-		class_name: 'Dense',
-		config: {
-			units: l.fanOut,
-			activation: last ? 'sigmoid' : activation,
-			use_bias: true,
-			kernel_initializer: { class_name: 'Zeros', config: {} },
-			bias_initializer: { class_name: 'Zeros', config: {} },
-			kernel_regularizer: null,
-			bias_regularizer: null,
-			activity_regularizer: null,
-			kernel_constraint: null,
-			bias_constraint: null,
-			name: `dense_${i + 1}`,
-			trainable: true,
-			dtype: 'float32',
-			...(i === 0 ? { batch_input_shape: [null, l.fanIn] } : {})
-		}
-	};
-}
+import { biasEntry, layersModelJson, plainKernelEntry, type ManifestEntry } from '../tfjs-json';
 
 /** What the export does with a variant's kernels (the page says it in words). */
 export function exportEncoding(encoding: Encoding): ExportEncoding {
@@ -54,7 +26,7 @@ export function exportTfjs(layers: DenseWeights[], encoding: Encoding, activatio
 		if (encoding.kind === 'float16') {
 			const half = Uint16Array.from(l.kernel, (v) => toFloat16Bits(v));
 			chunks.push(new Uint8Array(half.buffer));
-			weights.push({ name: kernelName, shape: [l.fanIn, l.fanOut], dtype: 'float32', quantization: { dtype: 'float16', original_dtype: 'float32' } });
+			weights.push(plainKernelEntry(l, i, 'float16'));
 		} else if (t && encoding.kind === 'affine') {
 			// Stored codes must be ≥ 0: symmetric codes in [−qmax, qmax] are shifted by qmax. Then
 			// value = (code − offset − zeroPoint)·scale = code·scale + min.
@@ -70,10 +42,10 @@ export function exportTfjs(layers: DenseWeights[], encoding: Encoding, activatio
 			});
 		} else {
 			chunks.push(new Uint8Array(Float32Array.from(l.kernel).buffer));
-			weights.push({ name: kernelName, shape: [l.fanIn, l.fanOut], dtype: 'float32' });
+			weights.push(plainKernelEntry(l, i, 'float32'));
 		}
 		chunks.push(new Uint8Array(Float32Array.from(l.bias).buffer));
-		weights.push({ name: `dense_${i + 1}/bias`, shape: [l.fanOut], dtype: 'float32' });
+		weights.push(biasEntry(l, i));
 	});
 	const total = chunks.reduce((s, c) => s + c.length, 0);
 	const buffer = new Uint8Array(total);
@@ -82,17 +54,5 @@ export function exportTfjs(layers: DenseWeights[], encoding: Encoding, activatio
 		buffer.set(c, o);
 		o += c.length;
 	}
-	const model = {
-		format: 'layers-model',
-		generatedBy: note,
-		convertedBy: null,
-		modelTopology: {
-			class_name: 'Sequential',
-			config: { name: 'sequential_1', layers: layers.map((l, i) => denseConfig(l, i, i === layers.length - 1, activation)) },
-			keras_version: 'tfjs-layers 4.22.0',
-			backend: 'tensor_flow.js'
-		},
-		weightsManifest: [{ paths: ['weights.bin'], weights }]
-	};
-	return { modelJson: JSON.stringify(model), weights: buffer.buffer };
+	return { modelJson: layersModelJson(layers, weights, activation, note), weights: buffer.buffer };
 }

@@ -11,13 +11,14 @@ import { measureLatency } from './latency';
 import { countNonzero, widths, type ModelVariant } from './variants';
 import { exportEncoding, exportTfjs } from './export';
 import { qualityOf, specOf, type ModelState } from './model';
-import type { CompressResult, CompressSpec, VariantResult, VariantSpec } from '../types';
+import type { CompressResult, CompressSpec, PartialVariant, VariantResult, VariantSpec } from '../types';
+import { MAX_LARGE_BATCH } from '../known';
 
 const HIST_BINS = 80;
 
 /** Inputs for timing: one test row, and the test rows tiled to the large batch (at most 16,384). */
 export function latencyInputs(s: ModelState, largeBatch: number): { x1: tf.Tensor2D; xLarge: tf.Tensor2D; largeBatch: number } {
-	const n = Math.min(largeBatch, 16384);
+	const n = Math.min(largeBatch, MAX_LARGE_BATCH);
 	const xLarge = tf.tidy(() => tf.slice(tf.tile(s.test.x, [Math.ceil(n / s.test.n), 1]), [0, 0], [n, -1]) as tf.Tensor2D);
 	const x1 = tf.tidy(() => tf.slice(s.test.x, [0, 0], [1, -1]) as tf.Tensor2D);
 	return { x1, xLarge, largeBatch: n };
@@ -33,7 +34,11 @@ export function histogramFrame(base: DenseWeights[]): CompressResult['histogram'
 	return { layer, edges, counts: {} };
 }
 
-/** Measure one built variant of the `base` weights; adds its weight histogram to `histogram` when it has the base model's shape. */
+/**
+ * Measure one built variant of the `base` weights; adds its weight histogram to `histogram` when it has the base
+ * model's shape. `onPartial` hears the variant once its accuracy and sizes are known, and again with its batch-1
+ * latency: the host-side counts (export, non-zero, histogram) come before the timing, which is unchanged.
+ */
 export async function measureVariant(
 	s: ModelState,
 	spec: VariantSpec,
@@ -42,20 +47,19 @@ export async function measureVariant(
 	inputs: { x1: tf.Tensor2D; xLarge: tf.Tensor2D },
 	cs: CompressSpec,
 	histogram: CompressResult['histogram'],
-	ticket: Ticket
+	ticket: Ticket,
+	onPartial?: (p: PartialVariant) => void
 ): Promise<VariantResult> {
 	const model = new Mlp(specOf(v.layers), v.layers);
 	try {
 		const quality = await qualityOf(model, s);
-		const latency1 = await measureLatency(model, inputs.x1, cs.runs, 5, ticket);
-		const latencyN = await measureLatency(model, inputs.xLarge, Math.max(3, Math.round(cs.runs / 2)), 3, ticket);
 		const exported = exportTfjs(v.layers, v.encoding);
 		const nz = countNonzero(v.layers);
 		const { layer, edges } = histogram;
 		if (v.layers.length === base.length && v.layers[layer].kernel.length === base[layer].kernel.length) {
 			histogram.counts[spec.id] = histogramCounts(v.layers[layer].kernel, edges[0], edges[edges.length - 1], edges.length - 1);
 		}
-		return {
+		const measured: PartialVariant = {
 			...spec,
 			...quality,
 			packedBytes: v.packedBytes,
@@ -65,10 +69,13 @@ export async function measureVariant(
 			nonzero: nz.nonzero,
 			total: nz.total,
 			mse: Number.isFinite(v.mse) ? v.mse : NaN,
-			latency1,
-			latencyN,
 			layers: widths(v.layers)
 		};
+		onPartial?.(measured);
+		const latency1 = await measureLatency(model, inputs.x1, cs.runs, 5, ticket);
+		onPartial?.({ ...measured, latency1 });
+		const latencyN = await measureLatency(model, inputs.xLarge, Math.max(3, Math.round(cs.runs / 2)), 3, ticket);
+		return { ...measured, latency1, latencyN };
 	} finally {
 		model.dispose();
 	}

@@ -16,6 +16,7 @@ import { FusedTrainer } from '../../../engine/fused/trainer';
 import type { EngineSpec } from '../../../engine/fused/spec';
 import type { ModelVariant } from './variants';
 import type { CompressionConfig, CompressionProgress, CompressionSetup } from '../types';
+import { layerWidths } from '../known';
 
 export const bce = (y: tf.Tensor, p: tf.Tensor) => focalLoss(y, p, { gamma: 0, alpha: null });
 
@@ -72,7 +73,7 @@ export function buildState(config: CompressionConfig): { state: ModelState; setu
 	};
 	const setup = {
 		parameters: model.parameterCount,
-		layers: [config.features, ...Array(config.depth).fill(config.width), 1],
+		layers: layerWidths(config),
 		trainSize: split.train.n,
 		testSize: split.test.n
 	};

@@ -11,6 +11,7 @@
 import { magnitudePrune, packedSizeBytes, quantize, quantizePerChannel, toFloat16 } from '$lib/ml/compression';
 import type { DenseWeights } from '../../../engine/mlp';
 import type { Storage } from '../types';
+import { keptNeurons } from '../known';
 
 export type Encoding =
 	| { kind: 'float32' }
@@ -127,7 +128,7 @@ export function structured(layers: DenseWeights[], sparsity: number): ModelVaria
 	const out: DenseWeights[] = layers.map((l) => ({ ...l }));
 	for (let h = 0; h < out.length - 1; h++) {
 		const l = out[h];
-		const keep = strongestNeurons(l, Math.max(1, Math.round((1 - sparsity) * l.fanOut)));
+		const keep = strongestNeurons(l, keptNeurons(l.fanOut, sparsity));
 		const kernel = new Float32Array(l.fanIn * keep.length);
 		for (let i = 0; i < l.fanIn; i++) keep.forEach((j, c) => (kernel[i * keep.length + c] = l.kernel[i * l.fanOut + j]));
 		out[h] = { kernel, bias: Float32Array.from(keep, (j) => l.bias[j]), fanIn: l.fanIn, fanOut: keep.length };
