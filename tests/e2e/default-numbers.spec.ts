@@ -24,7 +24,10 @@ const mask = (s: string) =>
 		.replace(/[ \t]+/g, ' ')
 		.trim();
 
-/** The element's text once it has stopped changing (three equal reads 0.7 s apart). */
+/** Partial results shown while a run goes on (issue 28): not the numbers to compare. */
+const RUNNING = /still running|testing…|waiting for its A\/B test|training…|fine-tuning…|measuring…|timing…|queued/;
+
+/** The element's text once its run is complete and it has stopped changing (three equal reads 0.7 s apart). */
 async function settled(page: Page, id: string): Promise<string> {
 	const el = page.getByTestId(id).first();
 	await expect(el).toBeVisible({ timeout: 60_000 });
@@ -32,7 +35,8 @@ async function settled(page: Page, id: string): Promise<string> {
 	let same = 0;
 	for (let i = 0; i < 120 && same < 3; i++) {
 		const t = mask(await el.innerText());
-		same = t === last ? same + 1 : 0;
+		const busy = await el.evaluate((e) => !!e.closest('[aria-busy="true"]') || !!e.querySelector('[aria-busy="true"]'));
+		same = t === last && !busy && !RUNNING.test(t) ? same + 1 : 0;
 		last = t;
 		await page.waitForTimeout(700);
 	}

@@ -83,7 +83,11 @@ test('the prior-shift headline follows the policies: it does not call retraining
 	await expectParam(page, 'prior', '1');
 	const headline = page.getByTestId('drift-headline');
 	await expect(headline).toContainText(/Retraining paid|No retraining policy did better/, { timeout: 60_000 });
+	// The headline of the prior-shift run itself (it waits for the complete result; earlier this read could catch
+	// the previous run's headline): at this seed accuracy falls by ~4 pp and no policy beats never retraining beyond
+	// noise — it must not call retraining useless where it paid, nor say it paid where it did not.
 	const text = await headline.innerText();
 	if (text.includes('Retraining paid')) expect(text).not.toContain('no reason to retrain');
-	else expect(text).toContain('no reason to retrain');
+	else expect(text).toContain('No retraining policy did better than never retraining beyond noise');
+	expect(text).toContain('PSI up to');
 });
