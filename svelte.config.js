@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
+		// Registered by the app once the page has loaded (src/lib/runtime/offline.ts), not at once.
+		serviceWorker: { register: false },
 		typescript: {
 			config(tsconfig) {
 				tsconfig.include.push('../tests/**/*.ts', '../bench/**/*.ts');

@@ -14,13 +14,20 @@ const WORKER_FILES_JSON = '_app/worker-files.json';
 
 /** Chunks fetched only when a Parquet file arrives (src/lib/data/table/parquet.ts): not precached (README, Dependencies). */
 const ON_DEMAND = /\/src\/lib\/data\/table\/(hyparquet-lib|parquet-codecs)\.ts$/;
+/**
+ * TF.js's WebAssembly binary without SIMD (311 KB), loaded only by a browser without WebAssembly SIMD (every current
+ * browser has it): not precached, like the Parquet chunks; such a browser offline falls back to the CPU backend
+ * (engine/backend.ts says so on the page).
+ */
+const NO_SIMD_WASM = /(^|\/)tfjs-backend-wasm-[^/]*\.wasm$/;
+const precached = (fileName: string) => !NO_SIMD_WASM.test(fileName) || fileName.includes('-simd');
 
 function recordWorkerFiles(): Plugin {
 	return {
 		name: 'mdl:record-worker-files',
 		generateBundle(_options, bundle) {
 			for (const [fileName, file] of Object.entries(bundle))
-				if (!(file.type === 'chunk' && file.facadeModuleId && ON_DEMAND.test(file.facadeModuleId))) workerFiles.add(fileName);
+				if (!(file.type === 'chunk' && file.facadeModuleId && ON_DEMAND.test(file.facadeModuleId)) && precached(fileName)) workerFiles.add(fileName);
 		}
 	};
 }

@@ -64,3 +64,22 @@ test('a panel that cannot load says so in words and the lab keeps working', asyn
 	await expect(page.getByRole('alert').filter({ hasText: 'panel could not load' })).toBeVisible({ timeout: 30_000 });
 	await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
 });
+
+test('the offline precache starts after the lab has started, not during its start', async ({ browser }) => {
+	// A fresh context: no service worker from an earlier test.
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	try {
+		const lab = READY.find((l) => l.id === 'rollout') ?? READY[0];
+		await page.goto(`${lab.path}?${lab.checks.light}`);
+		await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
+		const early = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+		const t = await page.evaluate(() => performance.now());
+		// It registers 3 s after the page's load event: by first numbers within 3 s, none may be registered yet.
+		if (t < 3000) expect(early, `a service worker registered by the first numbers (${t.toFixed(0)} ms)`).toBe(false);
+		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+		expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined)).toBe(true);
+	} finally {
+		await context.close();
+	}
+});
