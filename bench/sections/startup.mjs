@@ -1,7 +1,7 @@
 /**
  * Startup of every lab (from the manifests, through the bench page): a fresh page per load at the lab's defaults,
  * timed from navigation to its first numbers (the first moment one of its manifest's `checks.numbers` elements shows
- * a digit) and to done (the last change of those elements, once they have been still for 2 s), with the longest
+ * a digit) and to done (their last change, once no partial result is left and they have been still for 2 s), with the longest
  * animation frame up to the first numbers and up to done. Median of 3 loads at 1440×900; one load at 390×844 and one
  * in presenter mode for the frames.
  */
@@ -19,8 +19,12 @@ async function load(browser, url, ids, viewport) {
 		new PerformanceObserver((list) => {
 			for (const e of list.getEntries()) w.__start.frames.push([e.startTime, e.duration]);
 		}).observe({ type: 'long-animation-frame', buffered: true });
+		// Partial results shown while a run goes on (labelled, aria-busy): the run is done when none is left.
+		const RUNNING = /still running|testing…|waiting for its A\/B test|training…|fine-tuning…|measuring…|timing…|queued/;
 		const check = () => {
-			const text = ids.map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '').join('\n');
+			const els = ids.map((id) => document.querySelector(`[data-testid="${id}"]`));
+			const text = els.map((e) => e?.textContent ?? '').join('\n');
+			w.__start.busy = RUNNING.test(text) || els.some((e) => e && (e.closest('[aria-busy="true"]') || e.querySelector('[aria-busy="true"]')));
 			if (text === w.__start.text) return;
 			w.__start.text = text;
 			const now = performance.now();
@@ -29,12 +33,12 @@ async function load(browser, url, ids, viewport) {
 				w.__start.last = now;
 			}
 		};
-		new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+		new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
 	}, ids);
 	await page.goto(url);
 	await page.waitForFunction(() => window.__start.first > 0, null, { timeout: 120_000 });
-	// Done: the numbers have not changed for 2 s (or 120 s have passed).
-	await page.waitForFunction(() => performance.now() - window.__start.last > 2000, null, { timeout: 120_000, polling: 250 });
+	// Done: no partial result is left and the numbers have not changed for 2 s (or 120 s have passed).
+	await page.waitForFunction(() => !window.__start.busy && performance.now() - window.__start.last > 2000, null, { timeout: 120_000, polling: 250 });
 	const r = await page.evaluate(() => window.__start);
 	// The path to the first numbers: the app's entry ran (the worker's early start), the lab's page rendered and
 	// asked for its worker, the worker and its backend were ready (src/lib/runtime/prestart.ts, lab-worker.svelte.ts).
