@@ -11,7 +11,7 @@ import { table } from '../tables.mjs';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-async function load(browser, url, ids, viewport) {
+export async function load(browser, url, ids, viewport) {
 	const page = await browser.newPage({ viewport });
 	await page.addInitScript((ids) => {
 		const w = window;

@@ -77,6 +77,12 @@ export interface DriftResult {
 	/** The initial model's accuracy on the reference window (1 − the error rate that scales Page–Hinkley's δ and λ). */
 	referenceAccuracy: number;
 	psiNoise: PsiNoise;
+	/**
+	 * Measured here: the stream's time in ms (data, models, retraining, detectors), without PSI's no-drift level —
+	 * simulated once per pair of sizes and then kept, so it is no measure of this device's speed. The sweep's time
+	 * estimate uses it (a sweep run is one stream).
+	 */
+	streamMs?: number;
 }
 
 /**

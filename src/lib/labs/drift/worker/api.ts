@@ -37,11 +37,14 @@ export function createDriftApi() {
 				async (ticket) => {
 					// Each report carries all the batches done so far, not only the new ones: the page keeps the newest report of a
 					// frame. The first comes with the first batch served after the reference window (the first the policy table counts).
+					const t0 = performance.now();
+					let streamMs = 0;
 					const result = await simulateDrift(config, ticket, (done, soFar) => {
+						if (done === config.batches) streamMs = performance.now() - t0;
 						if (onProgress && done > config.referenceBatches && report(done === config.batches)) onProgress({ done, total: config.batches, partial: soFar() });
 					});
 					last = result;
-					return { status: 'done', result };
+					return { status: 'done', result: { ...result, streamMs } };
 				},
 				() => CANCELLED
 			);
