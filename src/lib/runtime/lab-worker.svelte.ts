@@ -32,8 +32,8 @@ export class LabWorker<K extends LabId> {
 	}
 
 	async start(choice: BackendChoice): Promise<Comlink.Remote<LabApis[K]> | null> {
-		const gen = ++this.generation;
 		this.stop();
+		const gen = ++this.generation;
 		this.status = 'starting';
 		this.error = null;
 		this.report = null;
@@ -63,6 +63,8 @@ export class LabWorker<K extends LabId> {
 	}
 
 	stop(): void {
+		// A start still waiting for its worker closes it when it arrives (the page may have gone meanwhile).
+		this.generation++;
 		this.api = null;
 		this.opened?.close();
 		this.opened = null;
