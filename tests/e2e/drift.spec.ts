@@ -81,6 +81,8 @@ test('the prior-shift headline follows the policies: it does not call retraining
 	await done(page, 60);
 	await page.getByTestId('preset').selectOption('prior');
 	await expectParam(page, 'prior', '1');
+	// The prior-shift run itself: its headline comes after its batches (shown as running first).
+	await expect(page.getByTestId('drift-running')).toBeVisible({ timeout: 30_000 });
 	const headline = page.getByTestId('drift-headline');
 	await expect(headline).toContainText(/Retraining paid|No retraining policy did better/, { timeout: 60_000 });
 	// The headline of the prior-shift run itself (it waits for the complete result; earlier this read could catch
