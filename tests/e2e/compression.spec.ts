@@ -16,6 +16,8 @@ test('trains, then measures every variant with its backend named; the table and 
 	await expect(page.getByTestId('variant-neurons')).toContainText('layers 16-24-24-1');
 	const text = await page.getByTestId('variants-table').innerText();
 	expect(text).not.toMatch(/NaN|undefined/);
+	// The sweep panel gives its time on this device before any sweep has run (from the lab's own fine-tuning speed).
+	await expect(page.getByTestId('sweep-size')).toContainText(/runs, (about \d+ (s|min|h)|under a second)[^;]* here$/, { timeout: 30_000 });
 });
 
 test('exports a variant as a TF.js model and the results as CSV', async ({ page }) => {

@@ -15,15 +15,17 @@ describe('sweep time estimate', () => {
 		expect(sweepEstimateMs({ ...base, speedup: 2.5, workers: 2 })).toBeCloseTo(POOL_START_MS + 2_000, 6);
 	});
 
-	it('prefers the rate a finished sweep of the lab reached here', () => {
-		learnSweepRate('lab-x:wasm', 6_000, POOL_START_MS + 3_000); // 2,000 units per second
-		expect(learnedSweepRate('lab-x:wasm')).toBeCloseTo(2000, 9);
+	it('prefers the rate a finished sweep of the lab reached here, per worker', () => {
+		learnSweepRate('lab-x:wasm', 6_000, POOL_START_MS + 3_000, 2); // 2,000 units per second on 2 workers
+		expect(learnedSweepRate('lab-x:wasm')).toBeCloseTo(1000, 9);
 		expect(learnedSweepRate('lab-x:cpu')).toBeNull();
-		expect(sweepEstimateMs({ ...base, learned: learnedSweepRate('lab-x:wasm') })).toBeCloseTo(POOL_START_MS + 5_000, 6);
+		expect(sweepEstimateMs({ ...base, workers: 2, learned: learnedSweepRate('lab-x:wasm') })).toBeCloseTo(POOL_START_MS + 5_000, 6);
+		// A sweep of one run uses one worker: half the rate the 2-worker sweep reached.
+		expect(sweepEstimateMs({ ...base, workers: 1, learned: learnedSweepRate('lab-x:wasm') })).toBeCloseTo(POOL_START_MS + 10_000, 6);
 	});
 
 	it('does not learn from a sweep that was mostly start-up', () => {
-		learnSweepRate('lab-y:wasm', 100, POOL_START_MS + 50);
+		learnSweepRate('lab-y:wasm', 100, POOL_START_MS + 50, 1);
 		expect(learnedSweepRate('lab-y:wasm')).toBeNull();
 	});
 });

@@ -39,7 +39,7 @@ export const imbalanceSweep: LabSweep<ImbalanceParams, SweepRunRequest> = {
 	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, threshold: p.threshold }),
 	// Both models train on ~70% of the rows each epoch (re-sampling changes this a little).
 	// Sweep work per unit of `cost` against the lab's own run (measured, `npm run bench -- --only=estimates`: many models in one fused kernel, no per-epoch evaluation or drawing).
-	sweepSpeedup: 2.9,
+	sweepSpeedup: 3.6,
 	cost: (p) => 2 * 0.7 * p.n * p.epochs,
 	viewOnly: ['backend'],
 	valueLabel: (_key, v) => (typeof v === 'string' && v in LOSS_LABELS ? LOSS_LABELS[v as keyof typeof LOSS_LABELS] : String(v)),
