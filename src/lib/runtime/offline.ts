@@ -2,8 +2,8 @@
  * The service worker (src/service-worker.ts) precaches the whole build, ~2.7 MB in ~100 files, on a first visit.
  * Registered at once (SvelteKit's default) those downloads compete with the lab's own start — its page's code, its
  * worker's code and TF.js backend — for the network and both cores: measured, the lab's worker took ~0.7 s instead
- * of ~0.3 s to be ready. So it registers once the page has loaded and a few seconds have passed (or the browser is
- * idle); offline use still works from the first visit on, seconds later.
+ * of ~0.3 s to be ready. So it registers 3 s after the page's load event, at the browser's next idle moment (at most
+ * 2 s later); offline use still works from the first visit on, seconds later.
  */
 export const REGISTER_AFTER_MS = 3000;
 
