@@ -18,11 +18,30 @@ import { PORT, flag, want } from './options.mjs';
 import { benchCompression } from './sections/compression.mjs';
 import { benchOwnData } from './sections/own-data.mjs';
 import { benchEstimates } from './sections/estimates.mjs';
+import { benchFunnelSearch } from './sections/funnel-search.mjs';
 import { benchDefaults, benchStalls } from './sections/page-load.mjs';
 import { benchAa, benchRollout } from './sections/simulations.mjs';
 import { benchStartup } from './sections/startup.mjs';
 import { benchSweeps } from './sections/sweeps.mjs';
 import { benchCrossover, benchEngine, benchThroughput } from './sections/training.mjs';
+
+// In Node, no browser: --only=funnel-search runs just this and stops.
+if (want('funnel-search')) await benchFunnelSearch();
+const BROWSER_SECTIONS = [
+	'startup',
+	'aa',
+	'rollout',
+	'owndata',
+	'throughput',
+	'engine',
+	'crossover',
+	'sweep',
+	'estimates',
+	'compression',
+	'defaults',
+	'stalls'
+];
+if (!BROWSER_SECTIONS.some(want)) process.exit(0);
 
 if (!flag('no-build')) buildApp();
 
