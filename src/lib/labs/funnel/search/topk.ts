@@ -54,7 +54,13 @@ export class TopK {
 		}
 		if (!this.worse(s[0], ids[0], score, id)) return;
 		// Replace the root and sift down.
-		const n = this.size;
+		this.siftDown(this.size, score, id);
+	}
+
+	/** Put (score, id) at the root of the first n entries and sift it down to its place. */
+	private siftDown(n: number, score: number, id: number): void {
+		const s = this.scores;
+		const ids = this.ids;
 		let i = 0;
 		for (;;) {
 			const l = 2 * i + 1;
@@ -82,21 +88,7 @@ export class TopK {
 			outIds[pos] = ids[0];
 			outScores[pos] = s[0];
 			const n = --this.size;
-			const ls = s[n];
-			const li = ids[n];
-			let i = 0;
-			for (;;) {
-				const l = 2 * i + 1;
-				if (l >= n) break;
-				const r = l + 1;
-				const c = r < n && this.worse(s[r], ids[r], s[l], ids[l]) ? r : l;
-				if (!this.worse(s[c], ids[c], ls, li)) break;
-				s[i] = s[c];
-				ids[i] = ids[c];
-				i = c;
-			}
-			s[i] = ls;
-			ids[i] = li;
+			this.siftDown(n, s[n], ids[n]);
 		}
 		return { ids: outIds, scores: outScores };
 	}
