@@ -13,6 +13,6 @@ export const lab = defineLab({
 	lede: 'A two-tower retriever, an approximate nearest-neighbour index and a ranking model on a seeded catalogue: see recall against query latency, and nDCG against how many candidates are ranked.',
 	order: 2.5,
 	ready: false,
-	backend: 'chosen',
+	backend: 'none',
 	checks: { light: 'items=10000', widest: 'funnel-table', numbers: ['funnel-table'] }
 });

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { defaults } from '../../src/lib/url/schema';
+import { funnelSchema, toConfig } from '../../src/lib/labs/funnel/params';
+import { runFunnel } from '../../src/lib/labs/funnel/worker/pipeline';
+import { createFunnelApi } from '../../src/lib/labs/funnel/worker/api';
+import { Cancelled } from '../../src/lib/engine/run-control';
+import { FUNNEL_STAGES, type FunnelConfig, type FunnelResult, type FunnelStage } from '../../src/lib/labs/funnel/types';
+
+/** A small run (≈ 1–2 s): 3,000 items, 600 users. */
+function small(over: Partial<typeof defaultsOf> = {}): FunnelConfig {
+	const c = toConfig({ ...defaultsOf, items: 3000, users: 600, test: 200, sessions: 20, dim: 16, epochs: 2, temp: 0.2, lr: 0.02, queries: 50, k: 50, ...over });
+	return { ...c, ks: [10, 20, 50, 100, 200] };
+}
+const defaultsOf = defaults(funnelSchema);
+
+/** The result without anything measured in time. */
+function withoutTimes(r: FunnelResult): unknown {
+	return JSON.parse(
+		JSON.stringify(r, (key, v) =>
+			['p50Ms', 'p95Ms', 'meanMs', 'qps', 'buildMs', 'memoryBytes', 'retrieveMsPerUser', 'rankMsPerUser', 'trainMs', 'ms', 'totalMs', 'seconds'].includes(key)
+				? 0
+				: v
+		)
+	);
+}
+
+describe('funnel pipeline', () => {
+	it('is deterministic per seed, reports every stage, and its numbers are sane', async () => {
+		const stages = new Set<FunnelStage>();
+		const a = await runFunnel(small(), { onProgress: (p) => stages.add(p.stage), reportMs: 0 });
+		const b = await runFunnel(small());
+		expect(withoutTimes(a)).toEqual(withoutTimes(b));
+		expect([...stages]).toEqual([...FUNNEL_STAGES]);
+		expect(a.timings.map((t) => t.stage)).toEqual([...FUNNEL_STAGES]);
+
+		// Recall of the candidates rises with K; exact search is exact; the ANN curves rise with their parameter.
+		for (let j = 1; j < a.sweep.length; j++) expect(a.sweep[j].candidateRecall).toBeGreaterThanOrEqual(a.sweep[j - 1].candidateRecall);
+		expect(a.sweep.at(-1)!.candidateRecall).toBeGreaterThan(a.sweep[0].candidateRecall);
+		const curve = (kind: string) => a.curve.find((s) => s.kind === kind)!.points;
+		expect(curve('exact').map((p) => p.recall)).toEqual([1]);
+		for (const kind of ['ivf', 'hnsw']) {
+			const r = curve(kind).map((p) => p.recall);
+			for (let j = 1; j < r.length; j++) expect(r[j]).toBeGreaterThanOrEqual(r[j - 1] - 0.02);
+			expect(r.at(-1)!).toBeGreaterThan(r[0]);
+			expect(r.at(-1)!).toBeGreaterThan(0.95);
+		}
+		for (const row of a.sweep)
+			for (const m of [row.retrieval, row.ranked])
+				for (const v of [m.ndcg, m.mrr, m.recall, row.candidateRecall]) {
+					expect(Number.isNaN(v)).toBe(false);
+					expect(v).toBeGreaterThanOrEqual(0);
+					expect(v).toBeLessThanOrEqual(1);
+				}
+		for (const lt of [a.longTail.retrieval, a.longTail.ranked]) {
+			expect(lt.curve.reduce((s, bin) => s + bin.recommendationShare, 0)).toBeCloseTo(1, 12);
+			expect(lt.curve.reduce((s, bin) => s + bin.catalogueShare, 0)).toBeCloseTo(1, 12);
+			expect(lt.totalRecommendations).toBe(200 * 10);
+		}
+		expect(a.examples.length).toBe(5);
+		for (const ex of a.examples) {
+			expect(ex.rankedTop.length).toBe(10);
+			for (const it of ex.relevant) if (it.rankedPosition !== null) expect(ex.rankedTop[it.rankedPosition - 1].item).toBe(it.item);
+		}
+		expect(a.training.epochLosses[1]).toBeLessThan(a.training.epochLosses[0]);
+		console.log(
+			'timings (ms):',
+			a.timings.map((t) => `${t.stage} ${t.ms.toFixed(0)}`).join(', '),
+			'| nDCG@10 at K:',
+			a.sweep.map((r) => `${r.k}: ${r.retrieval.ndcg.toFixed(3)} → ${r.ranked.ndcg.toFixed(3)}`).join(', ')
+		);
+	}, 30_000);
+
+	it('stops when asked, inside a stage, and the API resolves a superseded run as cancelled', async () => {
+		let stop = false;
+		const seen: FunnelStage[] = [];
+		const run = runFunnel(small(), {
+			reportMs: 0,
+			shouldStop: () => stop,
+			onProgress: (p) => {
+				seen.push(p.stage);
+				if (p.stage === 'train' && p.done > 5) stop = true;
+			}
+		});
+		await expect(run).rejects.toBeInstanceOf(Cancelled);
+		expect(seen).not.toContain('index');
+
+		const api = createFunnelApi();
+		const first = api.run(small());
+		const second = api.run(small({ seed: 2 }));
+		expect((await first).status).toBe('cancelled');
+		const done = await second;
+		expect(done.status).toBe('done');
+		const third = api.run(small(), (p) => {
+			if (p.stage === 'index') api.cancel();
+		});
+		expect((await third).status).toBe('cancelled');
+	}, 30_000);
+
+	it('refuses a config it cannot run, in words', async () => {
+		await expect(runFunnel({ ...small(), reportK: 7 })).rejects.toThrow(/long-tail/);
+		await expect(runFunnel({ ...small(), ks: [50, 20] })).rejects.toThrow(RangeError);
+	});
+});
