@@ -12,7 +12,7 @@
  *   4. position dummies 1[p = 2], …, 1[p = L] (`positionFeature`), position 1 the reference.
  * The three continuous features are standardised (training mean and standard deviation); the dummies stay 0/1.
  * Model: P(click) = σ(b + w·x). Fit: mean log-loss + (λ/2)‖w‖² (the bias not penalised), by Newton's method (IRLS:
- * H = Xᵀ diag(p(1 − p)) X / n + λI, solved by Cholesky), halving the step while the objective does not decrease,
+ * H = Xᵀ diag(p(1 − p)) X / n + λI, solved by Cholesky; logistic.ts, pinned to scipy), halving the step while the objective does not decrease,
  * until the largest step component is below 1e-9 or `iterations` are used — the objective of sklearn's
  * LogisticRegression with C = 1/(λn) (sklearn also leaves the intercept unpenalised with its default solver).
  *
