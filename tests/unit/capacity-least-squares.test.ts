@@ -128,8 +128,7 @@ describe('feature maps', () => {
 		const xs = [-0.7, 0.1, 0.9];
 		const d10 = a.design(xs, 10);
 		const d20 = b.design(xs, 20);
-		for (let i = 0; i < 3; i++)
-			for (let j = 0; j < 10; j++) expect(d10[i * 10 + j] / Math.sqrt(2 / 10)).toBeCloseTo(d20[i * 20 + j] / Math.sqrt(2 / 20), 12);
+		for (let i = 0; i < 3; i++) for (let j = 0; j < 10; j++) expect(d10[i * 10 + j] / Math.sqrt(2 / 10)).toBeCloseTo(d20[i * 20 + j] / Math.sqrt(2 / 20), 12);
 	});
 
 	it('the Fourier features approximate the Gaussian kernel for large p', () => {

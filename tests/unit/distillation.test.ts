@@ -37,7 +37,13 @@ describe('multi-class distillation loss', () => {
 				if (lam === 0) {
 					const qs = softmaxWithTemperature(s, 3, T);
 					const qt = softmaxWithTemperature(t, 3, T);
-					expectAllClose(grad, Array.from(qs, (v, i) => (T * (v - qt[i])) / 2), 1e-12, 1e-15, `closed form T=${T}`);
+					expectAllClose(
+						grad,
+						Array.from(qs, (v, i) => (T * (v - qt[i])) / 2),
+						1e-12,
+						1e-15,
+						`closed form T=${T}`
+					);
 				}
 				const h = 1e-6;
 				for (let i = 0; i < s.length; i++) {
@@ -96,7 +102,13 @@ describe('binary distillation loss (sigmoid with temperature)', () => {
 		const y = [1, 0, 0];
 		const o = { temperature: 3, hardWeight: 0.3 };
 		const b = binaryDistillationLoss(s, t, y, o);
-		const two = distillationLoss(s.flatMap((z) => [z, 0]), t.flatMap((z) => [z, 0]), y.map((v) => 1 - v), 2, o);
+		const two = distillationLoss(
+			s.flatMap((z) => [z, 0]),
+			t.flatMap((z) => [z, 0]),
+			y.map((v) => 1 - v),
+			2,
+			o
+		);
 		expectClose(b.loss, two.loss, 1e-12, 1e-14, 'loss');
 		for (let i = 0; i < s.length; i++) {
 			const h = 1e-6;

@@ -146,7 +146,8 @@ export function binaryDistillationLoss(
 	assertNumericArray('The teacher logits', teacherLogits);
 	if (teacherLogits.length !== studentLogits.length)
 		throw new RangeError(`Teacher and student logits must have the same length (got ${teacherLogits.length} and ${studentLogits.length}).`);
-	if (labels.length !== studentLogits.length) throw new RangeError(`One label per logit is needed (got ${labels.length} labels for ${studentLogits.length} logits).`);
+	if (labels.length !== studentLogits.length)
+		throw new RangeError(`One label per logit is needed (got ${labels.length} labels for ${studentLogits.length} logits).`);
 	checkOptions(options);
 	const T = options.temperature;
 	const lam = options.hardWeight;

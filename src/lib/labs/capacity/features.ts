@@ -18,7 +18,7 @@
 import type { Rng } from '../../data/rng';
 import { assertCount, assertNumericArray, assertPositive } from '../../stats/validate';
 
-export type BasisKind = 'fourier' | 'legendre';
+export type BasisKind = 'fourier' | 'legendre' | 'relu';
 
 export interface FeatureMap {
 	kind: BasisKind;
@@ -102,6 +102,40 @@ export function legendreFeatures(maxP: number): FeatureMap {
 					cur = next;
 					out[o + j + 1] = Math.sqrt(2 * j + 3) * next;
 				}
+			}
+			return out;
+		}
+	};
+	return map;
+}
+
+/**
+ * Random ReLU features (random hinges): φ_j(x) = √(1/p) · max(0, s_j (x − c_j)), knots c_j ~ U[−1, 1], directions
+ * s_j = ±1 with probability ½ — the one-hidden-layer ReLU network with a random, frozen first layer (Rahimi & Recht
+ * 2008's random "kitchen sinks"; Mei & Montanari 2022 for its double descent). In 1-D the minimum-norm fit with many
+ * hinges is a piecewise-linear spline-like interpolant: unlike the Gaussian-kernel (Fourier) and polynomial bases it
+ * does not blow up globally when two training points are close.
+ */
+export function reluFeatures(maxP: number, rng: Rng): FeatureMap {
+	assertCount('The largest capacity maxP', maxP);
+	if (maxP < 1) throw new RangeError(`The largest capacity maxP must be at least 1 (got ${maxP}).`);
+	const knot = new Float64Array(maxP);
+	const dir = new Float64Array(maxP);
+	for (let j = 0; j < maxP; j++) {
+		knot[j] = 2 * rng.next() - 1;
+		dir[j] = rng.next() < 0.5 ? -1 : 1;
+	}
+	const map: FeatureMap = {
+		kind: 'relu',
+		maxP,
+		design(xs, p) {
+			checkP(map, p);
+			assertNumericArray('The inputs x', xs);
+			const scale = Math.sqrt(1 / p);
+			const out = new Float64Array(xs.length * p);
+			for (let i = 0; i < xs.length; i++) {
+				const o = i * p;
+				for (let j = 0; j < p; j++) out[o + j] = scale * Math.max(0, dir[j] * (xs[i] - knot[j]));
 			}
 			return out;
 		}

@@ -1,0 +1,109 @@
+/**
+ * The bias–variance decomposition of the expected test error at one capacity, estimated over many independent
+ * training sets (Geman, Bienenstock & Doursat, "Neural networks and the bias/variance dilemma", Neural Computation
+ * 4, 1992; Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed., §7.3, eq. 7.9):
+ *
+ *   E[(y − ŷ(x))²] = σ² + (E ŷ(x) − f(x))² + Var ŷ(x)
+ *
+ * The model (its feature draw, hence p features) is fixed; the training sets vary (T sets of n points, seeded by
+ * forks 'set-0', 'set-1', … of the model's 'train' stream). On the test grid x₁…x_m:
+ *   ȳ(x) = (1/T) Σ_t ŷ_t(x),  bias² = mean_x (ȳ(x) − f(x))²,  variance = mean_x (1/T) Σ_t (ŷ_t(x) − ȳ(x))²,  noise = σ².
+ * With the 1/T (population) variance, bias² + variance = mean_t mean_x (ŷ_t(x) − f(x))² exactly; bias² then carries
+ * a Monte Carlo excess of variance/T in expectation (small for T ≥ 100, stated rather than corrected).
+ * As a check that is not algebra, `testMse` scores each fit on fresh noisy test labels y = f(x) + ε (one independent
+ * ε per test point and training set, fork 'test-noise'); its standard error is the spread of the per-set values/√T.
+ */
+import { assertCount } from '../../stats/validate';
+import { trainingSet } from './data';
+import { fitCapacity, setUpModel, type ModelOptions } from './model';
+
+export interface BiasVarianceResult {
+	p: number;
+	bias2: number;
+	variance: number;
+	noise: number;
+	/** bias² + variance + σ². */
+	expectedMse: number;
+	/** Mean over training sets of the mean squared error on noisy test labels. */
+	testMse: number;
+	/** Standard error of testMse (spread over training sets / √T). */
+	testMseSe: number;
+	/** Mean training error over the sets. */
+	trainMse: number;
+	testX: Float64Array;
+	testF: Float64Array;
+	meanPrediction: Float64Array;
+	/** The test-grid predictions of the first `keepCurves` training sets (for the fitted-curves view). */
+	curves: Float64Array[];
+}
+
+export function biasVariance(
+	options: ModelOptions & { n: number; p: number; trainingSets: number; keepCurves?: number; rcond?: number },
+	seed: number
+): BiasVarianceResult {
+	assertCount('The number of training points n', options.n);
+	assertCount('The capacity p', options.p);
+	assertCount('The number of training sets', options.trainingSets);
+	if (options.trainingSets < 2) throw new RangeError(`The decomposition needs at least 2 training sets (got ${options.trainingSets}).`);
+	const keep = options.keepCurves ?? 0;
+	assertCount('keepCurves', keep);
+	const setup = setUpModel({ ...options, maxP: Math.max(options.maxP, options.p) }, seed);
+	const { testX, testF, sigma } = setup;
+	const m = testX.length;
+	const T = options.trainingSets;
+	const sum = new Float64Array(m);
+	const sumSq = new Float64Array(m);
+	const trainRng = setup.rng.fork('train');
+	const noiseRng = setup.rng.fork('test-noise');
+	const curves: Float64Array[] = [];
+	let mseSum = 0;
+	let mseSq = 0;
+	let trainSum = 0;
+	for (let t = 0; t < T; t++) {
+		const train = trainingSet(setup.target, options.n, sigma, trainRng.fork(`set-${t}`));
+		const fit = fitCapacity(setup, train, options.p, options.rcond);
+		const pred = fit.testPrediction;
+		let mse = 0;
+		for (let i = 0; i < m; i++) {
+			// Deviations from f keep the sums well conditioned when f is large.
+			const d = pred[i] - testF[i];
+			sum[i] += d;
+			sumSq[i] += d * d;
+			const e = pred[i] - (testF[i] + sigma * noiseRng.normal());
+			mse += e * e;
+		}
+		mse /= m;
+		mseSum += mse;
+		mseSq += mse * mse;
+		trainSum += fit.trainMse;
+		if (t < keep) curves.push(pred);
+	}
+	let bias2 = 0;
+	let variance = 0;
+	const meanPrediction = new Float64Array(m);
+	for (let i = 0; i < m; i++) {
+		const md = sum[i] / T;
+		meanPrediction[i] = testF[i] + md;
+		bias2 += md * md;
+		variance += Math.max(0, sumSq[i] / T - md * md);
+	}
+	bias2 /= m;
+	variance /= m;
+	const testMse = mseSum / T;
+	const sd = Math.sqrt(Math.max(0, (mseSq - T * testMse * testMse) / (T - 1)));
+	const noise = sigma * sigma;
+	return {
+		p: options.p,
+		bias2,
+		variance,
+		noise,
+		expectedMse: bias2 + variance + noise,
+		testMse,
+		testMseSe: sd / Math.sqrt(T),
+		trainMse: trainSum / T,
+		testX,
+		testF,
+		meanPrediction,
+		curves
+	};
+}
