@@ -41,13 +41,18 @@ export function defaultWorkers(): number {
 	return Math.max(1, Math.min(4, cores));
 }
 
+/** How many workers a pool starts for `runs` runs (the time estimate uses the same count). */
+export function poolSize(runs: number, workers: number = defaultWorkers()): number {
+	return Math.max(1, Math.min(workers, runs));
+}
+
 export function runSweepPool<Req extends { id: number }>(
 	lab: SweepLabId,
 	runs: Req[],
 	o: PoolOptions,
 	onRun: (id: number, arms: ArmMetrics[]) => void
 ): SweepPool {
-	const count = Math.max(1, Math.min(o.workers ?? defaultWorkers(), runs.length));
+	const count = poolSize(runs.length, o.workers);
 	// Small enough chunks that results stream in and the workers finish together, large enough to train many at once.
 	const chunk = Math.max(1, o.chunk ?? Math.min(16, Math.ceil(runs.length / (count * 4))));
 	const closers: Array<() => void> = [];
