@@ -125,6 +125,31 @@ describe('funnel pipeline', () => {
 		}
 	}, 30_000);
 
+	// The lessons at the DEFAULT settings (not only on the small world above), over 3 seeds: the retriever learned tastes
+	// (its top 10 beats the most clicked unseen items on recall@10 and nDCG@10), and without the logQ correction it
+	// recommends far less popular items. Measured (seeds 1–3): recall@10 0.069 / 0.058 / 0.058 vs popularity 0.051 /
+	// 0.052 / 0.050, nDCG@10 0.063 / 0.047 / 0.051 vs 0.032 / 0.034 / 0.033; mean log10 popularity of the top 10
+	// ≈ −2.2 … −2.5 corrected vs ≈ −4.6 plain. Only the curve and the K sweep are trimmed (they do not change these).
+	it('at the default settings retrieval beats popularity, and plain in-batch negatives pick less popular items (3 seeds)', async () => {
+		for (const seed of [1, 2, 3]) {
+			const run = async (negatives: 'in-batch' | 'in-batch-corrected') => {
+				const c = toConfig({ ...defaultsOf, seed, negatives });
+				return runFunnel({ ...c, ks: [10], reportK: 10, curve: { ...c.curve, queries: 20, nprobe: [4], efSearch: [20] } });
+			};
+			const corrected = await run('in-batch-corrected');
+			const plain = await run('in-batch');
+			const model = corrected.sweep[0].retrieval;
+			const pop = corrected.popularityBaseline!;
+			console.log(
+				`defaults, seed ${seed}: recall@10 ${model.recall.toFixed(4)} vs popularity ${pop.recall.toFixed(4)}; nDCG@10 ${model.ndcg.toFixed(4)} vs ${pop.ndcg.toFixed(4)}; mean log10 pop of top 10 ${corrected.popularity.retrievalTop10.toFixed(2)} (corrected) vs ${plain.popularity.retrievalTop10.toFixed(2)} (in-batch); ${corrected.totalMs.toFixed(0)} ms`
+			);
+			expect(model.recall).toBeGreaterThan(1.08 * pop.recall);
+			expect(model.ndcg).toBeGreaterThan(1.25 * pop.ndcg);
+			expect(plain.popularity.retrievalTop10).toBeLessThan(corrected.popularity.retrievalTop10 - 1);
+			expect(plain.sweep[0].retrieval.recall).toBeLessThan(model.recall);
+		}
+	}, 120_000);
+
 	it('refuses a config it cannot run, in words', async () => {
 		await expect(runFunnel({ ...small(), reportK: 7 })).rejects.toThrow(/long-tail/);
 		await expect(runFunnel({ ...small(), ks: [50, 20] })).rejects.toThrow(RangeError);

@@ -159,6 +159,17 @@ describe('streaming frequency estimation (Yi et al. 2019, Algorithm 2)', () => {
 		expect(est.probability(999999)).toBeLessThan(0.2);
 	});
 
+	it('is not biased towards short gaps for rare items (the moving average is bias-corrected)', () => {
+		// Item 7 every 100 steps, item 3 every step: true gaps 100 and 1. Without the correction of the zero start, three
+		// occurrences of item 7 at α = 0.05 would give B ≈ 14 (p̂ ≈ 0.07, 7× too large).
+		const est = new StreamingFrequencyEstimator({ buckets: 10, alpha: 0.05, identity: true });
+		for (let t = 1; t <= 300; t++) est.update(t % 100 === 0 ? [3, 7] : [3]);
+		expect(est.gap(7)).toBeCloseTo(100, 9);
+		expect(est.probability(7)).toBeCloseTo(0.01, 9);
+		expect(est.gap(3)).toBeCloseTo(1, 9);
+		expect(est.probability(5)).toBe(0);
+	});
+
 	it('exact probabilities are count shares times the batch size', () => {
 		expect(Array.from(exactBatchProbabilities([1, 3, 0], 8))).toEqual([2, 6, 0]);
 		expect(() => exactBatchProbabilities([0, 0], 8)).toThrow(RangeError);

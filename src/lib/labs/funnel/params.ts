@@ -18,20 +18,20 @@ export const CURVE_NPROBE: readonly number[] = [1, 2, 4, 8, 16, 32];
 export const CURVE_EF_SEARCH: readonly number[] = [10, 20, 50, 100, 200, 400];
 
 export const funnelSchema = {
-	items: param.int(20000, 1000, 200000),
+	items: param.int(10000, 1000, 200000),
 	users: param.int(2000, 200, 20000),
 	zipf: param.number(1, 0, 2),
 	/** Position bias η of θ_p = p^−η. */
 	bias: param.number(1, 0, 3),
 	sessions: param.int(20, 2, 100),
-	test: param.int(500, 50, 5000),
+	test: param.int(300, 50, 5000),
 	noise: param.number(0.5, 0, 3),
-	dim: param.int(32, 4, 128),
+	dim: param.int(16, 4, 128),
 	epochs: param.int(3, 1, 20),
 	negatives: param.enum<Negatives>('in-batch-corrected', NEGATIVES),
-	temp: param.number(0.1, 0.02, 1),
-	lr: param.number(0.01, 0.001, 0.1),
-	batch: param.int(128, 32, 2048),
+	temp: param.number(0.3, 0.02, 1),
+	lr: param.number(0.02, 0.001, 0.1),
+	batch: param.int(64, 32, 2048),
 	index: param.enum<IndexChoice>('hnsw', INDEXES),
 	m: param.int(16, 4, 64),
 	efc: param.int(40, 16, 500),
@@ -40,7 +40,7 @@ export const funnelSchema = {
 	nprobe: param.int(8, 1, 4096),
 	/** k of the recall–latency curve. */
 	ck: param.int(10, 1, 100),
-	queries: param.int(200, 20, 2000),
+	queries: param.int(100, 20, 2000),
 	/** The K of the long-tail view and the example lists. */
 	k: param.int(100, 10, 500),
 	pos: param.bool(true),

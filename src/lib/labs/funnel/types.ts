@@ -177,6 +177,8 @@ export interface FunnelResult {
 	longTail: { k: number; retrieval: LongTailReport; ranked: LongTailReport };
 	popularity: PopularitySummary;
 	examples: ExampleUser[];
+	/** The most clicked items each test user has not clicked, cut at 10, measured like retrieval (`popularityBaseline`). */
+	popularityBaseline?: StageMetrics;
 	timings: StageTiming[];
 	totalMs: number;
 }

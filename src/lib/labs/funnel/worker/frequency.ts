@@ -8,7 +8,12 @@
  * so B[h(y)] is an exponential moving average of the number of steps between consecutive occurrences of y, and the
  * estimated sampling probability is p̂(y) = 1/B[h(y)] — the expected number of occurrences of y in a batch (a second
  * occurrence in the same batch contributes a gap of 0; the mean gap per occurrence is 1/E[occurrences per step]).
- * Both arrays start at 0 (the stream starts at t = 0). With several hash functions (the paper's "multiple hashings"
+ * Both arrays start at 0 (the stream starts at t = 0). A moving average started at 0 is biased towards 0 for its
+ * first ≈ 1/α updates, so a rare item (seen a few times in training) would get a gap far too short and p̂ far too
+ * large (measured: the corrected retriever then recommended items as unpopular as the uncorrected one's). `gap`
+ * therefore divides by 1 − (1 − α)^n, n the updates of the slot — the bias correction of Adam's moving averages
+ * (Kingma & Ba 2015, §3); after one occurrence the gap is t, the steps since the stream started, and as n grows the
+ * factor tends to 1 and the estimate is Algorithm 2's. With several hash functions (the paper's "multiple hashings"
  * extension), each has its own arrays and p̂(y) = 1/max_k B_k[h_k(y)]: a collision makes gaps shorter, so the
  * largest B is the least contaminated. An item not seen yet has B = 0; its p̂ is reported as 0 (never infinite).
  *
@@ -41,6 +46,8 @@ export class StreamingFrequencyEstimator {
 	private readonly identity: boolean;
 	private readonly A: Float64Array;
 	private readonly B: Float64Array;
+	/** Updates of each slot (for the bias correction). */
+	private readonly n: Float64Array;
 	/** The global step of the last `update` (0 before any). */
 	step = 0;
 
@@ -57,6 +64,7 @@ export class StreamingFrequencyEstimator {
 		this.identity = o.identity ?? false;
 		this.A = new Float64Array(hashes * o.buckets);
 		this.B = new Float64Array(hashes * o.buckets);
+		this.n = new Float64Array(hashes * o.buckets);
 	}
 
 	/** The slot of item y in hash array k. */
@@ -79,14 +87,18 @@ export class StreamingFrequencyEstimator {
 				const s = this.slot(k, y);
 				this.B[s] = (1 - a) * this.B[s] + a * (t - this.A[s]);
 				this.A[s] = t;
+				this.n[s]++;
 			}
 		}
 	}
 
-	/** B (the estimated steps between occurrences) of item y: the largest over the hash functions. */
+	/** B / (1 − (1 − α)^n) (the estimated steps between occurrences) of item y: the largest over the hash functions. */
 	gap(y: number): number {
 		let b = 0;
-		for (let k = 0; k < this.hashes; k++) b = Math.max(b, this.B[this.slot(k, y)]);
+		for (let k = 0; k < this.hashes; k++) {
+			const s = this.slot(k, y);
+			if (this.n[s] > 0) b = Math.max(b, this.B[s] / (1 - (1 - this.alpha) ** this.n[s]));
+		}
 		return b;
 	}
 

@@ -24,7 +24,7 @@ import { groundTruth, recallLatencyCurve, RunStopped } from '../search/recall-la
 import { BuildCancelled, type SearchIndex } from '../search/types';
 import { trainTwoTower, validateTwoTower } from './two-tower';
 import { dotScore, Ranker, splitLog, trainRanker } from './ranker';
-import { exampleUsers, flatten, meanLogPopularity, seenItems, serveK, type ReportLists } from './serve';
+import { exampleUsers, flatten, meanLogPopularity, popularityBaseline, seenItems, serveK, type ReportLists } from './serve';
 import { validateFunnelConfig } from './validate';
 import {
 	FUNNEL_STAGES,
@@ -235,6 +235,7 @@ export async function runFunnel(config: FunnelConfig, options: PipelineOptions =
 			catalogueClick: meanLogPopularity(world, [world.log.item])
 		};
 		const examples = exampleUsers(world, report10, seen, config.examples);
+		const baseline = popularityBaseline(world, split.counts, seen);
 		end();
 
 		return {
@@ -248,6 +249,7 @@ export async function runFunnel(config: FunnelConfig, options: PipelineOptions =
 			longTail,
 			popularity,
 			examples,
+			popularityBaseline: baseline,
 			timings: partial.timings,
 			totalMs: performance.now() - t0
 		};

@@ -140,6 +140,36 @@ export async function serveK(ctx: ServeContext, k: number, keep: boolean): Promi
 	};
 }
 
+/**
+ * The popularity baseline of the funnel view: for every test user, the `CUTOFF` items with the most clicks in
+ * `counts` (the retriever's sessions; ties by lower id) that the user did not click in training, measured like the
+ * retrieval order (recall/RR/nDCG at 10 on the held-out relevance). A retriever that learned nothing about tastes
+ * does no better than this.
+ */
+export function popularityBaseline(world: FunnelWorld, counts: Int32Array, seen: SeenItems): StageMetrics {
+	const N = world.config.items;
+	const { heldOut } = world;
+	const order = Int32Array.from({ length: N }, (_, i) => i).sort((a, b) => counts[b] - counts[a] || a - b);
+	const evaluator = new RankedListEvaluator(N);
+	const acc = new RankingAccumulator();
+	const out = emptyResult();
+	const stamp = new Int32Array(N);
+	const ids = new Int32Array(Math.min(CUTOFF, N));
+	for (let t = 0; t < heldOut.users.length; t++) {
+		const u = heldOut.users[t];
+		for (let j = seen.start[u]; j < seen.start[u + 1]; j++) stamp[seen.items[j]] = t + 1;
+		let m = 0;
+		for (let j = 0; j < N && m < ids.length; j++) if (stamp[order[j]] !== t + 1) ids[m++] = order[j];
+		const a = heldOut.offsets[t];
+		const b = heldOut.offsets[t + 1];
+		evaluator.setRelevant(heldOut.items.subarray(a, b), heldOut.grade.subarray(a, b));
+		evaluator.evaluate(ids, CUTOFF, out, m);
+		acc.add(out);
+	}
+	const s = acc.summary();
+	return { ndcg: s.ndcg, mrr: s.mrr, recall: s.recall };
+}
+
 /** The first `count` test users with at least one relevant item, as example lists. */
 export function exampleUsers(world: FunnelWorld, lists: ReportLists, seen: SeenItems, count: number): ExampleUser[] {
 	const { heldOut } = world;

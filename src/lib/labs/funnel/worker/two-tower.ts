@@ -153,52 +153,56 @@ function normBackward(g: Float64Array, z: Float64Array, norm: Float64Array, d: n
 }
 
 /**
- * One batch's loss and gradients. Rows k of U score the candidate rows `cols(k)` of V: logit = ⟨U_k, V_j⟩/τ −
- * shift_j + mask; loss = mean_k (logsumexp_k − logit of the label column); ∂loss/∂logit = (softmax − onehot)/B.
+ * One batch's loss and gradients. Row k of U (the batch's users) scores candidate rows j of V: in-batch, every row
+ * j < B (the batch's items); uniform (`uniformK` > 0), its own item j = k and the shared negatives B … B + K − 1. The
+ * label is always j = k. logit = ⟨U_k, V_j⟩/τ − shift_j, masked when rows[j] = rows[k] for j ≠ k (an accidental hit);
+ * loss = mean_k (logsumexp_k − logit of the label); ∂loss/∂logit = (softmax − onehot)/B. One pass per row (no
+ * closures, one reused logits buffer): this loop is most of the training time (3·B·C·d multiply–adds a batch).
  */
 function batchLoss(
 	U: Float64Array,
 	V: Float64Array,
 	d: number,
 	B: number,
-	cols: (k: number) => Int32Array,
-	label: (k: number) => number,
+	uniformK: number,
+	rows: Int32Array,
 	shift: Float64Array | null,
-	mask: (k: number, j: number) => boolean,
 	tau: number,
 	gU: Float64Array,
-	gV: Float64Array
+	gV: Float64Array,
+	logits: Float64Array
 ): number {
+	const C = uniformK > 0 ? uniformK + 1 : B;
+	const inv = 1 / tau;
 	let loss = 0;
 	for (let k = 0; k < B; k++) {
-		const cs = cols(k);
-		const lab = label(k);
-		const logits = new Float64Array(cs.length);
+		const uo = k * d;
+		const own = rows[k];
 		let max = -Infinity;
-		for (let c = 0; c < cs.length; c++) {
-			const j = cs[c];
+		for (let c = 0; c < C; c++) {
+			const j = uniformK > 0 ? (c === 0 ? k : B + c - 1) : c;
+			const vo = j * d;
 			let s = 0;
-			for (let q = 0; q < d; q++) s += U[k * d + q] * V[j * d + q];
-			let l = s / tau - (shift ? shift[j] : 0);
-			if (mask(k, j)) l += MASKED;
+			for (let q = 0; q < d; q++) s += U[uo + q] * V[vo + q];
+			let l = s * inv - (shift === null ? 0 : shift[j]);
+			if (j !== k && rows[j] === own) l += MASKED;
 			logits[c] = l;
 			if (l > max) max = l;
 		}
 		let z = 0;
-		for (let c = 0; c < cs.length; c++) z += logits[c] = Math.exp(logits[c] - max);
-		let labelProb = 0;
-		for (let c = 0; c < cs.length; c++) {
-			const j = cs[c];
-			const p = logits[c] / z;
-			if (j === lab) labelProb = p;
-			const g = (p - (j === lab ? 1 : 0)) / B / tau;
+		for (let c = 0; c < C; c++) z += logits[c] = Math.exp(logits[c] - max);
+		const scale = 1 / (z * B * tau);
+		for (let c = 0; c < C; c++) {
+			const j = uniformK > 0 ? (c === 0 ? k : B + c - 1) : c;
+			const g = logits[c] * scale - (j === k ? inv / B : 0);
+			if (j === k) loss -= Math.log(Math.max(logits[c] / z, 1e-300));
 			if (g === 0) continue;
+			const vo = j * d;
 			for (let q = 0; q < d; q++) {
-				gU[k * d + q] += g * V[j * d + q];
-				gV[j * d + q] += g * U[k * d + q];
+				gU[uo + q] += g * V[vo + q];
+				gV[vo + q] += g * U[uo + q];
 			}
 		}
-		loss -= Math.log(Math.max(labelProb, 1e-300));
 	}
 	return loss / B;
 }
@@ -239,16 +243,7 @@ export async function trainTwoTower(log: InteractionLog, config: TwoTowerConfig,
 	// Candidate rows: the batch's items, then (uniform) the K shared negatives.
 	const rows = new Int32Array(uniform ? B + K : B);
 	const users = new Int32Array(B);
-	const inBatchCols = Int32Array.from({ length: B }, (_, j) => j);
-	const uniformCols = Int32Array.from({ length: K + 1 }, (_, j) => (j === 0 ? 0 : B + j - 1));
-	const cols = uniform
-		? (k: number) => {
-				uniformCols[0] = k;
-				return uniformCols;
-			}
-		: () => inBatchCols;
-	// Accidental hits: a candidate that is the row's logged item but not its label column.
-	const mask = (k: number, j: number) => j !== k && rows[j] === rows[k];
+	const logits = new Float64Array(uniform ? K + 1 : B);
 	const shift = corrected ? new Float64Array(B) : null;
 	const shouldReport = throttle(options.reportMs ?? 100);
 	const epochLosses: number[] = [];
@@ -279,7 +274,7 @@ export async function trainTwoTower(log: InteractionLog, config: TwoTowerConfig,
 			const v = gatherRows(itemTable, d, rows, c.normalize);
 			const gU = new Float64Array(u.x.length);
 			const gV = new Float64Array(v.x.length);
-			const loss = batchLoss(u.x, v.x, d, B, cols, (k) => k, shift, mask, c.temperature, gU, gV);
+			const loss = batchLoss(u.x, v.x, d, B, uniform ? K : 0, rows, shift, c.temperature, gU, gV, logits);
 			if (!Number.isFinite(loss)) throw new RangeError('The training loss is not finite: lower the learning rate or raise the temperature.');
 			if (c.normalize) {
 				normBackward(gU, u.x, u.norm, d);
