@@ -1,8 +1,9 @@
 /**
  * The capacity lab's minimum-norm least squares and feature maps against numpy (tests/fixtures/capacity_refs.py →
  * capacity.json): lstsq (rcond=None) and pinv on tall, square, wide, rank-deficient and near-singular matrices and on
- * the lab's Legendre designs around p = n; ridge against the normal equations / kernel form; Legendre and random
- * Fourier feature values; input validation.
+ * the lab's Legendre designs around p = n and its default random-Fourier designs (d = 10) from p = n/2 to 4n; ridge
+ * against the normal equations / kernel form; Legendre and random Fourier feature values (1-D and d = 10), the
+ * closed-form mean square of a Fourier expansion under Gaussian inputs; input validation.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +26,15 @@ describe('minimum-norm least squares against numpy', () => {
 		expect(cs.some((c: any) => c.p > c.n && c.lstsq)).toBe(true);
 		expect(cs.some((c: any) => c.rank < Math.min(c.n, c.p))).toBe(true);
 		expect(cs.filter((c: any) => c.ridge).length).toBeGreaterThanOrEqual(4);
+		expect(cs.filter((c: any) => c.name.startsWith('fourier d=10')).map((c: any) => c.p)).toEqual([20, 38, 42, 80, 160]);
+	});
+
+	it("the default set-up's designs near p = n are moderately conditioned (κ < 1e4, not Legendre's 1e16) and match lstsq within 1e-9", () => {
+		for (const c of fx.leastSquares.filter((c: any) => c.name.startsWith('fourier d=10'))) {
+			expect(c.cond, c.name).toBeLessThan(1e4);
+			const fit = leastSquares(c.a, c.n, c.p, c.b);
+			expect(relErr(fit.beta, c.lstsq), c.name).toBeLessThan(1e-9);
+		}
 	});
 
 	it('matches lstsq (rcond=None) within 1e-9 where the kept singular values are well conditioned (κ < 1e6)', () => {
@@ -122,6 +132,33 @@ describe('feature maps', () => {
 		expectAllClose(fourierFromDraw(omega, phase).design(x, p), design, 1e-12, 1e-14, 'fourier');
 	});
 
+	it('random Fourier features of x ∈ R^10 match √(2/p)·cos(XWᵀ + b)', () => {
+		const { dim, x, omega, phase, p, design } = fx.fourierNd;
+		expectAllClose(fourierFromDraw(omega, phase, dim).design(x, p), design, 1e-12, 1e-14, 'fourier d=10');
+	});
+
+	it('the closed-form Gaussian mean square of Σ c_j φ_j matches numpy (itself checked against 400 000 draws)', () => {
+		const { dim, omega, phase, p, c, meanSquare } = fx.fourierNd;
+		expect(fourierFromDraw(omega, phase, dim).gaussianMeanSquare!(c, p)).toBeCloseTo(meanSquare, 12);
+		// And against our own Monte Carlo over seeded Gaussian inputs (20 000 draws, 5 standard errors).
+		const map = fourierFromDraw(omega, phase, dim);
+		const rng = createRng(8);
+		const N = 20000;
+		const xs = Float64Array.from({ length: N * dim }, () => rng.normal());
+		const phi = map.design(xs, p);
+		let s1 = 0;
+		let s2 = 0;
+		for (let i = 0; i < N; i++) {
+			let f = 0;
+			for (let j = 0; j < p; j++) f += phi[i * p + j] * c[j];
+			s1 += f * f;
+			s2 += f ** 4;
+		}
+		const mean = s1 / N;
+		const se = Math.sqrt((s2 / N - mean * mean) / N);
+		expect(Math.abs(mean - meanSquare)).toBeLessThan(5 * se);
+	});
+
 	it('capacity p uses the first p features of one draw (nested), and a seed reproduces the draw', () => {
 		const a = fourierFeatures({ maxP: 50, lengthScale: 0.2 }, createRng(9));
 		const b = fourierFeatures({ maxP: 50, lengthScale: 0.2 }, createRng(9));
@@ -143,5 +180,7 @@ describe('feature maps', () => {
 		expect(() => legendreFeatures(5).design([0.2], 6)).toThrow(/between 1 and 5/);
 		expect(() => legendreFeatures(5).design([1.5], 2)).toThrow(/\[−1, 1\]/);
 		expect(() => fourierFeatures({ maxP: 5, lengthScale: 0 }, createRng(1))).toThrow(/greater than 0/);
+		expect(() => fourierFeatures({ maxP: 5, lengthScale: 1, dim: 3 }, createRng(1)).design([0.1, 0.2], 2)).toThrow(/rows·d numbers with d = 3/);
+		expect(() => fourierFromDraw([1, 2, 3], [0, 1], 2)).toThrow(/d = 2 numbers per phase/);
 	});
 });

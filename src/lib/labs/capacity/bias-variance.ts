@@ -6,15 +6,17 @@
  *   E[(y − ŷ(x))²] = σ² + (E ŷ(x) − f(x))² + Var ŷ(x)
  *
  * The model (its feature draw, hence p features) is fixed; the training sets vary (T sets of n points, seeded by
- * forks 'set-0', 'set-1', … of the model's 'train' stream). On the test grid x₁…x_m:
+ * forks 'set-0', 'set-1', … of the model's 'train' stream). On the test set x₁…x_m (model.ts):
  *   ȳ(x) = (1/T) Σ_t ŷ_t(x),  bias² = mean_x (ȳ(x) − f(x))²,  variance = mean_x (1/T) Σ_t (ŷ_t(x) − ȳ(x))²,  noise = σ².
  * With the 1/T (population) variance, bias² + variance = mean_t mean_x (ŷ_t(x) − f(x))² exactly; bias² then carries
  * a Monte Carlo excess of variance/T in expectation (small for T ≥ 100, stated rather than corrected).
  * As a check that is not algebra, `testMse` scores each fit on fresh noisy test labels y = f(x) + ε (one independent
  * ε per test point and training set, fork 'test-noise'); its standard error is the spread of the per-set values/√T.
+ * For drawing, the mean fit and the first `keepCurves` fits are also returned on the 1-D slice of data.ts.
  */
 import { assertCount } from '../../stats/validate';
 import { trainingSet } from './data';
+import { predict } from './least-squares';
 import { fitCapacity, setUpModel, type ModelOptions } from './model';
 
 export interface BiasVarianceResult {
@@ -33,8 +35,10 @@ export interface BiasVarianceResult {
 	testX: Float64Array;
 	testF: Float64Array;
 	meanPrediction: Float64Array;
-	/** The test-grid predictions of the first `keepCurves` training sets (for the fitted-curves view). */
+	/** The test-set predictions of the first `keepCurves` training sets. */
 	curves: Float64Array[];
+	/** The fitted-curves view: f, the mean fit and the first `keepCurves` fits along the slice coordinate t. */
+	slice: { t: Float64Array; f: Float64Array; meanPrediction: Float64Array; curves: Float64Array[] };
 }
 
 export function biasVariance(
@@ -49,7 +53,11 @@ export function biasVariance(
 	assertCount('keepCurves', keep);
 	const setup = setUpModel({ ...options, maxP: Math.max(options.maxP, options.p) }, seed);
 	const { testX, testF, sigma } = setup;
-	const m = testX.length;
+	const m = testF.length;
+	const ms = setup.sliceT.length;
+	const sliceDesign = setup.features.design(setup.sliceX, options.p);
+	const sliceSum = new Float64Array(ms);
+	const sliceCurves: Float64Array[] = [];
 	const T = options.trainingSets;
 	const sum = new Float64Array(m);
 	const sumSq = new Float64Array(m);
@@ -60,7 +68,7 @@ export function biasVariance(
 	let mseSq = 0;
 	let trainSum = 0;
 	for (let t = 0; t < T; t++) {
-		const train = trainingSet(setup.target, options.n, sigma, trainRng.fork(`set-${t}`));
+		const train = trainingSet(setup.target, options.n, sigma, trainRng.fork(`set-${t}`), setup.inputs);
 		const fit = fitCapacity(setup, train, options.p, options.rcond);
 		const pred = fit.testPrediction;
 		let mse = 0;
@@ -76,7 +84,12 @@ export function biasVariance(
 		mseSum += mse;
 		mseSq += mse * mse;
 		trainSum += fit.trainMse;
-		if (t < keep) curves.push(pred);
+		const onSlice = predict(sliceDesign, ms, options.p, fit.beta);
+		for (let i = 0; i < ms; i++) sliceSum[i] += onSlice[i];
+		if (t < keep) {
+			curves.push(pred);
+			sliceCurves.push(onSlice);
+		}
 	}
 	let bias2 = 0;
 	let variance = 0;
@@ -104,6 +117,7 @@ export function biasVariance(
 		testX,
 		testF,
 		meanPrediction,
-		curves
+		curves,
+		slice: { t: setup.sliceT, f: setup.sliceF, meanPrediction: sliceSum.map((v) => v / T), curves: sliceCurves }
 	};
 }
