@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /**
  * The production build (made by `npm run test:e2e` before these tests): one compute worker, so TF.js core and each
- * backend are bundled once; only the WASM binaries that run without cross-origin isolation; under 3 MB in all.
+ * backend are bundled once; only the WASM binaries that run without cross-origin isolation; under 3.9 MB in all
+ * (3.79 MB measured: 2.97 MB before the funnel lab, 0.71 MB its HNSW library hnswlib-wasm — loaded only when an index is built — and 0.11 MB its own code).
  */
 const BUILD = 'build';
 
@@ -24,11 +25,11 @@ const MARKERS: Record<string, string> = {
 	'tfjs-backend-webgpu': 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'
 };
 
-test('the build holds one copy of TF.js, one worker entry, no threaded WASM, under 3 MB', () => {
+test('the build holds one copy of TF.js, one worker entry, no threaded WASM, under 3.9 MB', () => {
 	const all = files(BUILD);
 	const bytes = all.reduce((s, f) => s + statSync(f).size, 0);
 	console.log(`[bundle] build/: ${(bytes / 1e6).toFixed(2)} MB in ${all.length} files`);
-	expect(bytes).toBeLessThan(3e6);
+	expect(bytes).toBeLessThan(3.9e6);
 	const scripts = all.filter((f) => f.endsWith('.js'));
 	for (const [pkg, marker] of Object.entries(MARKERS)) {
 		const holders = scripts.filter((f) => readFileSync(f, 'utf8').includes(marker));

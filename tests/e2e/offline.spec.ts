@@ -36,7 +36,9 @@ test('works offline once loaded: lab links open and train with the server gone',
 			return bytes;
 		});
 		console.log(`[precache] ${(precached / 1e6).toFixed(2)} MB`);
-		expect(precached).toBeLessThan(2.75e6);
+		// 2.57 MB before the funnel lab; its HNSW library (hnswlib-wasm, 0.71 MB with its WebAssembly inlined as base64)
+		// is precached too, so the funnel lab runs offline; it is fetched by a page only when an HNSW index is built.
+		expect(precached).toBeLessThan(3.5e6);
 
 		await server.close();
 		await context.setOffline(true);

@@ -14,9 +14,7 @@ export interface LabApis {}
 /** A lab with a worker API (every lab's manifest id; tests/unit/lab-manifests.test.ts checks both lists agree). */
 export type LabId = keyof LabApis & string;
 
-// The funnel lab is not ready (issue 29): its API (with hnswlib-wasm, 0.7 MB) stays out of the build until its page
-// lands with a plan for the build budget (tests/e2e/bundle.spec.ts) and the offline precache.
-const modules = import.meta.glob<{ createApi: () => object }>(['../labs/*/worker/api.ts', '!../labs/funnel/worker/api.ts']);
+const modules = import.meta.glob<{ createApi: () => object }>('../labs/*/worker/api.ts');
 
 /** The lab id of `../labs/<id>/worker/api.ts`. */
 const idOf = (file: string) => file.split('/').at(-3)!;

@@ -7,7 +7,13 @@ import { param, type Values } from '$lib/url/schema';
 import { DEFAULT_WORLD } from '$lib/labs/funnel/world';
 import { DEFAULT_TWO_TOWER, type Negatives } from '$lib/labs/funnel/worker/two-tower';
 import { DEFAULT_RANKER } from '$lib/labs/funnel/worker/ranker';
-import type { FunnelConfig, IndexChoice } from '$lib/labs/funnel/types';
+import type { FunnelConfig, FunnelSweepRequest, IndexChoice } from '$lib/labs/funnel/types';
+import { BACKEND_CHOICES } from '$lib/engine/backend-types';
+import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
+import { funnelAxes } from './sweep-axes';
+
+/** What the `sweep` and `metrics` parameters are checked against (./sweep.ts describes the rest of the lab's sweeps). */
+const sweepAxes: SweepAxes = { ...funnelAxes, schema: () => funnelSchema };
 
 export const NEGATIVES: readonly Negatives[] = ['uniform', 'in-batch', 'in-batch-corrected'];
 export const INDEXES: readonly IndexChoice[] = ['hnsw', 'ivf', 'exact'];
@@ -44,7 +50,12 @@ export const funnelSchema = {
 	/** The K of the long-tail view and the example lists. */
 	k: param.int(100, 10, 500),
 	pos: param.bool(true),
-	seed: param.int(1, 0, 4294967295)
+	seed: param.int(1, 0, 4294967295),
+	/** The funnel needs no TF.js backend; the sweep machinery reads this (the lab shows no picker). */
+	backend: param.enum('auto', BACKEND_CHOICES),
+	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
+	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
+	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
 };
 
 export type FunnelParams = Values<typeof funnelSchema>;
@@ -74,4 +85,11 @@ export function toConfig(p: FunnelParams): FunnelConfig {
 		reportK,
 		examples: 5
 	};
+}
+
+/** A sweep run's request: the lab's funnel at K = the run's `k` exactly (any K, not only the view's values). */
+export function sweepRequest(p: FunnelParams, id: number): FunnelSweepRequest {
+	const config = toConfig(p);
+	const k = Math.min(p.k, p.items);
+	return { id, config: { ...config, ks: [k], reportK: k } };
 }

@@ -36,6 +36,8 @@ export interface FunnelConfig {
 	reportK: number;
 	/** How many example users to return. */
 	examples: number;
+	/** A sweep run: no recall–latency curve, and only the serving index is built. */
+	light?: boolean;
 }
 
 export const FUNNEL_STAGES = ['world', 'train', 'index', 'curve', 'ranker', 'funnel', 'long-tail'] as const;
@@ -181,4 +183,10 @@ export interface FunnelResult {
 	popularityBaseline?: StageMetrics;
 	timings: StageTiming[];
 	totalMs: number;
+}
+
+/** One run of a sweep (src/lib/sweep): the lab's settings with the swept value and the replicate's seed. */
+export interface FunnelSweepRequest {
+	id: number;
+	config: FunnelConfig;
 }

@@ -6,8 +6,10 @@
 import { Exclusive } from '../../../engine/run-control';
 import { CANCELLED, type Outcome } from '../../../engine/outcome';
 import type { BackendReport } from '../../../engine/backend-types';
+import { sweepJob, type RunMetrics, type RunResult } from '../../../engine/sweep-job';
 import { runFunnel } from './pipeline';
-import type { FunnelConfig, FunnelProgress, FunnelResult } from '../types';
+import { runFunnelSweep } from './sweep';
+import type { FunnelConfig, FunnelProgress, FunnelResult, FunnelSweepRequest } from '../types';
 
 export function createFunnelApi() {
 	const runs = new Exclusive();
@@ -24,6 +26,11 @@ export function createFunnelApi() {
 				async (ticket) => ({ status: 'done', result: await runFunnel(config, { onProgress, shouldStop: () => ticket.stale }) }),
 				() => CANCELLED
 			);
+		},
+
+		/** Sweep runs (src/lib/sweep), each reported through `onRun` as it finishes. */
+		sweep(requests: FunnelSweepRequest[], onRun?: (id: number, arms: RunMetrics[]) => void): Promise<Outcome<RunResult[]>> {
+			return sweepJob(runs, requests, onRun, runFunnelSweep);
 		},
 
 		cancel(): void {

@@ -143,7 +143,8 @@ export async function runFunnel(config: FunnelConfig, options: PipelineOptions =
 
 		// 3. The indexes.
 		await begin('index');
-		const kinds: IndexChoice[] = ['exact', 'ivf', 'hnsw'];
+		// A sweep run (`light`) builds only the serving index and measures no curve.
+		const kinds: IndexChoice[] = config.light ? [config.index] : ['exact', 'ivf', 'hnsw'];
 		for (const [j, kind] of kinds.entries()) {
 			const index = createIndex(indexSpec(kind, config));
 			indexes.set(kind, index);
@@ -155,31 +156,34 @@ export async function runFunnel(config: FunnelConfig, options: PipelineOptions =
 		end();
 
 		// 4. The recall–latency curve.
-		await begin('curve');
-		const m = Math.min(config.curve.queries, world.config.users);
-		const queries = users.slice(0, m * d);
-		const k = Math.min(config.curve.k, N);
-		const truth = groundTruth(items, N, d, queries, k, 'ip');
-		const nlist = partial.builds.find((b) => b.kind === 'ivf')!.parameter!;
-		const values: Record<IndexChoice, (number | null)[]> = {
-			exact: [null],
-			ivf: [...new Set(config.curve.nprobe.map((v) => Math.min(v, nlist)))],
-			hnsw: config.curve.efSearch
-		};
-		const total = m * (values.exact.length + values.ivf.length + values.hnsw.length);
-		let measured = 0;
-		for (const kind of kinds) {
-			const series = { kind, points: [] as FunnelPartial['curve'][number]['points'] };
-			partial.curve.push(series);
-			series.points = await recallLatencyCurve(indexes.get(kind)!, items, queries, truth, values[kind], {
-				shouldStop,
-				onProgress: (p) => {
-					if (p.done === p.total) measured += p.total;
-					report(measured + (p.done === p.total ? 0 : p.done), total);
-				}
-			});
+		const nlist = partial.builds.find((b) => b.kind === 'ivf')?.parameter ?? 1;
+		if (!config.light) await curveStage();
+		async function curveStage() {
+			await begin('curve');
+			const m = Math.min(config.curve.queries, world.config.users);
+			const queries = users.slice(0, m * d);
+			const k = Math.min(config.curve.k, N);
+			const truth = groundTruth(items, N, d, queries, k, 'ip');
+			const values: Record<IndexChoice, (number | null)[]> = {
+				exact: [null],
+				ivf: [...new Set(config.curve.nprobe.map((v) => Math.min(v, nlist)))],
+				hnsw: config.curve.efSearch
+			};
+			const total = m * (values.exact.length + values.ivf.length + values.hnsw.length);
+			let measured = 0;
+			for (const kind of kinds) {
+				const series = { kind, points: [] as FunnelPartial['curve'][number]['points'] };
+				partial.curve.push(series);
+				series.points = await recallLatencyCurve(indexes.get(kind)!, items, queries, truth, values[kind], {
+					shouldStop,
+					onProgress: (p) => {
+						if (p.done === p.total) measured += p.total;
+						report(measured + (p.done === p.total ? 0 : p.done), total);
+					}
+				});
+			}
+			end();
 		}
-		end();
 
 		// 5. The ranker.
 		await begin('ranker');
