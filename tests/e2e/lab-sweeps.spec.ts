@@ -59,6 +59,15 @@ const CASES = [
 		metrics: ['agreeCtr', 'forgone'],
 		header: 'setting,value,replicate,seed,arm,agreeCtr,agreeRevenue,forgone',
 		expectText: [/\d+% \(\d of 2\), 95% CI \d+% to \d+% at (Position bias η = 3|every value)/]
+	},
+	{
+		lab: 'funnel',
+		url: '/funnel?items=2000&users=300&sessions=6&test=100&queries=20&epochs=1&sweep=negatives:in-batch,in-batch-corrected/3&metrics=ndcg,popularity',
+		runs: 6,
+		arms: 2,
+		metrics: ['ndcg', 'popularity'],
+		header: 'setting,value,replicate,seed,arm,ndcg,recall,mrr,candidates,popularity',
+		expectText: [/Negatives of the retriever/]
 	}
 ];
 
