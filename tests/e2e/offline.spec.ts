@@ -50,6 +50,11 @@ test('works offline once loaded: lab links open and train with the server gone',
 		await page.goto(`${server.url}/abtest?days=7&sims=1000`);
 		await expect(page.getByTestId('progress-text')).toContainText('day 7 / 7');
 		await expect(page.getByTestId('peeking-speed')).toContainText('1,000 experiments', { timeout: 30_000 });
+
+		// The funnel lab's HNSW library (a chunk no page had loaded before going offline) comes from the precache.
+		await page.goto(`${server.url}/funnel?items=2000&users=300&sessions=6&test=100&queries=20&epochs=1`);
+		await expect(page.getByTestId('curve-sentence')).toContainText(/HNSW (reaches|stays below) recall@10/, { timeout: 60_000 });
+		await expect(page.getByTestId('run-error')).toHaveCount(0);
 		expect(errors).toEqual([]);
 	} finally {
 		await context.close();
