@@ -157,8 +157,7 @@ export async function runFunnel(config: FunnelConfig, options: PipelineOptions =
 
 		// 4. The recall–latency curve.
 		const nlist = partial.builds.find((b) => b.kind === 'ivf')?.parameter ?? 1;
-		if (!config.light) await curveStage();
-		async function curveStage() {
+		if (!config.light) {
 			await begin('curve');
 			const m = Math.min(config.curve.queries, world.config.users);
 			const queries = users.slice(0, m * d);

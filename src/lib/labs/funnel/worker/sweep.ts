@@ -9,10 +9,9 @@ import type { RunMetrics } from '../../../engine/sweep-job';
 import { runFunnel } from './pipeline';
 import type { FunnelConfig, FunnelResult, FunnelSweepRequest } from '../types';
 
-/** The request's funnel at its K only, no curve and no examples. */
+/** The request's funnel (already at its one K: ../params.ts `sweepRequest`), with no curve and no examples. */
 export function sweepConfig(config: FunnelConfig): FunnelConfig {
-	const k = Math.min(config.reportK, config.world.items);
-	return { ...config, ks: [k], reportK: k, examples: 0, light: true };
+	return { ...config, examples: 0, light: true };
 }
 
 /** The two arms' metrics of a finished run (retrieval order first, then re-ranked). */
