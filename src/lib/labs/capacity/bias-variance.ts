@@ -7,9 +7,12 @@
  *
  * The model (its feature draw, hence p features) is fixed; the training sets vary (T sets of n points, seeded by
  * forks 'set-0', 'set-1', … of the model's 'train' stream). On the test set x₁…x_m (model.ts):
- *   ȳ(x) = (1/T) Σ_t ŷ_t(x),  bias² = mean_x (ȳ(x) − f(x))²,  variance = mean_x (1/T) Σ_t (ŷ_t(x) − ȳ(x))²,  noise = σ².
- * With the 1/T (population) variance, bias² + variance = mean_t mean_x (ŷ_t(x) − f(x))² exactly; bias² then carries
- * a Monte Carlo excess of variance/T in expectation (small for T ≥ 100, stated rather than corrected).
+ *   ȳ(x) = (1/T) Σ_t ŷ_t(x),  v(x) = (1/(T − 1)) Σ_t (ŷ_t(x) − ȳ(x))²,  noise = σ²,
+ *   variance = mean_x v(x),  bias² = mean_x [(ȳ(x) − f(x))² − v(x)/T].
+ * (ȳ − f)² alone over-estimates the squared bias by Var ŷ/T in expectation (ȳ is a mean of T fits), which near the
+ * threshold, where the variance is large, would show a bias that is not there; subtracting v/T makes both terms
+ * unbiased, and bias² + variance = mean_t mean_x (ŷ_t(x) − f(x))² still holds exactly. With little bias the estimate
+ * can come out slightly negative (Monte Carlo error); it is reported as it is, and the page shows it as ≈ 0.
  * As a check that is not algebra, `testMse` scores each fit on fresh noisy test labels y = f(x) + ε (one independent
  * ε per test point and training set, fork 'test-noise'); its standard error is the spread of the per-set values/√T.
  * For drawing, the mean fit and the first `keepCurves` fits are also returned on the 1-D slice of data.ts.
@@ -97,8 +100,9 @@ export function biasVariance(
 	for (let i = 0; i < m; i++) {
 		const md = sum[i] / T;
 		meanPrediction[i] = testF[i] + md;
-		bias2 += md * md;
-		variance += Math.max(0, sumSq[i] / T - md * md);
+		const v = (Math.max(0, sumSq[i] / T - md * md) * T) / (T - 1);
+		bias2 += md * md - v / T;
+		variance += v;
 	}
 	bias2 /= m;
 	variance /= m;
