@@ -68,6 +68,15 @@ const CASES = [
 		metrics: ['ndcg', 'popularity'],
 		header: 'setting,value,replicate,seed,arm,ndcg,recall,mrr,candidates,popularity',
 		expectText: [/Negatives of the retriever/]
+	},
+	{
+		lab: 'capacity',
+		url: '/capacity?seeds=4&sets=20&gsets=10&sweep=noise:0,0.3/4&metrics=peak,threshold',
+		runs: 8,
+		arms: 1,
+		metrics: ['peak', 'threshold'],
+		header: 'setting,value,replicate,seed,arm,peak,threshold,wide,best',
+		expectText: [/Label noise σ/]
 	}
 ];
 

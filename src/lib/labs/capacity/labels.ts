@@ -3,8 +3,8 @@ import type { CapacityStage } from './types';
 import type { TargetChoice } from './params';
 
 export const TARGET_LABELS: Record<TargetChoice, string> = {
-	teacher: 'Teacher: every feature, weights decaying 0.9^j',
-	aligned: 'Aligned: the first 5 features only'
+	teacher: 'Teacher (all features, decaying)',
+	aligned: 'Aligned (first 5 features)'
 };
 
 export const STAGE_LABELS: Record<CapacityStage, string> = {
