@@ -11,6 +11,8 @@ import { packedSizeBytes, roundHalfEven } from '$lib/ml/compression';
 import { biasEntry, layersModelJson, plainKernelEntry, type LayerShape } from './tfjs-json';
 import type { CompressionConfig, CompressSpec, ExportEncoding, Storage, VariantSpec } from './types';
 
+type Request = Pick<CompressSpec, 'sparsity' | 'fineTune' | 'distill'>;
+
 /** Rows of the large-batch latency test at most (measure.ts tiles the test rows up to it). */
 export const MAX_LARGE_BATCH = 16384;
 
@@ -38,11 +40,17 @@ export function structuredWidths(widths: number[], sparsity: number): number[] {
 	return widths.map((w, i) => (i === 0 || i === widths.length - 1 ? w : keptNeurons(w, sparsity)));
 }
 
+/** Widths of a student: the teacher's input, depth and output, every hidden layer `width` wide. */
+export function studentWidths(widths: number[], width: number): number[] {
+	return widths.map((w, i) => (i === 0 || i === widths.length - 1 ? w : width));
+}
+
 /**
  * The variants a request builds, in order: float32, float16, every int8/4/2 quantization (symmetric or not, per tensor
- * or per channel), one-shot unstructured and structured pruning, and — with fine-tuning on — both fine-tuned.
+ * or per channel), one-shot unstructured and structured pruning, with fine-tuning on both fine-tuned, and with
+ * distillation on the student trained on labels alone, then the distilled student.
  */
-export function variantSpecs(cs: Pick<CompressSpec, 'sparsity' | 'fineTune'>): VariantSpec[] {
+export function variantSpecs(cs: Request): VariantSpec[] {
 	const specs: VariantSpec[] = [
 		{ id: 'fp32', kind: 'baseline', bits: 32 },
 		{ id: 'fp16', kind: 'float16', bits: 16 }
@@ -60,6 +68,11 @@ export function variantSpecs(cs: Pick<CompressSpec, 'sparsity' | 'fineTune'>): V
 	if (cs.fineTune) {
 		specs.push({ id: 'prune-ft', kind: 'unstructured', bits: 32, sparsity, fineTuned: true });
 		specs.push({ id: 'neurons-ft', kind: 'structured', bits: 32, sparsity, fineTuned: true });
+	}
+	if (cs.distill) {
+		const { width, temperature, hardWeight } = cs.distill;
+		specs.push({ id: 'student', kind: 'student', bits: 32, studentWidth: width });
+		specs.push({ id: 'distilled', kind: 'distilled', bits: 32, studentWidth: width, temperature, hardWeight });
 	}
 	return specs;
 }
@@ -123,12 +136,20 @@ function storedBytes(widths: number[], spec: VariantSpec): { packedBytes: number
 		}
 		case 'structured':
 			return { packedBytes: float32, storage: { kind: 'float32-smaller' } };
+		case 'student':
+		case 'distilled':
+			return { packedBytes: float32, storage: { kind: 'float32-student' } };
 	}
 }
 
 /** Everything about a variant of a model with these widths that is known before training. */
 export function knownVariant(widths: number[], spec: VariantSpec): KnownVariant {
-	const layers = spec.kind === 'structured' ? structuredWidths(widths, spec.sparsity ?? 0) : widths;
+	const layers =
+		spec.kind === 'structured'
+			? structuredWidths(widths, spec.sparsity ?? 0)
+			: spec.kind === 'student' || spec.kind === 'distilled'
+				? studentWidths(widths, spec.studentWidth ?? 1)
+				: widths;
 	const exportEncoding = exportEncodingOf(spec);
 	const plain = exportEncoding.kind === 'float16' ? 'float16' : exportEncoding.kind === 'float32' || exportEncoding.perChannel ? 'float32' : null;
 	return {
@@ -142,6 +163,6 @@ export function knownVariant(widths: number[], spec: VariantSpec): KnownVariant 
 }
 
 /** Every variant of a request, in the order the worker builds them, with what is known before training. */
-export function knownVariants(widths: number[], cs: Pick<CompressSpec, 'sparsity' | 'fineTune'>): KnownVariant[] {
+export function knownVariants(widths: number[], cs: Request): KnownVariant[] {
 	return variantSpecs(cs).map((spec) => knownVariant(widths, spec));
 }

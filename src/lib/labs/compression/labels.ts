@@ -15,6 +15,10 @@ export function variantLabel(v: VariantSpec): string {
 			return `unstructured pruning ${pct}, ${v.fineTuned ? 'gradual + fine-tuned' : 'one-shot'}`;
 		case 'structured':
 			return `structured: ${pct} of neurons removed, ${v.fineTuned ? 'fine-tuned' : 'one-shot'}`;
+		case 'student':
+			return `Student (${v.studentWidth} units), labels only`;
+		case 'distilled':
+			return `Distilled student (${v.studentWidth} units, T = ${v.temperature}, λ = ${v.hardWeight})`;
 	}
 }
 
@@ -32,6 +36,8 @@ export function storageLabel(s: Storage): string {
 				: 'float32, dense (too few zeros for sparse storage to pay)';
 		case 'float32-smaller':
 			return 'float32, dense, smaller layers';
+		case 'float32-student':
+			return 'float32, dense, a smaller model trained from scratch';
 	}
 }
 
@@ -53,6 +59,7 @@ export function draftStatus(phase: DraftPhase, rows: TableRow[], epochs: number)
 	const progress = phase.progress;
 	const row = progress?.variant ? rows.find((r) => r.id === progress.variant!.id) : undefined;
 	if (!progress || !row) return `Building the variants… ${after}`;
-	const doing = row.accuracy !== null ? 'timing' : row.fineTuned ? 'fine-tuning' : 'building and evaluating';
+	const student = row.kind === 'student' || row.kind === 'distilled';
+	const doing = row.accuracy !== null ? 'timing' : row.fineTuned ? 'fine-tuning' : student ? 'training' : 'building and evaluating';
 	return `${finishedRows(rows)} of ${rows.length} variants measured; ${doing} ${variantLabel(row)}… ${after}`;
 }

@@ -1,7 +1,7 @@
 /** Every setting of the compression lab, as URL parameters, and its presets. */
 import { param, type Values } from '$lib/url/schema';
 import { BACKEND_CHOICES } from '$lib/engine/backend-types';
-import type { CompressionConfig, CompressSpec } from '$lib/labs/compression/types';
+import type { CompressionConfig, CompressSpec, DistillSpec } from '$lib/labs/compression/types';
 import { checkMetricsFor, checkSweepFor, type SweepAxes } from '$lib/sweep/lab-sweep';
 import { compressionAxes } from './sweep-axes';
 
@@ -16,9 +16,16 @@ export const compressionSchema = {
 	epochs: param.int(12, 1, 100),
 	lr: param.number(0.005, 0.0001, 0.1),
 	seed: param.int(9, 0, 4294967295),
+	/** Share of labels flipped at random (training and test). */
+	noise: param.number(0.05, 0, 0.45),
 	sparsity: param.number(0.5, 0, 0.95),
 	finetune: param.bool(true),
 	ftepochs: param.int(3, 1, 20),
+	/** Knowledge distillation: two students of width `sw` (labels alone, and on soft targets at T = `temp`, weight `hard` on the labels). */
+	distill: param.bool(true),
+	sw: param.int(8, 1, 256),
+	temp: param.number(4, 0.5, 20),
+	hard: param.number(0.1, 0, 1),
 	runs: param.int(25, 5, 200),
 	large: param.int(2048, 64, 16384),
 	hist: param.enum('q4-asym-tensor', [
@@ -34,6 +41,8 @@ export const compressionSchema = {
 		'prune-ft'
 	] as const),
 	backend: param.enum('auto', BACKEND_CHOICES),
+	/** What a sweep compares: the four prunings, or the distilled student against the student on labels alone. */
+	study: param.enum('prune', ['prune', 'distill'] as const),
 	/** A sweep over one setting with seed replicates ($lib/sweep/plan.ts), and the metrics it shows. */
 	sweep: param.text('', 200, (raw) => checkSweepFor(sweepAxes, raw)),
 	metrics: param.text('', 100, (raw) => checkMetricsFor(sweepAxes, raw))
@@ -42,11 +51,17 @@ export const compressionSchema = {
 export type CompressionParams = Values<typeof compressionSchema>;
 
 export function toConfig(p: CompressionParams): CompressionConfig {
-	return { seed: p.seed, width: p.width, depth: p.depth, features: p.features, nTrain: p.ntrain, lr: p.lr, batchSize: 64 };
+	return { seed: p.seed, width: p.width, depth: p.depth, features: p.features, nTrain: p.ntrain, lr: p.lr, batchSize: 64, flip: p.noise };
+}
+
+export function toDistill(p: CompressionParams): DistillSpec {
+	return { width: p.sw, temperature: p.temp, hardWeight: p.hard };
 }
 
 export function toSpec(p: CompressionParams): CompressSpec {
-	return { sparsity: p.sparsity, fineTune: p.finetune, fineTuneEpochs: p.ftepochs, largeBatch: p.large, runs: p.runs };
+	const spec: CompressSpec = { sparsity: p.sparsity, fineTune: p.finetune, fineTuneEpochs: p.ftepochs, largeBatch: p.large, runs: p.runs };
+	if (p.distill) spec.distill = toDistill(p);
+	return spec;
 }
 
 export const PRESETS = [

@@ -12,17 +12,21 @@ export const compressionAxes = {
 		{ key: 'width', label: 'Hidden width' },
 		{ key: 'depth', label: 'Hidden layers' },
 		{ key: 'epochs', label: 'Training epochs' },
-		{ key: 'ntrain', label: 'Training rows' }
+		{ key: 'ntrain', label: 'Training rows' },
+		{ key: 'noise', label: 'Label noise (share flipped)' },
+		{ key: 'sw', label: 'Student width (distillation)' },
+		{ key: 'temp', label: 'Temperature T (distillation)' },
+		{ key: 'hard', label: 'Hard-label weight λ (distillation)' }
 	] as const,
 	metrics: [
 		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'At threshold 0.5, on the seed’s test split.' },
 		{
 			id: 'drop',
-			label: 'Accuracy lost to pruning',
+			label: 'Accuracy lost against the uncompressed model',
 			short: 'Accuracy lost',
 			kind: 'mean',
 			better: 'lower',
-			note: 'The uncompressed model’s test accuracy minus the pruned one’s, seed by seed (negative: the pruned model scored higher).'
+			note: 'The uncompressed model’s (the teacher’s) test accuracy minus the pruned model’s or the student’s, seed by seed (negative: it scored higher).'
 		},
 		{ id: 'auc', label: 'Test ROC AUC', short: 'ROC AUC', kind: 'mean', bounds: [0, 1], note: 'Ranking quality, independent of the threshold.' }
 	] satisfies SweepMetric[],

@@ -32,7 +32,7 @@
  * trains twice).
  */
 import type { LabSweep, SweepParams } from '$lib/sweep/lab-sweep';
-import { layerWidths, parameterCount, structuredWidths } from './known';
+import { layerWidths, parameterCount, structuredWidths, studentWidths } from './known';
 
 /** What a sweep run's cost depends on (the lab's settings with the swept value). */
 export interface SweepCostParams {
@@ -65,6 +65,15 @@ export function runWork(p: SweepCostParams): number {
 	const tune = p.ftepochs * p.ntrain * (MASK_COST * (P + OP_OVERHEAD_PARAMS) + (Ps + OP_OVERHEAD_PARAMS));
 	const evaluate = (TEST_PER_TRAIN * p.ntrain * (2 * P + 2 * Ps)) / 3;
 	return tune + evaluate;
+}
+
+/**
+ * A distillation run's own work (worker/sweep.ts with `distill`): two students of width `sw` trained op by op for
+ * `epochs` × `ntrain` samples each, and two evaluations of the test split (the teacher's logits: one forward pass).
+ */
+export function studentWork(p: SweepCostParams & { sw: number }): number {
+	const Pst = parameterCount(studentWidths(layerWidths(p), p.sw));
+	return 2 * p.epochs * p.ntrain * (Pst + OP_OVERHEAD_PARAMS) + (p.ntrain * sizes(p).P) / 3 + (TEST_PER_TRAIN * p.ntrain * 2 * Pst) / 3;
 }
 
 /** A seed's training, shared by its runs (units: fused sample·parameters; times κ to count in runWork's unit). */

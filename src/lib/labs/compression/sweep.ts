@@ -1,14 +1,18 @@
 /**
  * The compression lab's sweeps: accuracy against sparsity for unstructured and structured pruning, one-shot and
- * fine-tuned, over seeds (each seed its own data, initial weights and trained model).
+ * fine-tuned, over seeds (each seed its own data, initial weights and trained model); or (`study=distill`) the
+ * distilled student (arm A) against the same student trained on labels alone (arm B), whose paired difference A − B
+ * over seeds — each seed's two students share data, teacher, initial weights and batches — is the distillation gain.
  */
 import type { LabSweep } from '$lib/sweep/lab-sweep';
 import type { CompressionSweepRequest } from '$lib/labs/compression/types';
-import { compressionSchema, toConfig, type CompressionParams } from './params';
+import { compressionSchema, toConfig, toDistill, type CompressionParams } from './params';
 import { compressionAxes } from './sweep-axes';
-import { DEFAULT_KAPPA, runWork, trainWork } from './sweep-cost';
+import { DEFAULT_KAPPA, runWork, studentWork, trainWork } from './sweep-cost';
 
 const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, ftepochs: 2 } as const;
+const DISTILL_ONLY = ['sw', 'temp', 'hard'];
+const PRUNE_ONLY = ['sparsity', 'ftepochs'];
 
 export const compressionSweep: LabSweep<CompressionParams, CompressionSweepRequest> = {
 	lab: 'compression',
@@ -31,16 +35,44 @@ export const compressionSweep: LabSweep<CompressionParams, CompressionSweepReque
 			metrics: 'accuracy,drop'
 		}
 	],
-	arms: () => [
-		{ label: 'Unstructured, one-shot', tag: 'prune' },
-		{ label: 'Unstructured, fine-tuned', tag: 'prune-ft' },
-		{ label: 'Structured (neurons), one-shot', tag: 'neurons' },
-		{ label: 'Structured (neurons), fine-tuned', tag: 'neurons-ft' }
-	],
-	request: (p, id) => ({ id, config: toConfig(p), epochs: p.epochs, sparsity: p.sparsity, fineTuneEpochs: p.ftepochs }),
+	arms: (p, swept) =>
+		p.study === 'distill'
+			? [
+					{
+						label: swept.some((k) => DISTILL_ONLY.includes(k))
+							? 'A: distilled student (as swept)'
+							: `A: distilled student (${p.sw} units, T = ${p.temp}, λ = ${p.hard})`,
+						tag: 'distilled'
+					},
+					{ label: `B: student, labels only${swept.includes('sw') ? '' : ` (${p.sw} units)`}`, tag: 'student' }
+				]
+			: [
+					{ label: 'Unstructured, one-shot', tag: 'prune' },
+					{ label: 'Unstructured, fine-tuned', tag: 'prune-ft' },
+					{ label: 'Structured (neurons), one-shot', tag: 'neurons' },
+					{ label: 'Structured (neurons), fine-tuned', tag: 'neurons-ft' }
+				],
+	request: (p, id) => ({
+		id,
+		config: toConfig(p),
+		epochs: p.epochs,
+		sparsity: p.sparsity,
+		fineTuneEpochs: p.ftepochs,
+		...(p.study === 'distill' ? { distill: toDistill(p) } : {})
+	}),
 	// The cost model is in ./sweep-cost.ts: a run's fine-tunings and evaluations, and each seed's training (shared by
 	// its runs) counted with κ; the page passes measured rates (measuredSweep) and the speed in the same unit.
-	cost: (p) => runWork(p),
-	shared: { key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs]), cost: (p) => DEFAULT_KAPPA * trainWork(p) },
-	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist']
+	cost: (p) => (p.study === 'distill' ? studentWork(p) : runWork(p)),
+	shared: {
+		key: (p) => JSON.stringify([p.seed, p.width, p.depth, p.features, p.ntrain, p.lr, p.epochs, p.noise]),
+		cost: (p) => DEFAULT_KAPPA * trainWork(p)
+	},
+	viewOnly: ['backend', 'finetune', 'runs', 'large', 'hist', 'distill'],
+	unused: (p, key) =>
+		p.study !== 'distill' && DISTILL_ONLY.includes(key)
+			? 'The student settings change only a distillation sweep: choose “distilled vs labels-only student” as what the sweep compares (or a distillation preset).'
+			: p.study === 'distill' && PRUNE_ONLY.includes(key)
+				? 'A distillation sweep trains no pruned models: sparsity and fine-tuning change nothing in it.'
+				: null,
+	pairedLabel: 'A − B'
 };

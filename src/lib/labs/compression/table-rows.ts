@@ -68,7 +68,14 @@ export function draftRows(known: KnownVariant[], phase: DraftPhase): TableRow[] 
 				: phase.kind === 'training'
 					? { waitMeasure: WAIT_WORDS.training, waitTime: WAIT_WORDS.untrained }
 					: {
-							waitMeasure: i === current ? (k.fineTuned ? WAIT_WORDS.fineTuning : WAIT_WORDS.measuring) : WAIT_WORDS.queued,
+							waitMeasure:
+								i === current
+									? k.fineTuned
+										? WAIT_WORDS.fineTuning
+										: k.kind === 'student' || k.kind === 'distilled'
+											? WAIT_WORDS.training
+											: WAIT_WORDS.measuring
+									: WAIT_WORDS.queued,
 							waitTime: WAIT_WORDS.queued
 						};
 		return { ...k, accuracy: null, auc: null, nonzero: null, mse: null, latency1: null, latencyN: null, ...words };

@@ -8,6 +8,8 @@ export interface CompressionConfig {
 	nTrain: number;
 	lr: number;
 	batchSize: number;
+	/** Share of training and test labels flipped at random (default 0.05). */
+	flip?: number;
 }
 
 export interface CompressionSetup {
@@ -37,9 +39,18 @@ export interface CompressSpec {
 	largeBatch: number;
 	/** Timed runs per variant (after warm-up). */
 	runs: number;
+	/** Train two students of this width (the teacher's depth) — on labels alone and distilled — as two more variants. */
+	distill?: DistillSpec;
 }
 
-export type VariantKind = 'baseline' | 'float16' | 'quantized' | 'unstructured' | 'structured';
+/** Knowledge distillation (Hinton, Vinyals & Dean 2015): the student's width, the temperature T, the hard-label weight λ. */
+export interface DistillSpec {
+	width: number;
+	temperature: number;
+	hardWeight: number;
+}
+
+export type VariantKind = 'baseline' | 'float16' | 'quantized' | 'unstructured' | 'structured' | 'student' | 'distilled';
 
 export interface Latency {
 	/** Milliseconds per prediction. */
@@ -59,6 +70,10 @@ export interface VariantSpec {
 	perChannel?: boolean;
 	sparsity?: number;
 	fineTuned?: boolean;
+	/** Students: the hidden width; distilled: also T and λ. */
+	studentWidth?: number;
+	temperature?: number;
+	hardWeight?: number;
 }
 
 /** How a variant's weights are stored (biases stay float32). */
@@ -69,7 +84,9 @@ export type Storage =
 	/** Pruned: CSR for the kernels where it is smaller than dense (`sparseKernels` of `kernels`). */
 	| { kind: 'csr'; sparseKernels: number; kernels: number }
 	/** Structured pruning: dense float32, smaller matrices. */
-	| { kind: 'float32-smaller' };
+	| { kind: 'float32-smaller' }
+	/** A student: dense float32, a smaller model trained from scratch. */
+	| { kind: 'float32-student' };
 
 /** How the TF.js layers export stores the kernels. */
 export type ExportEncoding = { kind: 'float32' } | { kind: 'float16' } | { kind: 'affine'; bits: number; perChannel: boolean };
@@ -130,11 +147,15 @@ export interface ExportedModel {
 	weights: ArrayBuffer;
 }
 
-/** One sweep run: the lab's model for one seed trained `epochs` epochs, pruned to `sparsity` four ways. */
+/**
+ * One sweep run: the lab's model for one seed trained `epochs` epochs, then either pruned to `sparsity` four ways, or
+ * (`distill` set) two students trained beside it: distilled (arm A) and on labels alone (arm B).
+ */
 export interface CompressionSweepRequest {
 	id: number;
 	config: CompressionConfig;
 	epochs: number;
 	sparsity: number;
 	fineTuneEpochs: number;
+	distill?: DistillSpec;
 }

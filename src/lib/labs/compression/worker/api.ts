@@ -1,6 +1,6 @@
 /**
  * The compression lab's worker API: trains an MLP on seeded data (cancellable, with progress), then builds every
- * compressed variant, measures its test accuracy/AUC, size (packed, and as exported to TF.js) and latency on the
+ * compressed variant (and, when asked, two students: on labels alone and distilled from the model), measures its test accuracy/AUC, size (packed, and as exported to TF.js) and latency on the
  * current backend, and exports any variant in the TF.js layers format (src/lib/labs/compression/worker/).
  * One queue of jobs: setting up and training supersede everything; compressing waits for training to finish and
  * supersedes an older compression.
@@ -15,6 +15,7 @@ import { fineTune } from './fine-tune';
 import { planVariants } from './plan';
 import { histogramFrame, latencyInputs, measureVariant } from './measure';
 import { exportTfjs } from './export';
+import { studentTrainer, validateDistill } from './distill';
 import type { ModelVariant } from './variants';
 import { forgetTrained, runCompressionSweep } from './sweep';
 import { sweepJob, type RunMetrics, type RunResult } from '../../../engine/sweep-job';
@@ -36,6 +37,7 @@ export function validateSpec(s: CompressSpec): void {
 	if (!Number.isInteger(s.runs) || s.runs < 3) throw new RangeError(`Time at least 3 runs per variant (got ${s.runs}).`);
 	if (!Number.isInteger(s.largeBatch) || s.largeBatch < 2) throw new RangeError(`The large batch needs at least 2 rows (got ${s.largeBatch}).`);
 	if (!Number.isInteger(s.fineTuneEpochs) || s.fineTuneEpochs < 1) throw new RangeError('Fine-tuning needs at least one epoch.');
+	if (s.distill) validateDistill(s.distill);
 }
 
 export function createCompressionApi() {
@@ -117,7 +119,8 @@ export function createCompressionApi() {
 				async (ticket) => {
 					const s = current('compress');
 					const base = await s.model.getWeights();
-					const plans = planVariants(base, cs, (start, sparsity) => fineTune(s, start, cs.fineTuneEpochs, sparsity, ticket));
+					const students = studentTrainer(s, ticket);
+					const plans = planVariants(base, cs, (start, sparsity) => fineTune(s, start, cs.fineTuneEpochs, sparsity, ticket), students.teach);
 					const inputs = latencyInputs(s, cs.largeBatch);
 					const histogram = histogramFrame(base);
 					const built = new Map<string, ModelVariant>();
@@ -147,6 +150,7 @@ export function createCompressionApi() {
 						}
 					} finally {
 						tf.dispose([inputs.x1, inputs.xLarge]);
+						students.dispose();
 					}
 					s.variants = built;
 					report(plans.length);

@@ -52,7 +52,7 @@ export type TrainPath = 'fused' | 'ops';
 export function buildState(config: CompressionConfig): { state: ModelState; setup: CompressionSetup } {
 	validateCompression(config);
 	const rng = createRng(config.seed);
-	const data = makeTeacherData({ n: Math.round(config.nTrain / 0.7), d: config.features, flip: 0.05 }, rng.fork('data'));
+	const data = makeTeacherData({ n: Math.round(config.nTrain / 0.7), d: config.features, flip: config.flip ?? 0.05 }, rng.fork('data'));
 	const split = stratifiedSplit(data, 0.3, rng.fork('split'));
 	const model = new Mlp({ inputs: config.features, hidden: Array(config.depth).fill(config.width), activation: 'relu' }, rng.fork('init'));
 	const state: ModelState = {

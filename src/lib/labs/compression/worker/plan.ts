@@ -1,12 +1,12 @@
 /**
  * Which variants a compression request builds, in order (../known.ts lists them: float32, float16, every int8/4/2
  * quantization, one-shot unstructured and structured pruning, and — when fine-tuning is on — both prunings
- * fine-tuned). Each plan says what the variant is (for the page to name it) and how to build it.
+ * fine-tuned, and — with distillation on — a student on labels alone and a distilled one). Each plan says what the variant is (for the page to name it) and how to build it.
  */
 import type { DenseWeights } from '../../../engine/mlp';
 import type { CompressSpec, VariantSpec } from '../types';
 import { variantSpecs } from '../known';
-import { baseline, halfPrecision, quantized, sparseVariant, structured, unstructured, type ModelVariant } from './variants';
+import { baseline, halfPrecision, quantized, sparseVariant, structured, studentVariant, unstructured, type ModelVariant } from './variants';
 
 export interface VariantPlan {
 	spec: VariantSpec;
@@ -14,8 +14,12 @@ export interface VariantPlan {
 }
 
 type Tune = (start: DenseWeights[], sparsity: number | null) => Promise<DenseWeights[]>;
+/** Trains the student a spec describes (labels alone, or distilled) and returns its weights. */
+type Teach = (spec: VariantSpec) => Promise<DenseWeights[]>;
 
-function builder(base: DenseWeights[], spec: VariantSpec, tune: Tune): () => Promise<ModelVariant> {
+const NO_STUDENTS: Teach = () => Promise.reject(new Error('This request trains no students.'));
+
+function builder(base: DenseWeights[], spec: VariantSpec, tune: Tune, teach: Teach): () => Promise<ModelVariant> {
 	const sparsity = spec.sparsity ?? 0;
 	switch (spec.kind) {
 		case 'baseline':
@@ -33,10 +37,16 @@ function builder(base: DenseWeights[], spec: VariantSpec, tune: Tune): () => Pro
 						return { ...small, layers: await tune(small.layers, null) };
 					}
 				: async () => structured(base, sparsity);
+		case 'student':
+		case 'distilled':
+			return async () => studentVariant(await teach(spec));
 	}
 }
 
-/** `tune(start, sparsity)` fine-tunes weights (pruning gradually to `sparsity` when it is not null). */
-export function planVariants(base: DenseWeights[], cs: CompressSpec, tune: Tune): VariantPlan[] {
-	return variantSpecs(cs).map((spec) => ({ spec, build: builder(base, spec, tune) }));
+/**
+ * `tune(start, sparsity)` fine-tunes weights (pruning gradually to `sparsity` when it is not null); `teach(spec)`
+ * trains a student (needed when `cs.distill` is set).
+ */
+export function planVariants(base: DenseWeights[], cs: CompressSpec, tune: Tune, teach: Teach = NO_STUDENTS): VariantPlan[] {
+	return variantSpecs(cs).map((spec) => ({ spec, build: builder(base, spec, tune, teach) }));
 }

@@ -4,12 +4,16 @@
  * unstructured (magnitude, per kernel) and structured (whole neurons), each one-shot and fine-tuned as the lab does
  * it (unstructured: gradual polynomial-decay pruning while fine-tuning; structured: the smaller model fine-tuned).
  * Per arm: test accuracy, ROC AUC, and the accuracy lost against the uncompressed model of the same seed.
- * The trained model does not depend on the sparsity or the fine-tuning epochs: runs of one seed share it (cached).
+ * A distillation run (`distill` set) trains two students beside the model instead (./distill.ts): arm A distilled,
+ * arm B on labels alone, same initial weights and batches; `drop` is then the model's (the teacher's) accuracy minus
+ * the student's, and the sweep's paired A − B, per seed, is the gain from distillation.
+ * The trained model does not depend on the sparsity, the fine-tuning epochs or the students: runs of one seed share it (cached).
  */
 import { Mlp, type DenseWeights } from '../../../engine/mlp';
 import { checkpoint, type Ticket } from '../../../engine/run-control';
 import { buildState, disposeState, fixPath, qualityOf, specOf, trainEpochs, type ModelState } from './model';
 import { fineTune } from './fine-tune';
+import { trainStudents } from './distill';
 import { sparseVariant, structured, unstructured } from './variants';
 import type { CompressionSweepRequest } from '../types';
 
@@ -75,6 +79,12 @@ export async function runCompressionSweep(
 	for (const r of requests) {
 		if (!(r.sparsity >= 0 && r.sparsity < 1)) throw new RangeError(`Sparsity must be in [0, 1) (got ${r.sparsity}).`);
 		const t = await trained(r, ticket);
+		if (r.distill) {
+			const { student, distilled } = await trainStudents(t.state, t.state.model, r.distill, r.epochs, ticket);
+			onRun(r.id, [await quality(distilled, t), await quality(student, t)]);
+			await checkpoint(ticket);
+			continue;
+		}
 		const s = r.sparsity;
 		const small = structured(t.base, s).layers;
 		const layers: Record<(typeof SWEEP_ARMS)[number]['id'], () => Promise<DenseWeights[]>> = {

@@ -47,6 +47,11 @@ export function baseline(layers: DenseWeights[]): ModelVariant {
 	return { layers, encoding: { kind: 'float32' }, mse: 0, packedBytes: float32Bytes(layers), storage: { kind: 'float32' } };
 }
 
+/** A student trained from scratch (./distill.ts): dense float32, its own smaller layers (no kernel change to measure). */
+export function studentVariant(layers: DenseWeights[]): ModelVariant {
+	return { layers, encoding: { kind: 'float32' }, mse: NaN, packedBytes: float32Bytes(layers), storage: { kind: 'float32-student' } };
+}
+
 export function halfPrecision(layers: DenseWeights[]): ModelVariant {
 	const out = layers.map((l) => ({ ...l, kernel: toFloat16(l.kernel).dequantized }));
 	return {

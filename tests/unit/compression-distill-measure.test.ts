@@ -1,0 +1,63 @@
+/**
+ * Measures the compression lab's distillation presets over seeds (skipped unless DISTILL_MEASURE is set, it takes
+ * minutes): DISTILL_MEASURE='{"seeds":[1,2,3],"width":256,...}' npx vitest run tests/unit/compression-distill-measure.test.ts
+ * Prints per seed the teacher's, the student's and the distilled student's test accuracy, and the gain's mean and sd.
+ */
+import { it } from 'vitest';
+import { buildState, disposeState, fixPath, qualityOf, trainEpochs } from '../../src/lib/labs/compression/worker/model';
+import { studentQuality, trainStudents } from '../../src/lib/labs/compression/worker/distill';
+import { NEVER_STALE } from '../../src/lib/engine/run-control';
+import { initBackend } from '../../src/lib/engine/backend';
+
+Error.stackTraceLimit = 60;
+const spec = process.env.DISTILL_MEASURE;
+
+it.skipIf(!spec)('measures distillation over seeds', { timeout: 3_600_000 }, async () => {
+	const a = JSON.parse(spec!);
+	await initBackend('cpu');
+	const rows: Array<Record<string, number>> = [];
+	for (const seed of a.seeds as number[]) {
+		const t0 = performance.now();
+		const config = { seed, width: a.width, depth: a.depth, features: a.features, nTrain: a.ntrain, lr: a.lr ?? 0.005, batchSize: 64, flip: a.flip };
+		const { state } = buildState(config);
+		try {
+			await fixPath(state);
+			await trainEpochs(state, a.epochs, NEVER_STALE);
+			const t = await qualityOf(state.model, state);
+			// `students`: several [width, T, λ] on the same teacher (default: the one in sw, temp, hard).
+			const students: Array<[number, number, number]> = a.students ?? [[a.sw, a.temp, a.hard]];
+			for (const [sw, temp, hard] of students) {
+				const r = await trainStudents(state, state.model, { width: sw, temperature: temp, hardWeight: hard }, a.epochs, NEVER_STALE);
+				const s = await studentQuality(state, r.student);
+				const d = await studentQuality(state, r.distilled);
+				rows.push({
+					seed,
+					sw,
+					temp,
+					hard,
+					teacher: t.accuracy,
+					student: s.accuracy,
+					distilled: d.accuracy,
+					gap: t.accuracy - s.accuracy,
+					gain: d.accuracy - s.accuracy,
+					sec: (performance.now() - t0) / 1000
+				});
+			}
+		} finally {
+			disposeState(state);
+		}
+	}
+	const f = (v: number) => v.toFixed(4);
+	const lines = [JSON.stringify(a), ...rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(4)]))))];
+	const groups = new Map<string, Array<Record<string, number>>>();
+	for (const r of rows) groups.set(`${r.sw},${r.temp},${r.hard}`, [...(groups.get(`${r.sw},${r.temp},${r.hard}`) ?? []), r]);
+	for (const [key, rs] of groups) {
+		const mean = (k: string) => rs.reduce((s, r) => s + r[k], 0) / rs.length;
+		const g = mean('gain');
+		const sd = Math.sqrt(rs.reduce((s, r) => s + (r.gain - g) ** 2, 0) / Math.max(1, rs.length - 1));
+		lines.push(
+			`MEAN [sw,T,λ]=[${key}] n=${rs.length} teacher ${f(mean('teacher'))} student ${f(mean('student'))} distilled ${f(mean('distilled'))} gap ${f(mean('gap'))} gain ${f(g)} sd ${f(sd)} closed ${(g / mean('gap')).toFixed(3)}`
+		);
+	}
+	console.log(lines.join('\n'));
+});
