@@ -7,6 +7,6 @@ export const BACKENDS = opt('backends', 'webgpu,webgl,wasm,cpu').split(',');
 export const SIZES = flag('quick') ? [1000, 10000] : [1000, 10000, 100000];
 export const MS = flag('quick') ? 1200 : 2500;
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** --only=startup,aa,rollout,owndata,throughput,engine,crossover,sweep,compression,defaults,stalls runs just those sections. */
+/** --only=startup,aa,rollout,owndata,throughput,engine,crossover,sweep,compression,capacity,defaults,stalls runs just those sections. */
 const ONLY = opt('only', '');
 export const want = (section) => !ONLY || ONLY.split(',').includes(section);

@@ -7,7 +7,8 @@
  *  - the crossover: both training paths on the compression lab's model at several widths;
  *  - the longest main-thread stall while the imbalance lab trains (event-loop lag probe + long tasks);
  *  - startup of every lab: navigation to its first numbers and to done, and the longest frame while it loads;
- *  - sweep time estimates: what each sweeping lab's panel says before a sweep against the sweep's measured time.
+ *  - sweep time estimates: what each sweeping lab's panel says before a sweep against the sweep's measured time;
+ *  - the capacity lab's default curve (40 capacities × 20 seeds): navigation → on screen.
  * Stalls are measured from the first trained epoch on (page load excluded): the largest delay of a 10 ms timer,
  * long tasks and long animation frames (both reported by Chromium only above 50 ms). On a machine whose "GPU" is a
  * software emulation, the emulated GPU process competes for the CPU and shows up as timer lag.
@@ -15,6 +16,7 @@
  */
 import { buildApp, launchBrowser, startServer, waitForServer } from './browser.mjs';
 import { PORT, flag, want } from './options.mjs';
+import { benchCapacity } from './sections/capacity.mjs';
 import { benchCompression } from './sections/compression.mjs';
 import { benchOwnData } from './sections/own-data.mjs';
 import { benchEstimates } from './sections/estimates.mjs';
@@ -38,6 +40,7 @@ const BROWSER_SECTIONS = [
 	'sweep',
 	'estimates',
 	'compression',
+	'capacity',
 	'defaults',
 	'stalls'
 ];
@@ -64,6 +67,7 @@ try {
 	if (want('sweep')) await benchSweeps({ page });
 	if (want('estimates')) await benchEstimates({ browser, page });
 	if (want('compression')) await benchCompression({ page });
+	if (want('capacity')) await benchCapacity({ browser });
 	if (want('defaults')) await benchDefaults({ browser });
 	if (want('stalls')) await benchStalls({ browser });
 } finally {

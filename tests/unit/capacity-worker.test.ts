@@ -28,10 +28,11 @@ describe('the capacity run', () => {
 		expect(r.decomposition.map((d) => d.p)).toEqual(config.capacities);
 		expect(r.inspect?.p).toBe(42);
 		expect(r.inspect?.slice.fits).toHaveLength(8);
-		expect(r.timings.map((t) => t.stage)).toEqual(['curve', 'inspect', 'decomposition', 'sample']);
+		expect(r.timings.map((t) => t.stage)).toEqual(['inspect', 'curve', 'decomposition', 'sample']);
 		const again = capacityCurve({ ...config.model, n: config.n, capacities: config.capacities }, mixSeed(config.seed, 1));
 		expect(r.curves[1].points.map((q) => q.testMse)).toEqual(again.points.map((q) => q.testMse));
-		// Progress: the first numbers arrive after one seed; the fraction never goes back.
+		// Progress: the inspected capacity first, then the curve seed by seed; the fraction never goes back.
+		expect(reports.find((q) => q.partial.inspect !== null)!.partial.curves).toHaveLength(0);
 		const first = reports.find((q) => q.partial.curves.length > 0)!;
 		expect(first.stage).toBe('curve');
 		expect(first.partial.curves).toHaveLength(1);

@@ -12,5 +12,5 @@ export const lab = defineLab({
 	ready: true,
 	backend: 'none',
 	sweep: { benchPreset: 'noise', modelsPerRun: 1 },
-	checks: { light: 'seeds=4&sets=20&gsets=10', widest: 'capacity-table', numbers: ['capacity-table'] }
+	checks: { light: 'seeds=4&sets=20&gsets=10', widest: 'capacity-table', numbers: ['capacity-table', 'chart-capacity-sentence'] }
 });

@@ -3,7 +3,7 @@ import type { CapacityStage } from './types';
 import type { TargetChoice } from './params';
 
 export const TARGET_LABELS: Record<TargetChoice, string> = {
-	teacher: 'Teacher (all features, decaying)',
+	teacher: 'Teacher (all features)',
 	aligned: 'Aligned (first 5 features)'
 };
 

@@ -1,6 +1,6 @@
 /**
  * The share of a capacity run done, from its progress report: the stages weighted by their share of a default run's
- * time (measured in Node: curve 0.84 s, inspect 0.1 s, decomposition 1.3 s, sample 0.8 s; only the progress bar and
+ * time (measured in Node: inspect 0.1 s, curve 0.84 s, decomposition 1.3 s, sample 0.8 s; only the progress bar and
  * its time-left estimate use them).
  */
 import { CAPACITY_STAGES, type CapacityProgress, type CapacityStage } from './types';

@@ -24,7 +24,8 @@ export interface CapacityConfig {
 	sampleSizes: number[];
 }
 
-export const CAPACITY_STAGES = ['curve', 'inspect', 'decomposition', 'sample'] as const;
+/** In run order: one capacity first (a table in a tenth of a second), then the curve seed by seed, then the rest. */
+export const CAPACITY_STAGES = ['inspect', 'curve', 'decomposition', 'sample'] as const;
 export type CapacityStage = (typeof CAPACITY_STAGES)[number];
 
 /** One capacity's decomposition (bias-variance.ts), without the per-point arrays. */

@@ -1,7 +1,8 @@
 /**
  * One run of the capacity lab, in stages that each report as they go (the page draws the first seed's curve at once):
- * 1. curve — the model-wise curve (train and test error against capacity) for each seed replicate;
- * 2. inspect — at the chosen capacity p, the decomposition over many training sets and the fitted curves;
+ * 1. inspect — at the chosen capacity p, the decomposition over many training sets and the fitted curves (about a
+ *    tenth of a second: the page's first numbers);
+ * 2. curve — the model-wise curve (train and test error against capacity) for each seed replicate;
  * 3. decomposition — bias², variance and noise at every capacity of the curve (fewer training sets each);
  * 4. sample — the sample-wise curve (training-set size varied at a fixed capacity) for each replicate.
  * Replicate r runs with mixSeed(seed, r), as a sweep's replicates do (src/lib/sweep/plan.ts); the decompositions
@@ -85,9 +86,6 @@ export async function runCapacity(config: CapacityConfig, options: RunOptions = 
 	const { model, n } = config;
 	const replicate = (r: number) => mixSeed(config.seed, r);
 
-	await timed('curve', config.seeds, (r) => {
-		partial.curves = [...partial.curves, capacityCurve({ ...model, n, capacities: config.capacities }, replicate(r))];
-	});
 	await timed('inspect', 1, () => {
 		const r = biasVariance({ ...model, n, p: config.p, trainingSets: config.trainingSets, keepCurves: config.fits }, replicate(0));
 		partial.inspect = {
@@ -100,6 +98,9 @@ export async function runCapacity(config: CapacityConfig, options: RunOptions = 
 				fits: r.slice.curves.map((c) => Array.from(c))
 			}
 		};
+	});
+	await timed('curve', config.seeds, (r) => {
+		partial.curves = [...partial.curves, capacityCurve({ ...model, n, capacities: config.capacities }, replicate(r))];
 	});
 	if (config.gridSets > 0)
 		await timed('decomposition', config.capacities.length, (i) => {
