@@ -8,7 +8,13 @@ test('trains, then measures every variant with its backend named; the table and 
 	const backend = await backendOf(page, 'compression');
 	await expect(page.getByTestId('progress-text')).toContainText('epoch 3 / 3', { timeout: 60_000 });
 	await expect(page.getByTestId('variants-table')).toBeVisible({ timeout: 90_000 });
-	await expect(page.getByTestId('variants-table').locator('tbody tr')).toHaveCount(18);
+	// 18 compressed variants, then the two students (distillation is on by default: 8 units, T = 4, λ = 0.1).
+	await expect(page.getByTestId('variants-table').locator('tbody tr')).toHaveCount(20);
+	await expect(page.getByTestId('variant-student')).toContainText('Student (8 units), labels only');
+	await expect(page.getByTestId('variant-distilled')).toContainText('Distilled student (8 units, T = 4, λ = 0.1)');
+	await expect(page.getByTestId('variant-distilled')).toContainText('layers 16-8-8-1');
+	await expect(page.getByTestId('distill-sentence')).toContainText('In this one run (seed 9');
+	await expect(page.getByTestId('distill-sentence')).toContainText('One seed is one run');
 	await expect(page.getByTestId('measured-note')).toContainText(backend);
 	await expect(page.getByTestId('measured-note')).toContainText('tfjs#611');
 	for (const id of ['chart-size', 'chart-latency', 'chart-weights', 'chart-training']) await expect(page.getByTestId(id).locator('svg')).toBeVisible();
@@ -48,7 +54,7 @@ test('exports a variant as a TF.js model and the results as CSV', async ({ page 
 	await expect.poll(() => !!downloads[2]?.path).toBe(true);
 	const csv = readFileSync(downloads[2].path, 'utf8');
 	expect(csv.split('\n')[0]).toContain('batch1_median_ms');
-	expect(csv.trim().split('\n')).toHaveLength(19);
+	expect(csv.trim().split('\n')).toHaveLength(21);
 });
 
 test('bad settings are explained', async ({ page }) => {

@@ -43,6 +43,17 @@ const CASES = [
 		expectText: [/Sparsity = 0\.9: (Unstructured|Structured)/, /at Sparsity = 0 → .* at Sparsity = 0\.9/]
 	},
 	{
+		lab: 'compression',
+		name: 'compression distillation',
+		url: '/compression?width=16&ntrain=1000&epochs=3&study=distill&sw=2&sweep=temp:1,4/3&metrics=accuracy,drop',
+		runs: 6,
+		arms: 2,
+		metrics: ['accuracy', 'drop'],
+		header: 'setting,value,replicate,seed,arm,accuracy,drop,auc',
+		// Two arms on a mean metric: the paired difference A (distilled) − B (labels only), seed by seed.
+		expectText: [/A − B/]
+	},
+	{
 		lab: 'drift',
 		url: '/drift?concept=0.35&sweep=ddmk:2.5,7/6&metrics=falseAlarm,delay,detected',
 		runs: 12,
@@ -81,7 +92,7 @@ const CASES = [
 ];
 
 for (const c of CASES) {
-	test(`${c.lab} sweep: runs in workers, charts, sentences, CSV, and its link replays the same numbers`, async ({ page }) => {
+	test(`${c.name ?? c.lab} sweep: runs in workers, charts, sentences, CSV, and its link replays the same numbers`, async ({ page }) => {
 		await page.goto(c.url);
 		await expect(page.getByTestId('sweep-size')).toContainText(`= ${c.runs} runs`);
 		const table = await runSweep(page);

@@ -25,9 +25,9 @@ it.skipIf(!spec)('measures distillation over seeds', { timeout: 3_600_000 }, asy
 			await trainEpochs(state, a.epochs, NEVER_STALE);
 			const t = await qualityOf(state.model, state);
 			// `students`: several [width, T, λ] on the same teacher (default: the one in sw, temp, hard).
-			const students: Array<[number, number, number]> = a.students ?? [[a.sw, a.temp, a.hard]];
-			for (const [sw, temp, hard] of students) {
-				const r = await trainStudents(state, state.model, { width: sw, temperature: temp, hardWeight: hard }, a.epochs, NEVER_STALE);
+			const students: Array<[number, number, number, number?]> = a.students ?? [[a.sw, a.temp, a.hard, a.share]];
+			for (const [sw, temp, hard, share = 1] of students) {
+				const r = await trainStudents(state, state.model, { width: sw, temperature: temp, hardWeight: hard, share }, a.epochs, NEVER_STALE);
 				const s = await studentQuality(state, r.student);
 				const d = await studentQuality(state, r.distilled);
 				rows.push({
@@ -50,13 +50,13 @@ it.skipIf(!spec)('measures distillation over seeds', { timeout: 3_600_000 }, asy
 	const f = (v: number) => v.toFixed(4);
 	const lines = [JSON.stringify(a), ...rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(4)]))))];
 	const groups = new Map<string, Array<Record<string, number>>>();
-	for (const r of rows) groups.set(`${r.sw},${r.temp},${r.hard}`, [...(groups.get(`${r.sw},${r.temp},${r.hard}`) ?? []), r]);
+	for (const r of rows) groups.set(`${r.sw},${r.temp},${r.hard},${r.share}`, [...(groups.get(`${r.sw},${r.temp},${r.hard},${r.share}`) ?? []), r]);
 	for (const [key, rs] of groups) {
 		const mean = (k: string) => rs.reduce((s, r) => s + r[k], 0) / rs.length;
 		const g = mean('gain');
 		const sd = Math.sqrt(rs.reduce((s, r) => s + (r.gain - g) ** 2, 0) / Math.max(1, rs.length - 1));
 		lines.push(
-			`MEAN [sw,T,λ]=[${key}] n=${rs.length} teacher ${f(mean('teacher'))} student ${f(mean('student'))} distilled ${f(mean('distilled'))} gap ${f(mean('gap'))} gain ${f(g)} sd ${f(sd)} closed ${(g / mean('gap')).toFixed(3)}`
+			`MEAN [sw,T,λ,share]=[${key}] n=${rs.length} teacher ${f(mean('teacher'))} student ${f(mean('student'))} distilled ${f(mean('distilled'))} gap ${f(mean('gap'))} gain ${f(g)} sd ${f(sd)} closed ${(g / mean('gap')).toFixed(3)}`
 		);
 	}
 	console.log(lines.join('\n'));

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/lib/data/rng';
 import { binaryDistillationLoss } from '../../src/lib/ml/distillation';
 import { initBackend } from '../../src/lib/engine/backend';
-import { distillationLossTf, studentSettings } from '../../src/lib/labs/compression/worker/distill';
+import { distillationLossTf, studentRows, studentSettings } from '../../src/lib/labs/compression/worker/distill';
 import { createCompressionApi } from '../../src/lib/labs/compression/worker/api';
 import { forgetTrained } from '../../src/lib/labs/compression/worker/sweep';
 import { compressionSchema, PRESETS, toConfig, toSpec } from '../../src/lib/labs/compression/params';
@@ -63,6 +63,25 @@ describe('the TF.js distillation loss', () => {
 			}, 0) / 3;
 		expect(distillationLossTf(s, t, y, T, 0).dataSync()[0]).toBeCloseTo(T * T * soft, 5);
 		tf.dispose([s, t, y]);
+	});
+
+	it('students on a share of the rows: a seeded subset, the same for a seed, at least a batch', () => {
+		expect(Array.from(studentRows(10, 1, 4, 3))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		const a = studentRows(1000, 0.05, 64, 3);
+		expect(a).toHaveLength(64);
+		expect(new Set(a).size).toBe(64);
+		expect(studentRows(1000, 0.05, 64, 3)).toEqual(a);
+		expect(studentRows(1000, 0.05, 64, 4)).not.toEqual(a);
+		expect(studentRows(1000, 0.2, 64, 3)).toHaveLength(200);
+		expect(variantLabel({ id: 'student', kind: 'student', bits: 32, studentWidth: 8, studentShare: 0.05 })).toBe(
+			'Student (8 units, 5% of the rows), labels only'
+		);
+		expect(studentSettings({ id: 'distilled', kind: 'distilled', bits: 32, studentWidth: 8, studentShare: 0.05, temperature: 2, hardWeight: 0 })).toEqual({
+			width: 8,
+			temperature: 2,
+			hardWeight: 0,
+			share: 0.05
+		});
 	});
 
 	it('the student variants train as they say: labels alone is λ = 1', () => {
@@ -123,19 +142,21 @@ describe('students in the worker (CPU backend)', () => {
 		const spec = toSpec({ ...defaults(compressionSchema), runs: 3 });
 		await expect(api.compress({ ...spec, distill: { width: 4, temperature: 0, hardWeight: 0.1 } })).rejects.toThrow(/temperature/);
 		await expect(api.compress({ ...spec, distill: { width: 4, temperature: 2, hardWeight: 1.5 } })).rejects.toThrow(/λ/);
+		await expect(api.compress({ ...spec, distill: { width: 4, temperature: 2, hardWeight: 0.5, share: 0 } })).rejects.toThrow(/share/);
 		await api.dispose();
 	});
 });
 
 describe('URL settings', () => {
 	it('parses, bounds and defaults the student width, T, λ, label noise and what a sweep compares', () => {
-		const ok = parseParams(compressionSchema, new URLSearchParams('sw=4&temp=2.5&hard=0.3&noise=0.2&study=distill&distill=false'));
+		const ok = parseParams(compressionSchema, new URLSearchParams('sw=4&temp=2.5&hard=0.3&noise=0.2&srows=0.1&study=distill&distill=false'));
 		expect(ok.issues).toEqual([]);
-		expect(ok.values).toMatchObject({ sw: 4, temp: 2.5, hard: 0.3, noise: 0.2, study: 'distill', distill: false });
+		expect(ok.values).toMatchObject({ sw: 4, temp: 2.5, hard: 0.3, noise: 0.2, srows: 0.1, study: 'distill', distill: false });
+		expect(toSpec({ ...ok.values, distill: true }).distill).toEqual({ width: 4, temperature: 2.5, hardWeight: 0.3, share: 0.1 });
 		expect(toSpec(ok.values).distill).toBeUndefined();
 		expect(toConfig(ok.values).flip).toBe(0.2);
-		const bad = parseParams(compressionSchema, new URLSearchParams('sw=0&temp=50&hard=2&noise=0.5&study=nope'));
-		expect(bad.issues).toHaveLength(5);
+		const bad = parseParams(compressionSchema, new URLSearchParams('sw=0&temp=50&hard=2&noise=0.5&srows=0&study=nope'));
+		expect(bad.issues).toHaveLength(6);
 		const d = defaults(compressionSchema);
 		expect(toSpec(d).distill).toEqual({ width: 8, temperature: 4, hardWeight: 0.1 });
 		expect(toConfig(d).flip).toBe(0.05);

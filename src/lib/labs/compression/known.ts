@@ -70,9 +70,10 @@ export function variantSpecs(cs: Request): VariantSpec[] {
 		specs.push({ id: 'neurons-ft', kind: 'structured', bits: 32, sparsity, fineTuned: true });
 	}
 	if (cs.distill) {
-		const { width, temperature, hardWeight } = cs.distill;
-		specs.push({ id: 'student', kind: 'student', bits: 32, studentWidth: width });
-		specs.push({ id: 'distilled', kind: 'distilled', bits: 32, studentWidth: width, temperature, hardWeight });
+		const { width, temperature, hardWeight, share } = cs.distill;
+		const rows = share !== undefined && share < 1 ? { studentShare: share } : {};
+		specs.push({ id: 'student', kind: 'student', bits: 32, studentWidth: width, ...rows });
+		specs.push({ id: 'distilled', kind: 'distilled', bits: 32, studentWidth: width, temperature, hardWeight, ...rows });
 	}
 	return specs;
 }

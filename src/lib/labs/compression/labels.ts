@@ -2,6 +2,10 @@
 import type { ExportEncoding, Storage, VariantSpec } from '$lib/labs/compression/types';
 import { finishedRows, type DraftPhase, type TableRow } from './table-rows';
 
+/** A student's share of the training rows, when it sees only some. */
+const rowsOf = (v: VariantSpec) =>
+	v.studentShare !== undefined && v.studentShare < 1 ? `, ${Number((v.studentShare * 100).toPrecision(3))}% of the rows` : '';
+
 export function variantLabel(v: VariantSpec): string {
 	const pct = `${Math.round((v.sparsity ?? 0) * 100)}%`;
 	switch (v.kind) {
@@ -16,9 +20,9 @@ export function variantLabel(v: VariantSpec): string {
 		case 'structured':
 			return `structured: ${pct} of neurons removed, ${v.fineTuned ? 'fine-tuned' : 'one-shot'}`;
 		case 'student':
-			return `Student (${v.studentWidth} units), labels only`;
+			return `Student (${v.studentWidth} units${rowsOf(v)}), labels only`;
 		case 'distilled':
-			return `Distilled student (${v.studentWidth} units, T = ${v.temperature}, λ = ${v.hardWeight})`;
+			return `Distilled student (${v.studentWidth} units${rowsOf(v)}, T = ${v.temperature}, λ = ${v.hardWeight})`;
 	}
 }
 

@@ -26,6 +26,8 @@ export const compressionSchema = {
 	sw: param.int(8, 1, 256),
 	temp: param.number(4, 0.5, 20),
 	hard: param.number(0.1, 0, 1),
+	/** Share of the training rows the students see (for as many steps as the teacher trains). */
+	srows: param.number(1, 0.01, 1),
 	runs: param.int(25, 5, 200),
 	large: param.int(2048, 64, 16384),
 	hist: param.enum('q4-asym-tensor', [
@@ -55,7 +57,7 @@ export function toConfig(p: CompressionParams): CompressionConfig {
 }
 
 export function toDistill(p: CompressionParams): DistillSpec {
-	return { width: p.sw, temperature: p.temp, hardWeight: p.hard };
+	return { width: p.sw, temperature: p.temp, hardWeight: p.hard, ...(p.srows < 1 ? { share: p.srows } : {}) };
 }
 
 export function toSpec(p: CompressionParams): CompressSpec {

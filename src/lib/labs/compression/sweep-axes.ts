@@ -16,7 +16,8 @@ export const compressionAxes = {
 		{ key: 'noise', label: 'Label noise (share flipped)' },
 		{ key: 'sw', label: 'Student width (distillation)' },
 		{ key: 'temp', label: 'Temperature T (distillation)' },
-		{ key: 'hard', label: 'Hard-label weight λ (distillation)' }
+		{ key: 'hard', label: 'Hard-label weight λ (distillation)' },
+		{ key: 'srows', label: 'Share of the training rows the students see' }
 	] as const,
 	metrics: [
 		{ id: 'accuracy', label: 'Test accuracy', short: 'Accuracy', kind: 'mean', bounds: [0, 1], note: 'At threshold 0.5, on the seed’s test split.' },

@@ -11,7 +11,7 @@ import { compressionAxes } from './sweep-axes';
 import { DEFAULT_KAPPA, runWork, studentWork, trainWork } from './sweep-cost';
 
 const SMALL = { width: 64, depth: 2, features: 16, ntrain: 3000, epochs: 10, ftepochs: 2 } as const;
-const DISTILL_ONLY = ['sw', 'temp', 'hard'];
+const DISTILL_ONLY = ['sw', 'temp', 'hard', 'srows'];
 const PRUNE_ONLY = ['sparsity', 'ftepochs'];
 
 export const compressionSweep: LabSweep<CompressionParams, CompressionSweepRequest> = {

@@ -48,6 +48,8 @@ export interface DistillSpec {
 	width: number;
 	temperature: number;
 	hardWeight: number;
+	/** Share of the training rows the students see (a seeded subset, the same for both; default all), for as many steps as the teacher. */
+	share?: number;
 }
 
 export type VariantKind = 'baseline' | 'float16' | 'quantized' | 'unstructured' | 'structured' | 'student' | 'distilled';
@@ -70,8 +72,9 @@ export interface VariantSpec {
 	perChannel?: boolean;
 	sparsity?: number;
 	fineTuned?: boolean;
-	/** Students: the hidden width; distilled: also T and λ. */
+	/** Students: the hidden width and the share of the training rows they see (absent: all); distilled: also T and λ. */
 	studentWidth?: number;
+	studentShare?: number;
 	temperature?: number;
 	hardWeight?: number;
 }

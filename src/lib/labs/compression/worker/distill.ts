@@ -24,6 +24,8 @@ export function validateDistill(d: DistillSettings): void {
 	if (!Number.isInteger(d.width) || d.width < 1 || d.width > 2048) throw new RangeError(`The student width must be between 1 and 2,048 (got ${d.width}).`);
 	if (!(d.temperature > 0 && d.temperature <= 100)) throw new RangeError(`The temperature must be in (0, 100] (got ${d.temperature}).`);
 	if (!(d.hardWeight >= 0 && d.hardWeight <= 1)) throw new RangeError(`The hard-label weight λ must be in [0, 1] (got ${d.hardWeight}).`);
+	if (d.share !== undefined && !(d.share > 0 && d.share <= 1))
+		throw new RangeError(`The students' share of the training rows must be in (0, 1] (got ${d.share}).`);
 }
 
 /**
@@ -53,9 +55,21 @@ export function teacherLogits(teacher: Mlp, s: ModelState): tf.Tensor1D {
 }
 
 /**
- * Train a student for `epochs` epochs from initial weights drawn with `seedKey` (same key, same start): on the
- * distillation loss with the teacher's logits `soft`, or on labels alone when λ = 1. Batches come from their own
- * seeded order (the same for both students). `onBatch(share)` hears the share of the training done.
+ * The training rows the students see: all of them, or (share < 1) a seeded subset of round(share·n) rows, at least
+ * one batch — the same subset for both students of a seed.
+ */
+export function studentRows(n: number, share: number, batchSize: number, seed: number): Int32Array {
+	const all = permutation(n, createRng(seed).fork('student').fork('subset'));
+	if (share >= 1) return Int32Array.from({ length: n }, (_, i) => i);
+	const m = Math.min(n, Math.max(batchSize, Math.round(share * n)));
+	return all.slice(0, m).sort();
+}
+
+/**
+ * Train a student for as many Adam steps as `epochs` epochs of the teacher take (passes over its rows, each in a seeded
+ * order, the same for both students), from initial weights drawn from the seed (the same for both students): on the
+ * distillation loss with the teacher's logits `soft`, or on labels alone when λ = 1. `onBatch(share)` hears the share
+ * of the training done.
  */
 export async function trainStudent(
 	s: ModelState,
@@ -70,18 +84,24 @@ export async function trainStudent(
 	const root = createRng(c.seed).fork('student');
 	const student = new Mlp({ inputs: c.features, hidden: Array(c.depth).fill(d.width), activation: 'relu' }, root.fork('init'));
 	const order = root.fork('batches');
+	const rows = studentRows(s.train.n, d.share ?? 1, c.batchSize, c.seed);
+	const m = rows.length;
 	const opt = tf.train.adam(c.lr);
-	const steps = Math.ceil(s.train.n / c.batchSize);
+	const total = epochs * Math.ceil(s.train.n / c.batchSize);
+	let step = 0;
 	try {
-		for (let e = 0; e < epochs; e++) {
-			const perm = tf.tensor1d(permutation(s.train.n, order), 'int32');
+		while (step < total) {
+			const perm = permutation(m, order);
+			const pass = tf.tensor1d(
+				Int32Array.from(perm, (i) => rows[i]),
+				'int32'
+			);
 			try {
-				for (let b = 0; b < steps; b++) {
-					const start = b * c.batchSize;
-					const size = Math.min(c.batchSize, s.train.n - start);
+				for (let start = 0; start < m && step < total; start += c.batchSize, step++) {
+					const size = Math.min(c.batchSize, m - start);
 					const cost = opt.minimize(
 						() => {
-							const idx = tf.slice(perm, [start], [size]);
+							const idx = tf.slice(pass, [start], [size]);
 							const logits = student.logits(tf.gather(s.train.x, idx) as tf.Tensor2D);
 							return distillationLossTf(logits, tf.gather(soft, idx), tf.gather(s.train.y, idx), d.temperature, d.hardWeight);
 						},
@@ -89,13 +109,13 @@ export async function trainStudent(
 						student.variables
 					);
 					cost?.dispose();
-					if (b % 8 === 7 || b === steps - 1) {
-						onBatch?.((e + (b + 1) / steps) / epochs);
+					if (step % 8 === 7 || step === total - 1) {
+						onBatch?.((step + 1) / total);
 						await checkpoint(ticket);
 					}
 				}
 			} finally {
-				perm.dispose();
+				pass.dispose();
 			}
 		}
 		return await student.getWeights();
@@ -108,8 +128,9 @@ export async function trainStudent(
 /** How a student variant trains: labels alone (λ = 1, T irrelevant) or distilled with the spec's T and λ. */
 export function studentSettings(spec: VariantSpec): DistillSettings {
 	const width = spec.studentWidth ?? 0;
-	if (spec.kind === 'student') return { width, temperature: 1, hardWeight: 1 };
-	if (spec.kind === 'distilled') return { width, temperature: spec.temperature ?? NaN, hardWeight: spec.hardWeight ?? NaN };
+	const rows = spec.studentShare !== undefined && spec.studentShare < 1 ? { share: spec.studentShare } : {};
+	if (spec.kind === 'student') return { width, temperature: 1, hardWeight: 1, ...rows };
+	if (spec.kind === 'distilled') return { width, temperature: spec.temperature ?? NaN, hardWeight: spec.hardWeight ?? NaN, ...rows };
 	throw new Error(`The variant '${spec.id}' is not a student.`);
 }
 
