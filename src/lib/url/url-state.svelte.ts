@@ -7,6 +7,8 @@ import { page } from '$app/state';
 import { parseParams, serializeParams, type Schema, type Values } from './schema';
 
 export interface UrlState<S extends Schema> {
+	/** The lab's settings: what `values` holds (lessons reset them to defaults and apply a step's). */
+	readonly schema: S;
 	readonly values: Values<S>;
 	readonly issues: string[];
 	dismissIssues(): void;
@@ -35,6 +37,7 @@ export function createUrlState<S extends Schema>(schema: S, debounceMs = 150): U
 	});
 
 	return {
+		schema,
 		values,
 		get issues() {
 			return issues;
