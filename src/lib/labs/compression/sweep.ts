@@ -6,7 +6,7 @@
  */
 import type { LabSweep } from '$lib/sweep/lab-sweep';
 import type { CompressionSweepRequest } from '$lib/labs/compression/types';
-import { compressionSchema, toConfig, toDistill, type CompressionParams } from './params';
+import { compressionSchema, DISTILL_TEACHER, toConfig, toDistill, type CompressionParams } from './params';
 import { compressionAxes } from './sweep-axes';
 import { DEFAULT_KAPPA, runWork, studentWork, trainWork } from './sweep-cost';
 
@@ -32,6 +32,20 @@ export const compressionSweep: LabSweep<CompressionParams, CompressionSweepReque
 			label: 'How much fine-tuning 90% sparsity needs (small model, 8 seeds)',
 			settings: { ...SMALL, sparsity: 0.9 },
 			sweep: 'ftepochs:1,2,4,8/8',
+			metrics: 'accuracy,drop'
+		},
+		{
+			id: 'distill-rows',
+			label: 'Distilled vs labels-only student (16 units) as the students see fewer rows: the gain, paired by seed (5 seeds)',
+			settings: { ...DISTILL_TEACHER, study: 'distill', sw: 16 },
+			sweep: 'srows:0.03,0.1,0.3,1/5',
+			metrics: 'accuracy,drop'
+		},
+		{
+			id: 'distill-width',
+			label: 'Distilled vs labels-only student over the student’s width, on every row (5 seeds)',
+			settings: { ...DISTILL_TEACHER, study: 'distill', srows: 1 },
+			sweep: 'sw:2,4,8,16/5',
 			metrics: 'accuracy,drop'
 		}
 	],
