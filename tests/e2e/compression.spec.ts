@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, backendOf } from './fixtures';
+import { test, expect, backendOf, expectParam } from './fixtures';
 
 const SMALL = '/compression?width=48&depth=2&epochs=3&ntrain=2000&runs=5&large=256&ftepochs=1';
 
@@ -55,6 +55,22 @@ test('exports a variant as a TF.js model and the results as CSV', async ({ page 
 	const csv = readFileSync(downloads[2].path, 'utf8');
 	expect(csv.split('\n')[0]).toContain('batch1_median_ms');
 	expect(csv.trim().split('\n')).toHaveLength(21);
+});
+
+test('distillation: student settings are keyboard-usable and in the URL; a preset sets them and the page reads the run', async ({ page }) => {
+	await page.goto(SMALL);
+	await page.getByTestId('sw').focus();
+	await page.keyboard.press('End');
+	await expectParam(page, 'sw', '256');
+	await page.keyboard.press('Home');
+	await expectParam(page, 'sw', '1');
+	await page.getByTestId('preset').selectOption('distill-pays');
+	await expectParam(page, 'sw', '16');
+	await expectParam(page, 'srows', '0.03');
+	await expect(page.getByTestId('variant-distilled')).toContainText('Distilled student (16 units, 3% of the rows, T = 4, λ = 0.1)');
+	await expect(page.getByTestId('distill-sentence')).toContainText(/^In this one run \(seed 9, [\d,]+ test rows\)/, { timeout: 180_000 });
+	await expect(page.getByTestId('distill-sentence')).toContainText('One seed is one run');
+	await expect(page.getByTestId('distill-note')).toContainText('arXiv:1503.02531');
 });
 
 test('bad settings are explained', async ({ page }) => {
