@@ -65,3 +65,38 @@ it.skipIf(!spec)('measures distillation over seeds', { timeout: 3_600_000 }, asy
 	}
 	console.log(lines.join('\n'));
 });
+
+/**
+ * A distillation sweep preset through the sweep machinery (plan, worker, summary), skipped unless DISTILL_SWEEP names
+ * one: DISTILL_SWEEP=distill-rows npx vitest run tests/unit/compression-distill-measure.test.ts
+ * Prints each point's mean accuracy per arm and the paired A − B (distilled − labels only) with its interval.
+ */
+it.skipIf(!process.env.DISTILL_SWEEP)('runs a distillation sweep preset', { timeout: 3_600_000 }, async () => {
+	const { createCompressionApi } = await import('../../src/lib/labs/compression/worker/api');
+	const { compressionSweep } = await import('../../src/lib/labs/compression/sweep');
+	const { compressionSchema } = await import('../../src/lib/labs/compression/params');
+	const { defaults } = await import('../../src/lib/url/schema');
+	const { planLabSweep } = await import('../../src/lib/sweep/lab-sweep');
+	const { summarise } = await import('../../src/lib/sweep/summary');
+	const preset = compressionSweep.presets.find((q) => q.id === process.env.DISTILL_SWEEP)!;
+	const p = { ...defaults(compressionSchema), ...preset.settings, sweep: preset.sweep, metrics: preset.metrics };
+	const plan = planLabSweep(compressionSweep, p);
+	const api = createCompressionApi();
+	await api.init('cpu');
+	const t0 = performance.now();
+	const out = await api.sweep(plan.requests);
+	if (out.status !== 'done') throw new Error('cancelled');
+	const results = plan.runs.map((_, i) => out.result.find((r) => r.id === i)!.arms.map((a) => a.accuracy));
+	const seeds = Math.max(...plan.runs.map((r) => r.replicate)) + 1;
+	const metric = compressionSweep.metrics.find((m) => m.id === 'accuracy')!;
+	const lines = [`${preset.id}: ${preset.sweep} (${((performance.now() - t0) / 1000).toFixed(0)} s)`, plan.arms.map((a) => a.label).join(' | ')];
+	for (const pt of summarise(plan.values, plan.runs, results, 2, seeds, metric)) {
+		const d = pt.paired!.difference;
+		const f = (v: number | null) => (v === null ? '–' : (100 * v).toFixed(2));
+		lines.push(
+			`${plan.key} = ${pt.value}: A ${f(pt.arms[0].center)}%, B ${f(pt.arms[1].center)}%, A − B ${f(d.mean)} [${f(d.lo)}, ${f(d.hi)}] points (${(100 * d.level).toFixed(1)}%, ${d.n} seeds), ${pt.paired!.better}`
+		);
+	}
+	console.log(lines.join('\n'));
+	await api.dispose();
+});

@@ -1,7 +1,8 @@
 /**
  * The compression lab's worker API: trains an MLP on seeded data (cancellable, with progress), then builds every
- * compressed variant (and, when asked, two students: on labels alone and distilled from the model), measures its test accuracy/AUC, size (packed, and as exported to TF.js) and latency on the
- * current backend, and exports any variant in the TF.js layers format (src/lib/labs/compression/worker/).
+ * compressed variant — and, when asked, two students: on labels alone and distilled from the model (./distill.ts) —
+ * measures its test accuracy/AUC, size (packed, and as exported to TF.js) and latency on the current backend, and
+ * exports any variant in the TF.js layers format (src/lib/labs/compression/worker/).
  * One queue of jobs: setting up and training supersede everything; compressing waits for training to finish and
  * supersedes an older compression.
  */
