@@ -7,8 +7,8 @@
  * underflow to 0); parameters outside the schema are dropped, except the page-level ones in PAGE_PARAMS.
  */
 
-/** Parameters that belong to the page rather than a lab (presenter mode), kept when a lab writes its URL. */
-export const PAGE_PARAMS = ['present'] as const;
+/** Parameters that belong to the page rather than a lab (presenter mode, embedding, a lesson and its step), kept when a lab writes its URL. */
+export const PAGE_PARAMS = ['present', 'embed', 'lesson', 'step'] as const;
 
 /** Longest raw value echoed in a message; longer ones are cut with an ellipsis. */
 const ECHO_MAX = 40;
