@@ -1,0 +1,81 @@
+/**
+ * The offline vs online lab's lessons run against the lab's own pipeline (TF.js on the CPU backend, as its worker
+ * test does): for every step's settings the run gives facts from which the answer is one of the step's choices (or a
+ * number in its range), the texts have no missing number, and the default seed's answers are the ones measured (the
+ * click model wins offline, the revenue model earns more online with fewer clicks; …). The quiz's answers follow the seed.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LESSONS } from '../../src/lib/labs/offline-online/lessons';
+import { offlineOnlineFacts } from '../../src/lib/labs/offline-online/facts';
+import { offlineOnlineSchema, toConfig, type OfflineOnlineParams } from '../../src/lib/labs/offline-online/params';
+import { createOfflineOnlineApi } from '../../src/lib/labs/offline-online/worker/api';
+import { parseParams } from '../../src/lib/url/schema';
+import type { Facts } from '../../src/lib/lessons/types';
+
+const api = createOfflineOnlineApi();
+beforeAll(async () => void (await api.init('cpu')));
+
+const cache = new Map<string, Facts>();
+async function factsFor(settings: string): Promise<Facts> {
+	if (!cache.has(settings)) {
+		const config = toConfig(parseParams(offlineOnlineSchema, new URLSearchParams(settings)).values as OfflineOnlineParams);
+		const out = await api.run(config);
+		if (out.status !== 'done') throw new Error('cancelled');
+		cache.set(settings, offlineOnlineFacts(out.result, config));
+	}
+	return cache.get(settings)!;
+}
+const clean = (s: string) => expect(s).not.toMatch(/NaN|undefined|Infinity|null|\[object|–/);
+const answerOf = async (lesson: number, id: string) => {
+	const s = LESSONS[lesson].steps.find((x) => x.id === id)!;
+	return s.answer(await factsFor(s.settings));
+};
+
+describe('offline vs online lessons against the lab', () => {
+	for (const lesson of LESSONS)
+		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
+			for (const step of lesson.steps) {
+				const f = await factsFor(step.settings);
+				for (const [k, v] of Object.entries(f)) if (typeof v === 'number') expect(Number.isFinite(v), `${step.id}: ${k}`).toBe(true);
+				const a = step.answer(f);
+				if (step.ask.kind === 'choice')
+					expect(
+						step.ask.options.map((o) => o.id),
+						step.id
+					).toContain(a);
+				else expect(typeof a === 'number' && a >= step.ask.min && a <= step.ask.max, `${step.id}: ${a}`).toBe(true);
+				clean(step.explain(f));
+			}
+			const q = await factsFor(lesson.quiz.settings);
+			for (const item of lesson.quiz.items) {
+				expect(item.options(q).length, item.id).toBeGreaterThanOrEqual(3);
+				expect(item.options(q).map((o) => o.id)).toContain(item.answer(q));
+				clean(item.prompt(q));
+				clean(item.why(q));
+				for (const o of item.options(q)) clean(o.label);
+			}
+		}, 60_000);
+
+	it('the default seed’s answers, as measured', async () => {
+		expect(await answerOf(0, 'offline-pick')).toBe('click-naive');
+		expect(await answerOf(0, 'revenue-online')).toBe('b');
+		expect(await answerOf(0, 'fewer-clicks')).toBe('down');
+		expect(await answerOf(0, 'position')).toBe('b');
+		expect(await answerOf(0, 'popularity-bias')).toBeCloseTo(-0.875, 2);
+		expect(await answerOf(1, 'same-auc')).toBe('same');
+		expect(await answerOf(1, 'ece')).toBe('larger');
+		expect(await answerOf(1, 'miscal-revenue')).toBe('cannot-tell');
+		expect(await answerOf(1, 'novelty-day1')).toBe('a');
+		expect(await answerOf(1, 'novelty-steady')).toBeCloseTo(0.084, 2);
+	}, 60_000);
+
+	it('the quiz’s answers follow the run: another seed, other answers', async () => {
+		for (const lesson of LESSONS) {
+			const quiz = lesson.quiz;
+			const a = await factsFor(quiz.settings);
+			const b = await factsFor(`${quiz.settings}&seed=2`);
+			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
+			expect(labels(a)).not.toEqual(labels(b));
+		}
+	}, 60_000);
+});
