@@ -307,3 +307,30 @@ export function tradeOff(result: ManyRunsResult): string {
 	);
 	return parts.join(' ');
 }
+
+/**
+ * The strategies the trade-off sentence names as best, and whether the runner-up comparison (paired, as there) is
+ * clear: fewest wrong calls and least regret (null when there is no such quantity or no runner-up).
+ */
+export function leaders(result: ManyRunsResult): {
+	wrong: { ids: StrategyId[]; next: StrategyId | null; clear: boolean } | null;
+	regret: { ids: StrategyId[]; next: StrategyId | null; clear: boolean } | null;
+} {
+	const rows = result.tallies.map((t) => rowOf(t, result.truth));
+	const low = extreme(
+		rows,
+		(r) => r.wrong,
+		(x) => x.value
+	);
+	const lr = extreme(
+		rows,
+		(r) => r.regret,
+		(x) => x.mean
+	);
+	const of = <T>(e: ReturnType<typeof extreme<T>>, test: (x: StrategyId, y: StrategyId) => Paired) =>
+		e && { ids: e.ids, next: e.next?.r.id ?? null, clear: e.next ? compareTied(e.ids, e.next.r.id, test).clear : false };
+	return {
+		wrong: result.truth.verdict === 'same' ? null : of(low, (x, y) => wrongTest(result, x, y)),
+		regret: result.truth.valueCandidate === result.truth.valueCurrent ? null : of(lr, (x, y) => regretTest(result, x, y))
+	};
+}
