@@ -102,6 +102,11 @@ export function majorityBaseline(c: ClassNames, test: [number, number]): Baselin
 		: { ...common, accuracy: test[0] / n, recall: 0, precision: NaN, f1: 0 };
 }
 
+/** A model's accuracy against the baseline's: within a point ('about'), more than a point below ('less') or above ('more'). */
+export function baselineStanding(c: Pick<Confusion, 'accuracy'>, base: Pick<Baseline, 'accuracy'>): 'about' | 'less' | 'more' {
+	return c.accuracy > base.accuracy + 0.01 ? 'more' : c.accuracy >= base.accuracy - 0.01 ? 'about' : 'less';
+}
+
 /** The table's sentence: who is no more accurate than the baseline while missing most of class 1, and who finds more of it. */
 export function comparisonSentence(models: Array<{ tag: string; confusion: Confusion }>, base: Baseline, c: ClassNames): string {
 	const [a, b] = models;
@@ -111,9 +116,9 @@ export function comparisonSentence(models: Array<{ tag: string; confusion: Confu
 	const missing = c.own ? `missing most of ${labels.examples}` : 'missing most of the minority';
 	const parts: string[] = [];
 	// Models that miss most of class 1 and are no more accurate than the baseline (within a point).
-	const fooled = [a, b].filter((m) => m.confusion.accuracy <= base.accuracy + 0.01 && m.confusion.recall < 0.5);
+	const fooled = [a, b].filter((m) => baselineStanding(m.confusion, base) !== 'more' && m.confusion.recall < 0.5);
 	for (const about of [true, false]) {
-		const group = fooled.filter((m) => m.confusion.accuracy >= base.accuracy - 0.01 === about);
+		const group = fooled.filter((m) => (baselineStanding(m.confusion, base) === 'about') === about);
 		if (!group.length) continue;
 		parts.push(
 			`${group.map((m) => m.tag).join(' and ')} ${group.length > 1 ? 'are' : 'is'} ${about ? 'about as accurate as' : 'less accurate than'} ${always} (${fmtPct(base.accuracy)}) while ${missing}.`
