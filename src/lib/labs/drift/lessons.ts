@@ -116,7 +116,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (f.retrainingPaid ? 'paid' : 'not'),
 				explain: (f) =>
-					`Paired gains over never retraining on the drifting batches: every 10 batches ${gainWords(f, 'periodic')}; on alarms ${gainWords(f, 'alarm')} (${num(f, 'alarmRetrainings')} retrainings).${f.retrainingPaid ? '' : ' Not distinguishable from no gain with this run: here the input alarm alone was no reason to retrain; labelled performance decides that.'}`,
+					`Paired gains over never retraining on the drifting batches: every 10 batches ${gainWords(f, 'periodic')}; ${num(f, 'alarmRetrainings') > 0 ? `on alarms ${gainWords(f, 'alarm')}` : 'on alarms: never retrained, as no error detector fired'}.${f.retrainingPaid ? '' : ' Not distinguishable from no gain with this run: here the input alarm alone was no reason to retrain; labelled performance decides that.'}`,
 				shownIn: 'policy-table'
 			},
 			{
@@ -248,7 +248,7 @@ export const LESSONS = defineLessons([
 				answer: (f) => num(f, 'monitoredOver025'),
 				tolerance: () => 3,
 				explain: (f) =>
-					`${num(f, 'monitoredOver025')} (largest ${f2(num(f, 'monitoredMaxPsi'))}; mean drift-free PSI ${f2(num(f, 'psiNoiseMean'))}), and the alarm level is ${f2(num(f, 'psiThreshold'))}${num(f, 'psiThreshold') <= 0.25 ? ', the rule of thumb itself: at this size the noise stays below it' : ''}. A fixed PSI threshold means different things at different batch sizes.`,
+					`${num(f, 'monitoredOver025')} (largest ${f2(num(f, 'monitoredMaxPsi'))}; mean drift-free PSI ${f2(num(f, 'psiNoiseMean'))}), and the alarm level is ${f2(num(f, 'psiThreshold'))}${num(f, 'psiThreshold') <= 0.25 ? ', the rule of thumb itself: at this size the largest drift-free value stays below 0.25 in at least 95% of drift-free runs' : ''}.`,
 				shownIn: 'psi-noise-note'
 			},
 			{
@@ -265,7 +265,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'detectorAlarms') === 0 ? 'none' : 'some'),
 				explain: (f) =>
-					`${num(f, 'detectorAlarms')} batches with an error-detector alarm in this run; the never-retrained model's accuracy moved by ${pp(num(f, 'accuracyDrop'))} between before and after batch ${num(f, 'onset')}. One quiet run is not a false-alarm rate: change the seed to see others.`,
+					`${num(f, 'detectorAlarms')} batches with an error-detector alarm in this run; the never-retrained model's accuracy was ${num(f, 'accuracyDrop') >= 0 ? 'down' : 'up'} ${pp(Math.abs(num(f, 'accuracyDrop')))} after batch ${num(f, 'onset')} against before. One quiet run is not a false-alarm rate: change the seed to see others.`,
 				shownIn: 'chart-alarms'
 			}
 		],
