@@ -10,6 +10,8 @@ import { fmtInt, fmtNum, fmtPct } from '$lib/format';
 const pct = (v: number) => fmtPct(v, 1);
 const pp = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(100 * v).toFixed(2)} pp`;
 const p2 = (v: number) => (v < 0.001 ? '< 0.001' : fmtNum(v, 2));
+/** "p = 0.66", or "p < 0.001". */
+const pIs = (v: number) => (v < 0.001 ? 'p < 0.001' : `p = ${fmtNum(v, 2)}`);
 const interval = (f: Facts, k: string) => `95% interval ${pct(num(f, `${k}Lo`))} to ${pct(num(f, `${k}Hi`))}`;
 const A_A = 'lift=0&sims=1000';
 const ONE_AA = 'lift=0&seed=1&sims=1000';
@@ -56,7 +58,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (f.naiveStop === 'significant' ? 'winner' : 'none'),
 				explain: (f) =>
-					`The smallest daily p-value was ${p2(num(f, 'minP'))} (day ${num(f, 'minPDay')}), ${f.everBelowAlpha ? 'below' : 'above'} α = ${num(f, 'alpha')}${f.naiveStop === 'significant' ? `, so peeking stopped on day ${num(f, 'naiveDay')} with a “winner”` : ''}. On the last day p = ${p2(num(f, 'lastP'))}. There is no real difference here: any winner is a false positive.`,
+					`The smallest daily p-value was ${p2(num(f, 'minP'))} (day ${num(f, 'minPDay')}), ${f.everBelowAlpha ? 'below' : 'above'} α = ${num(f, 'alpha')}${f.naiveStop === 'significant' ? `, so peeking stopped on day ${num(f, 'naiveDay')} with a “winner”` : ''}. On the last day ${pIs(num(f, 'lastP'))}. There is no real difference here: any winner is a false positive.`,
 				shownIn: 'verdicts',
 				explore: 'Press ▶ to replay the days and watch the p-value wander; change the seed for other A/A runs.'
 			},
@@ -189,7 +191,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (f.lastSignificant ? 'sig' : 'not'),
 				explain: (f) =>
-					`p = ${p2(num(f, 'lastP'))} with ${fmtInt(num(f, 'visitors'))} visitors: ${f.lastSignificant ? 'significant in this run' : 'not significant, although the lift is real'}. The observed difference was ${pp(num(f, 'lastDiff'))}; the true one is ${pp(num(f, 'trueDiff'))}.`,
+					`${pIs(num(f, 'lastP'))} with ${fmtInt(num(f, 'visitors'))} visitors: ${f.lastSignificant ? 'significant in this run' : 'not significant, although the lift is real'}. The observed difference was ${pp(num(f, 'lastDiff'))}; the true one is ${pp(num(f, 'trueDiff'))}.`,
 				shownIn: 'exp-status'
 			},
 			{
@@ -208,7 +210,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (f.ciHasZero ? (f.ciHasTruth ? 'both' : 'zero') : f.ciHasTruth ? 'truth' : 'neither'),
 				explain: (f) =>
-					`${ciWords(f)}.${f.ciHasZero && f.ciHasTruth ? ' The data are compatible with no effect and with the real one (and with effects several times larger either way): this experiment cannot tell them apart. “Not significant” means “not distinguishable with this sample”, not “no effect”.' : ''}`,
+					`${ciWords(f)}.${f.ciHasZero && f.ciHasTruth ? ' The data are compatible with no effect and with the real one: this experiment cannot tell them apart. “Not significant” means “not distinguishable with this sample”, not “no effect”.' : ''}`,
 				shownIn: 'exp-report'
 			},
 			{
@@ -245,7 +247,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (f.lastSignificant ? 'sig' : 'not'),
 				explain: (f) =>
-					`p = ${p2(num(f, 'lastP'))} with ${fmtInt(num(f, 'visitors'))} visitors (the plan, ${fmtInt(num(f, 'plannedPerArm'))} per arm, ${f.planReached ? `was reached on day ${num(f, 'planDay')}` : 'was not reached'}); ${ciWords(f)}.${!f.ciHasZero ? ' With enough visitors the interval is narrow enough to leave 0 out.' : ''}`,
+					`${pIs(num(f, 'lastP'))} with ${fmtInt(num(f, 'visitors'))} visitors (the plan, ${fmtInt(num(f, 'plannedPerArm'))} per arm, ${f.planReached ? `was reached on day ${num(f, 'planDay')}` : 'was not reached'}); ${ciWords(f)}.${!f.ciHasZero ? ' With enough visitors the interval is narrow enough to leave 0 out.' : ''}`,
 				shownIn: 'exp-report'
 			},
 			{
@@ -262,7 +264,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'ciHi') > num(f, 'ciLo') ? 'bounds' : 'proves'),
 				explain: (f) =>
-					`${ciWords(f)}. Even with ${fmtInt(num(f, 'visitors'))} visitors the interval is ${(100 * (num(f, 'ciHi') - num(f, 'ciLo'))).toFixed(2)} pp wide: the experiment rules out effects larger than that range, never every effect.`,
+					`${ciWords(f)}. Even with ${fmtInt(num(f, 'visitors'))} visitors the interval is ${(100 * (num(f, 'ciHi') - num(f, 'ciLo'))).toFixed(2)} pp wide: it rules out effects outside that range (at 95% confidence), but cannot show that the effect is exactly 0.`,
 				shownIn: 'exp-report'
 			}
 		],
