@@ -77,7 +77,8 @@ const LOSSES: Record<string, EngineLoss> = {
 	weighted: { kind: 'clipped', weights: [0.6, 2.5], gamma: 0 },
 	focal: { kind: 'clipped', weights: [0.25, 0.75], gamma: 2 },
 	'focal γ=0.5': { kind: 'clipped', weights: [1, 1], gamma: 0.5 },
-	logits: { kind: 'logits' }
+	logits: { kind: 'logits' },
+	squared: { kind: 'squared' }
 };
 
 function optimizer(kind: EngineOptimizer['kind'], lr: number): EngineOptimizer {

@@ -5,7 +5,7 @@ import { createRng } from '../../src/lib/data/rng';
 import { relErr } from '../../src/lib/engine/fused/agreement';
 import { focalLoss, weightedBinaryCrossEntropy } from '../../src/lib/ml/losses';
 import { Mlp, type Activation } from '../../src/lib/engine/mlp';
-import { evaluateLoss, toDevice, trainEpoch, type LossFn } from '../../src/lib/engine/train';
+import { evaluateLoss, toDevice, trainEpoch, type LossFn, type Output } from '../../src/lib/engine/train';
 import { FusedTrainer } from '../../src/lib/engine/fused/trainer';
 import type { EngineLoss, EngineOptimizer, EngineSpec } from '../../src/lib/engine/fused/spec';
 import { NEVER_STALE } from '../../src/lib/engine/run-control';
@@ -27,11 +27,13 @@ function data(seed: number, n = 640) {
 	return { x, y };
 }
 
-const LOSSES: Record<string, { engine: EngineLoss; ref: LossFn }> = {
+const LOSSES: Record<string, { engine: EngineLoss; ref: LossFn; output?: Output }> = {
 	bce: { engine: { kind: 'clipped', weights: [1, 1], gamma: 0 }, ref: (y, p) => focalLoss(y, p, { gamma: 0, alpha: null }) },
 	weighted: { engine: { kind: 'clipped', weights: [0.6, 2.5], gamma: 0 }, ref: (y, p) => weightedBinaryCrossEntropy(y, p, [0.6, 2.5]) },
 	focal: { engine: { kind: 'clipped', weights: [0.25, 0.75], gamma: 2 }, ref: (y, p) => focalLoss(y, p, { gamma: 2, alpha: 0.75 }) },
-	'focal γ=0.5': { engine: { kind: 'clipped', weights: [1, 1], gamma: 0.5 }, ref: (y, p) => focalLoss(y, p, { gamma: 0.5, alpha: null }) }
+	'focal γ=0.5': { engine: { kind: 'clipped', weights: [1, 1], gamma: 0.5 }, ref: (y, p) => focalLoss(y, p, { gamma: 0.5, alpha: null }) },
+	// The squared error of the linear output (0/1 labels serve as well as any real ones here).
+	squared: { engine: { kind: 'squared' }, ref: (y, z) => tf.mean(tf.square(tf.sub(z, y))) as tf.Scalar, output: 'linear' }
 };
 
 function optimizers(lr: number): Record<string, { engine: EngineOptimizer; ref: () => tf.Optimizer }> {
@@ -69,7 +71,7 @@ describe('fused training kernel (CPU backend) against the op-by-op TF.js path', 
 					const refLosses: number[] = [];
 					const fusedLosses: number[] = [];
 					for (let e = 0; e < 20; e++) {
-						refLosses.push(await trainEpoch(ref, optimizer, device, loss.ref, { batchSize: 64, rng: rngRef, ticket: NEVER_STALE }));
+						refLosses.push(await trainEpoch(ref, optimizer, device, loss.ref, { batchSize: 64, rng: rngRef, ticket: NEVER_STALE, output: loss.output }));
 						fusedLosses.push((await trainer.epoch([rngFused], { batchSize: 64, ticket: NEVER_STALE })).losses[0]);
 					}
 					trainer.sync();

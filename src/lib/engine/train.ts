@@ -40,6 +40,15 @@ export interface EpochOptions {
 	deadline?: number;
 	/** Called at each checkpoint with the samples trained so far in this pass (for progress within an epoch). */
 	onCheckpoint?: (samples: number) => void;
+	/** What the loss receives: the sigmoid probability (default) or the linear output itself (the engine's 'squared' loss). */
+	output?: Output;
+}
+
+/** The network's output a loss reads: its sigmoid probability or its linear output (the logit). */
+export type Output = 'probability' | 'linear';
+
+function outputOf(model: Mlp, x: tf.Tensor2D, output: Output = 'probability'): tf.Tensor1D {
+	return output === 'linear' ? model.logits(x) : model.predict(x);
 }
 
 export interface EpochResult {
@@ -62,7 +71,7 @@ export async function trainEpoch(model: Mlp, optimizer: tf.Optimizer, data: Devi
 
 /** One pass over the data (or until the deadline): mean loss and the number of samples trained on. */
 export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: DeviceData, loss: LossFn, options: EpochOptions): Promise<EpochResult> {
-	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline, onCheckpoint } = options;
+	const { batchSize, rng, ticket, batchesPerCheckpoint = 8, msPerCheckpoint = 30, afterStep, deadline, onCheckpoint, output } = options;
 	const perm = tf.tensor1d(permutation(data.n, rng), 'int32');
 	let total = tf.scalar(0);
 	let batches = 0;
@@ -77,7 +86,7 @@ export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: De
 					const idx = tf.slice(perm, [start], [size]);
 					const xb = tf.gather(data.x, idx) as tf.Tensor2D;
 					const yb = tf.gather(data.y, idx);
-					return loss(yb, model.predict(xb));
+					return loss(yb, outputOf(model, xb, output));
 				},
 				true,
 				model.variables
@@ -106,8 +115,8 @@ export async function trainSamples(model: Mlp, optimizer: tf.Optimizer, data: De
 }
 
 /** Mean loss on a dataset without training. */
-export async function evaluateLoss(model: Mlp, data: DeviceData, loss: LossFn): Promise<number> {
-	const t = tf.tidy(() => loss(data.y, model.predict(data.x)));
+export async function evaluateLoss(model: Mlp, data: DeviceData, loss: LossFn, output?: Output): Promise<number> {
+	const t = tf.tidy(() => loss(data.y, outputOf(model, data.x, output)));
 	const v = (await t.data())[0];
 	t.dispose();
 	return v;

@@ -1,6 +1,7 @@
 /**
  * Does the active backend's fused kernel train as the JS step does (the step the unit tests match against TF.js op by
- * op)? Trains three models at once (focal + Adam, weighted BCE + momentum, BCE from logits + SGD; 2-16-16-1 tanh)
+ * op)? Trains four models at once (focal + Adam, weighted BCE + momentum, BCE from logits + SGD, squared error of the
+ * linear output + Adam; 2-16-16-1 tanh)
  * from the same weights on the same batches, on the backend and in JS, and reports the largest relative differences.
  * For the browser tests of the WebGPU and WASM kernels, which Node cannot run.
  */
@@ -52,7 +53,8 @@ export async function engineAgreement(epochs = 10): Promise<Agreement> {
 		models: [
 			{ loss: { kind: 'clipped', weights: [0.25, 0.75], gamma: 2 }, optimizer: tfAdam(0.02) },
 			{ loss: { kind: 'clipped', weights: [0.6, 2.5], gamma: 0 }, optimizer: { kind: 'momentum', lr: 0.02, momentum: 0.9 } },
-			{ loss: { kind: 'logits' }, optimizer: { kind: 'sgd', lr: 0.05 } }
+			{ loss: { kind: 'logits' }, optimizer: { kind: 'sgd', lr: 0.05 } },
+			{ loss: { kind: 'squared' }, optimizer: tfAdam(0.01) }
 		]
 	};
 	const K = spec.models.length;

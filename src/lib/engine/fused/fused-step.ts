@@ -106,7 +106,11 @@ export function runBatches(
 		for (let i = 0; i < B; i++) {
 			const z = zs[i];
 			const y = data.y[data.idx[start + i]];
-			if (model.loss.kind === 'logits') {
+			if (model.loss.kind === 'squared') {
+				const r = z - y;
+				batchLoss += r * r;
+				dz[i] = (2 * r) / B;
+			} else if (model.loss.kind === 'logits') {
 				batchLoss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
 				const p = 1 / (1 + Math.exp(-z));
 				dz[i] = (p - y) / B;

@@ -1,6 +1,6 @@
 /**
  * What the fused training engine trains: K small MLPs of one architecture (dense layers, tanh or ReLU hidden units,
- * one sigmoid output), each with its own loss, optimizer and learning rate. A model's parameters are one flat
+ * one output: a sigmoid probability, or the linear output itself for the squared loss), each with its own loss, optimizer and learning rate. A model's parameters are one flat
  * vector: for each layer its kernel (row-major [fanIn, fanOut]) then its bias.
  */
 export type EngineActivation = 'tanh' | 'relu';
@@ -10,8 +10,10 @@ export type EngineActivation = 'tanh' | 'relu';
  * - 'clipped': −a_y · (1 − p_t)^γ · ln p_t on probabilities clipped to [1e-7, 1 − 1e-7] (`src/lib/ml/losses.ts`):
  *   BCE (a = 1, γ = 0), weighted or class-balanced BCE (a = the class weights), focal (γ, a = 1 − α, α).
  * - 'logits': binary cross-entropy from the logit, unclipped, max(z, 0) − z·y + ln(1 + e^−|z|) (the scaling lab's).
+ * - 'squared': squared error of the output itself (linear, no sigmoid), (z − y)², for regression on real labels (the
+ *   capacity lab's trained network); gradient 2(z − y) per sample.
  */
-export type EngineLoss = { kind: 'clipped'; weights: [number, number]; gamma: number } | { kind: 'logits' };
+export type EngineLoss = { kind: 'clipped'; weights: [number, number]; gamma: number } | { kind: 'logits' } | { kind: 'squared' };
 
 /** TF.js's optimizers: SGD, momentum (not Nesterov) and Adam with its defaults (β1 0.9, β2 0.999, ε of the backend). */
 export type EngineOptimizer =

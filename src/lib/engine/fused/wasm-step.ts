@@ -60,7 +60,7 @@ export function simdStep(): SimdStep | null {
 	return load() ? runBatchesSimd : null;
 }
 
-const LOSS_KIND = { clipped: 0, logits: 1 } as const;
+const LOSS_KIND = { clipped: 0, logits: 1, squared: 2 } as const;
 const OPT_KIND = { sgd: 0, momentum: 1, adam: 2 } as const;
 
 function runBatchesSimd(spec: EngineSpec, state: FusedState, data: SimdBatches, dataKey?: readonly [object, object]): ReturnType<SimdStep> {

@@ -47,7 +47,7 @@ export function fusedTrainWgsl(spec: EngineSpec): string {
 		const b1 = o.kind === 'adam' ? o.beta1 : o.kind === 'momentum' ? o.momentum : 0;
 		const b2 = o.kind === 'adam' ? o.beta2 : 0;
 		return [
-			clipped ? 0 : 1,
+			clipped ? 0 : m.loss.kind === 'squared' ? 2 : 1,
 			clipped?.weights[0] ?? 0,
 			clipped?.weights[1] ?? 0,
 			clipped?.gamma ?? 0,
@@ -161,7 +161,11 @@ fn main(_index: i32) {
       let z = result[ai + AOFF[L]];
       let yv = y[r];
       var g = 0.0;
-      if (lossKind == 1.0) {
+      if (lossKind == 2.0) {
+        let r = z - yv;
+        lsum += r * r;
+        g = 2.0 * r / f32(B);
+      } else if (lossKind == 1.0) {
         lsum += max(z, 0.0) - z * yv + log(1.0 + exp(-abs(z)));
         g = (1.0 / (1.0 + exp(-z)) - yv) / f32(B);
       } else {

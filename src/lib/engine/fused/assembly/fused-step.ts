@@ -9,7 +9,7 @@
 //  0 L (layers)          1 activation (0 tanh, 1 ReLU)   2 P (parameters per model)  3 K (models)
 //  4 Bp (largest padded batch)  5 nb (batches)          6 d (inputs)
 //  8 sizes ptr (i32 × L+1)       9 layers ptr (i32 × 2L: kernel and bias offsets)
-// 10 models ptr (f64 × 9 per model: loss kind, w0, w1, γ, optimizer kind, lr, β1 or momentum, β2, ε)
+// 10 models ptr (f64 × 9 per model: loss kind (0 clipped, 1 logits, 2 squared), w0, w1, γ, optimizer kind, lr, β1 or momentum, β2, ε)
 // 11 params  12 m  13 v  14 acc (f32)     15 x  16 y (f32)  17 idx  18 batches (i32 × 4 per batch)
 // 19 acts ptr (i32 × L+1 pointers, each [size][Bp] f32)   20 deltas ptr (same)   21 grad (f32 × P)
 // 22 lossSum (f64 × K)  23 count (i32 × K)  24 batchLosses (f64 × nb)
@@ -227,7 +227,11 @@ export function run(h: usize): void {
 			const z = <f64>load<f32>(zs + ((<usize>i) << 2));
 			const yv = <f64>load<f32>(y + ((<usize>load<i32>(idx + ((<usize>(start + i)) << 2))) << 2));
 			let g: f64 = 0;
-			if (lossKind == 1) {
+			if (lossKind == 2) {
+				const r = z - yv;
+				batchLoss += r * r;
+				g = 2 * r * invB;
+			} else if (lossKind == 1) {
 				batchLoss += Math.max(z, 0) - z * yv + Math.log1p(Math.exp(-Math.abs(z)));
 				g = (1.0 / (1.0 + Math.exp(-z)) - yv) * invB;
 			} else {
