@@ -77,7 +77,7 @@ export const LESSONS = defineLessons([
 				answer: (f) => 100 * num(f, 'bRecall'),
 				tolerance: () => 10,
 				explain: (f) =>
-					`Model B finds ${fmtInt(num(f, 'bTp'))} of ${fmtInt(num(f, 'testPos'))}: recall ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')}.${num(f, 'bRecall') < 0.5 ? ' Averaged over examples, cross-entropy is dominated by the 50-times-more-numerous majority, so scores of minority examples rarely reach 0.5.' : ''} With only ${fmtInt(num(f, 'testPos'))} minority test examples the interval is wide: read it, not just the point value.`,
+					`Model B finds ${fmtInt(num(f, 'bTp'))} of ${fmtInt(num(f, 'testPos'))}: recall ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')}.${num(f, 'bRecall') < 0.5 ? ` Averaged over examples, cross-entropy is dominated by the ${fmtNum(num(f, 'ratio'), 3)}-times-more-numerous majority, and in this run few minority examples score 0.5 or more.` : ''} With only ${fmtInt(num(f, 'testPos'))} minority test examples the interval is wide: read it, not just the point value.`,
 				shownIn: 'metric-1-recall'
 			},
 			{
@@ -123,7 +123,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'bRecall') < 0.5 ? 'yes' : 'no'),
 				explain: (f) =>
-					`At 1:1 model B finds ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')} with accuracy ${pct(num(f, 'bAccuracy'))}, against the baseline's ${pct(num(f, 'baseAccuracy'))}.${num(f, 'bRecall') >= 0.5 ? ' With balanced classes accuracy and recall tell the same story; the paradox comes from the imbalance, not from cross-entropy itself.' : ''}`,
+					`At 1:1 model B finds ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')} with accuracy ${pct(num(f, 'bAccuracy'))}, against the baseline's ${pct(num(f, 'baseAccuracy'))}.${num(f, 'bRecall') >= 0.5 ? ' With balanced classes, in this run, accuracy and recall tell the same story: plain cross-entropy missed most of the minority only together with the imbalance.' : ''}`,
 				shownIn: 'metric-1-recall',
 				explore: 'Raise the ratio step by step (1:5, 1:20, 1:200) and watch B’s recall against its accuracy.'
 			}
@@ -153,7 +153,7 @@ export const LESSONS = defineLessons([
 					options: (f) => numberChoices(num(f, 'bAp'), f3).options,
 					answer: (f) => numberChoices(num(f, 'bAp'), f3).answer,
 					why: (f) =>
-						`${f3(num(f, 'bAp'))}, against ${f3(num(f, 'baseAp'))} for a random ranking (the minority's share); its ROC AUC is ${f3(num(f, 'bRoc'))}. Both are threshold-free: B ranks the minority far better than its 0.5-threshold recall suggests.`
+						`${f3(num(f, 'bAp'))}, against ${f3(num(f, 'baseAp'))} for a random ranking (the minority's share); its ROC AUC is ${f3(num(f, 'bRoc'))}. Both are threshold-free${num(f, 'bRecall') < 0.5 && num(f, 'bAp') > 2 * num(f, 'baseAp') ? `: B ranks the minority well above chance although it finds only ${pct(num(f, 'bRecall'))} of it at 0.5` : ''}.`
 				}
 			]
 		}
@@ -230,7 +230,7 @@ export const LESSONS = defineLessons([
 					return now < half ? 'lower' : now > half ? 'higher' : 'same';
 				},
 				explain: (f) =>
-					`A flags ${fmtInt(num(f, 'aFlagged'))} examples at 0.02 (precision ${pct(num(f, 'aPrecision'))} ${str(f, 'aPrecisionText')}) against ${fmtInt(num(f, 'aFlaggedAtHalf'))} at 0.5 (precision ${pct(num(f, 'aPrecisionAtHalf'))}). The weighted model B at 0.5 had precision ${pct(num(f, 'bPrecisionAtHalf'))}. Finding more of a rare class means more false alarms, whichever way the recall is bought.`,
+					`A flags ${fmtInt(num(f, 'aFlagged'))} examples at 0.02 (precision ${pct(num(f, 'aPrecision'))} ${str(f, 'aPrecisionText')}) against ${fmtInt(num(f, 'aFlaggedAtHalf'))} at 0.5 (precision ${pct(num(f, 'aPrecisionAtHalf'))}). The weighted model B at 0.5 had precision ${pct(num(f, 'bPrecisionAtHalf'))}. ${num(f, 'aFlagged') > num(f, 'aFlaggedAtHalf') ? `The same scores with a lower bar: every example flagged at 0.5 is still flagged, plus ${fmtInt(num(f, 'aFlagged') - num(f, 'aFlaggedAtHalf'))} more, of which ${fmtInt(num(f, 'aTp') - Math.round(num(f, 'aRecallAtHalf') * num(f, 'testPos')))} are minority examples.` : ''}`,
 				shownIn: 'metric-0-precision'
 			},
 			{
