@@ -270,8 +270,8 @@ export const LESSONS = defineLessons([
 				{
 					id: 'a-roc',
 					prompt: () => 'What is A’s ROC AUC at threshold 0.02?',
-					options: (f) => numberChoices(num(f, 'aRoc'), f3, [0.6, 0.8, 0.9]).options,
-					answer: (f) => numberChoices(num(f, 'aRoc'), f3, [0.6, 0.8, 0.9]).answer,
+					options: (f) => numberChoices(num(f, 'aRoc'), f3, [0.7, 0.85, (1 + num(f, 'aRoc')) / (2 * num(f, 'aRoc'))]).options,
+					answer: (f) => numberChoices(num(f, 'aRoc'), f3, [0.7, 0.85, (1 + num(f, 'aRoc')) / (2 * num(f, 'aRoc'))]).answer,
 					why: (f) => `${f3(num(f, 'aRoc'))}, the same as at any other threshold: ROC AUC scores the ranking, not a threshold.`
 				}
 			]

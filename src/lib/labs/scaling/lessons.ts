@@ -28,6 +28,8 @@ const affineSpread = (f: Facts) => {
 	const v = ['minmax', 'standard', 'robust'].map((k) => num(f, `${k}Loss`));
 	return v.some((x) => x < 0) ? Infinity : Math.max(...v) / Math.min(...v) - 1;
 };
+/** Choices for a share in [0, 1]: lower ones, and one halfway to 1 (so the answer is not always the largest). */
+const shareChoices = (v: number, format: (x: number) => string) => numberChoices(v, format, [0.75, 0.875, (1 + v) / (2 * v)]);
 const condBucket = (c: number) => (c < 10 ? 'lt10' : c < 1e3 ? 'lt1e3' : c < 1e5 ? 'lt1e5' : 'ge1e5');
 
 export const LESSONS = defineLessons([
@@ -142,8 +144,8 @@ export const LESSONS = defineLessons([
 				{
 					id: 'accuracy',
 					prompt: () => 'What is the standard-scaled model’s test accuracy?',
-					options: (f) => numberChoices(num(f, 'standardAccuracy'), pct, [0.6, 0.8, 0.9]).options,
-					answer: (f) => numberChoices(num(f, 'standardAccuracy'), pct, [0.6, 0.8, 0.9]).answer,
+					options: (f) => shareChoices(num(f, 'standardAccuracy'), pct).options,
+					answer: (f) => shareChoices(num(f, 'standardAccuracy'), pct).answer,
 					why: (f) => `${pct(num(f, 'standardAccuracy'))} on the test rows (the table); the raw run ${lossText(f, 'none')}.`
 				}
 			]
@@ -251,8 +253,8 @@ export const LESSONS = defineLessons([
 				{
 					id: 'robust-accuracy',
 					prompt: () => 'What is the robust-scaled model’s test accuracy?',
-					options: (f) => numberChoices(num(f, 'robustAccuracy'), pct, [0.6, 0.8, 0.9]).options,
-					answer: (f) => numberChoices(num(f, 'robustAccuracy'), pct, [0.6, 0.8, 0.9]).answer,
+					options: (f) => shareChoices(num(f, 'robustAccuracy'), pct).options,
+					answer: (f) => shareChoices(num(f, 'robustAccuracy'), pct).answer,
 					why: (f) => `${pct(num(f, 'robustAccuracy'))}, against ${pct(num(f, 'standardAccuracy'))} for standard scaling.`
 				}
 			]
