@@ -1,7 +1,9 @@
 /**
  * The capacity lab's worker API: one run of the lab (worker/run.ts: the curves over seeds, the decompositions, the
- * sample-wise curve) and sweeps. Plain TypeScript least squares, no TF.js. A newer run supersedes an older one, and
- * `cancel` stops the run in progress at its next checkpoint.
+ * sample-wise curve) and sweeps, in plain TypeScript least squares; and the trained network of growing width
+ * (worker/mlp-curve.ts), on the TF.js engine, loaded (with TF.js and its WebAssembly backend) only when first asked
+ * for. A newer run supersedes an older one and the network curve in progress; a network curve waits for the run in
+ * progress and supersedes only an older network curve. `cancel` stops whatever runs at its next checkpoint.
  */
 import { Exclusive } from '../../../engine/run-control';
 import { CANCELLED, type Outcome } from '../../../engine/outcome';
@@ -10,9 +12,13 @@ import { sweepJob, type RunMetrics, type RunResult } from '../../../engine/sweep
 import { runCapacity } from './run';
 import { runCapacitySweep } from './sweep';
 import type { CapacityConfig, CapacityProgress, CapacityResult, CapacitySweepRequest } from '../types';
+import type { Curve } from '../curve';
+import type { MlpCurveOptions } from '../network';
+import { mixSeed } from '../../../data/rng';
 
 export function createCapacityApi() {
 	const runs = new Exclusive();
+	let backend: Promise<BackendReport> | null = null;
 
 	return {
 		/** No TF.js here: least squares in plain JavaScript in this worker. */
@@ -25,6 +31,25 @@ export function createCapacityApi() {
 			return runs.run<Outcome<CapacityResult>>(
 				async (ticket) => ({ status: 'done', result: await runCapacity(config, { onProgress, shouldStop: () => ticket.stale }) }),
 				() => CANCELLED
+			);
+		},
+
+		/**
+		 * The trained network's curve, one Curve per seed replicate of `config` (x = width), with the share of training
+		 * done through `onProgress`. The engine runs on TF.js's WebAssembly backend (its SIMD step), or the CPU backend.
+		 */
+		mlpCurve(config: CapacityConfig, options?: MlpCurveOptions, onProgress?: (done: number) => void): Promise<Outcome<Curve[]>> {
+			return runs.run<Outcome<Curve[]>>(
+				async (ticket) => {
+					const [{ initBackend }, net] = await Promise.all([import('../../../engine/backend'), import('./mlp-curve')]);
+					backend ??= initBackend('wasm');
+					await backend;
+					const seeds = Array.from({ length: config.seeds }, (_, r) => mixSeed(config.seed, r));
+					const result = await net.mlpCurve({ ...config.model, n: config.n }, seeds, options ?? net.DEFAULT_MLP, ticket, onProgress);
+					return { status: 'done', result };
+				},
+				() => CANCELLED,
+				{ lane: 'network', wait: true }
 			);
 		},
 
