@@ -16,6 +16,12 @@ export interface MlpCurveOptions {
 	lr: number;
 }
 
+/**
+ * Seed replicates the page trains networks for: the first ones of the run's (training grows with the seeds: 20 take
+ * 19.6 s in Node's JS step, 10 about half that).
+ */
+export const NETWORK_SEEDS = 10;
+
 /** The default trained-network curve: 9 widths around the threshold and beyond, 4000 steps (measured: worker/mlp-curve.ts). */
 export const DEFAULT_MLP: MlpCurveOptions = { widths: [1, 2, 3, 4, 6, 8, 12, 16, 32], steps: 4000, lr: 0.01 };
 

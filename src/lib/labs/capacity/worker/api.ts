@@ -13,7 +13,7 @@ import { runCapacity } from './run';
 import { runCapacitySweep } from './sweep';
 import type { CapacityConfig, CapacityProgress, CapacityResult, CapacitySweepRequest } from '../types';
 import type { Curve } from '../curve';
-import type { MlpCurveOptions } from '../network';
+import { NETWORK_SEEDS, type MlpCurveOptions } from '../network';
 import { mixSeed } from '../../../data/rng';
 
 export function createCapacityApi() {
@@ -35,7 +35,7 @@ export function createCapacityApi() {
 		},
 
 		/**
-		 * The trained network's curve, one Curve per seed replicate of `config` (x = width), with the share of training
+		 * The trained network's curve, one Curve per seed replicate of `config` (its first NETWORK_SEEDS; x = width), with the share of training
 		 * done through `onProgress`. The engine runs on TF.js's WebAssembly backend (its SIMD step), or the CPU backend.
 		 */
 		mlpCurve(config: CapacityConfig, options?: MlpCurveOptions, onProgress?: (done: number) => void): Promise<Outcome<Curve[]>> {
@@ -44,7 +44,7 @@ export function createCapacityApi() {
 					const [{ initBackend }, net] = await Promise.all([import('../../../engine/backend'), import('./mlp-curve')]);
 					backend ??= initBackend('wasm');
 					await backend;
-					const seeds = Array.from({ length: config.seeds }, (_, r) => mixSeed(config.seed, r));
+					const seeds = Array.from({ length: Math.min(config.seeds, NETWORK_SEEDS) }, (_, r) => mixSeed(config.seed, r));
 					const result = await net.mlpCurve({ ...config.model, n: config.n }, seeds, options ?? net.DEFAULT_MLP, ticket, onProgress);
 					return { status: 'done', result };
 				},
