@@ -128,7 +128,7 @@ test('the instructor page lists every lesson with its goal and time, and prints 
 	await expect(page.getByTestId('lesson-row-capacity-double-descent')).toContainText('12 min');
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('.site-header')).toBeHidden();
-	const pdf = await page.pdf({ format: 'A4', margin: { top: '1cm', bottom: '1cm', left: '1cm', right: '1cm' } });
+	const pdf = await page.pdf({ preferCSSPageSize: true });
 	const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 	console.log(`[lessons] instructor handout: ${pages} page(s)`);
 	expect(pages).toBe(1);
