@@ -27,6 +27,9 @@ test('the capacity lab: the curve over seeds with its peak sentence, the decompo
 	await expect(page.getByTestId('chart-fits').locator('svg path').first()).toBeAttached();
 	await expect(page.getByTestId('chart-sample-sentence')).toContainText(/peak|not distinguishable/, { timeout: 60_000 });
 	await expect(page.getByTestId('capacity-status')).toHaveCount(0);
+	// Section 5: networks of growing width, on a TF.js backend the page names; a description, no claim.
+	await expect(page.getByTestId('chart-network-sentence')).toContainText(/in \d+ of 10 seeds.*tests no claim/, { timeout: 90_000 });
+	await expect(page.getByTestId('network-backend')).toContainText(/\(on (wasm|cpu):/);
 	expect(await page.locator('main').textContent()).not.toMatch(/NaN|undefined|Infinity/);
 
 	// The curve's CSV: every seed at every capacity, finite errors.

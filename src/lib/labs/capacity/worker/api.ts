@@ -38,15 +38,15 @@ export function createCapacityApi() {
 		 * The trained network's curve, one Curve per seed replicate of `config` (its first NETWORK_SEEDS; x = width), with the share of training
 		 * done through `onProgress`. The engine runs on TF.js's WebAssembly backend (its SIMD step), or the CPU backend.
 		 */
-		mlpCurve(config: CapacityConfig, options?: MlpCurveOptions, onProgress?: (done: number) => void): Promise<Outcome<Curve[]>> {
-			return runs.run<Outcome<Curve[]>>(
+		mlpCurve(config: CapacityConfig, options?: MlpCurveOptions, onProgress?: (done: number) => void): Promise<Outcome<NetworkCurves>> {
+			return runs.run<Outcome<NetworkCurves>>(
 				async (ticket) => {
 					const [{ initBackend }, net] = await Promise.all([import('../../../engine/backend'), import('./mlp-curve')]);
 					backend ??= initBackend('wasm');
-					await backend;
+					const report = await backend;
 					const seeds = Array.from({ length: Math.min(config.seeds, NETWORK_SEEDS) }, (_, r) => mixSeed(config.seed, r));
-					const result = await net.mlpCurve({ ...config.model, n: config.n }, seeds, options ?? net.DEFAULT_MLP, ticket, onProgress);
-					return { status: 'done', result };
+					const curves = await net.mlpCurve({ ...config.model, n: config.n }, seeds, options ?? net.DEFAULT_MLP, ticket, onProgress);
+					return { status: 'done', result: { curves, backend: report } };
 				},
 				() => CANCELLED,
 				{ lane: 'network', wait: true }
@@ -62,6 +62,12 @@ export function createCapacityApi() {
 			runs.cancel();
 		}
 	};
+}
+
+/** The networks' curves and the TF.js backend they trained on (verified by a real computation; the page names it). */
+export interface NetworkCurves {
+	curves: Curve[];
+	backend: BackendReport;
 }
 
 export type CapacityApi = ReturnType<typeof createCapacityApi>;
