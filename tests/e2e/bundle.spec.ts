@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 /**
  * The production build (made by `npm run test:e2e` before these tests): one compute worker, so TF.js core and each
- * backend are bundled once; only the WASM binaries that run without cross-origin isolation; under 3.9 MB in all
- * (3.79 MB measured: 2.97 MB before the funnel lab, 0.71 MB its HNSW library hnswlib-wasm — loaded only when an index is built — and 0.11 MB its own code).
+ * backend are bundled once; only the WASM binaries that run without cross-origin isolation; under 4.3 MB in all
+ * (3.79 MB measured with the funnel lab: 2.97 MB before it, 0.71 MB its HNSW library hnswlib-wasm — loaded only when an
+ * index is built — and 0.11 MB its own code; 4.10 MB on 6 Dec 2026 with the capacity lab, distillation and the
+ * lessons of nine labs — 3.83 MB for the same build config before them, so +0.27 MB: page code, lessons loaded only
+ * when opened, and the workers' new code).
  */
 const BUILD = 'build';
 
@@ -25,11 +28,11 @@ const MARKERS: Record<string, string> = {
 	'tfjs-backend-webgpu': 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE'
 };
 
-test('the build holds one copy of TF.js, one worker entry, no threaded WASM, under 3.9 MB', () => {
+test('the build holds one copy of TF.js, one worker entry, no threaded WASM, under 4.3 MB', () => {
 	const all = files(BUILD);
 	const bytes = all.reduce((s, f) => s + statSync(f).size, 0);
 	console.log(`[bundle] build/: ${(bytes / 1e6).toFixed(2)} MB in ${all.length} files`);
-	expect(bytes).toBeLessThan(3.9e6);
+	expect(bytes).toBeLessThan(4.3e6);
 	const scripts = all.filter((f) => f.endsWith('.js'));
 	for (const [pkg, marker] of Object.entries(MARKERS)) {
 		const holders = scripts.filter((f) => readFileSync(f, 'utf8').includes(marker));
