@@ -11,6 +11,7 @@ import { capacitySchema, toConfig, type CapacityParams } from '../../src/lib/lab
 import { runCapacity } from '../../src/lib/labs/capacity/worker/run';
 import { parseParams } from '../../src/lib/url/schema';
 import type { Facts } from '../../src/lib/lessons/types';
+import { expectComputedFrom } from './lesson-checks';
 
 const cache = new Map<string, Facts>();
 async function factsFor(settings: string): Promise<Facts> {
@@ -20,29 +21,11 @@ async function factsFor(settings: string): Promise<Facts> {
 	}
 	return cache.get(settings)!;
 }
-const clean = (s: string) => expect(s).not.toMatch(/NaN|undefined|Infinity|null|\[object/);
 
 describe('capacity lessons against the lab', () => {
 	for (const lesson of LESSONS)
 		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
-			for (const step of lesson.steps) {
-				const f = await factsFor(step.settings);
-				const a = step.answer(f);
-				if (step.ask.kind === 'choice')
-					expect(
-						step.ask.options.map((o) => o.id),
-						`${step.id}`
-					).toContain(a);
-				else expect(typeof a === 'number' && a >= step.ask.min && a <= step.ask.max, `${step.id}: ${a}`).toBe(true);
-				clean(step.explain(f));
-			}
-			const q = await factsFor(lesson.quiz.settings);
-			for (const item of lesson.quiz.items) {
-				expect(item.options(q).map((o) => o.id)).toContain(item.answer(q));
-				clean(item.prompt(q));
-				clean(item.why(q));
-				for (const o of item.options(q)) clean(o.label);
-			}
+			await expectComputedFrom(lesson, factsFor);
 		}, 120_000);
 
 	it('the default answers are the science’s: a peak, interpolation from p = 42, variance at the threshold, smaller far past it, more data hurts', async () => {
