@@ -47,6 +47,7 @@ export function capacityFacts(r: CapacityResult): Facts {
 		errCentre: peak ? Math.sqrt(at(peak.below) * at(peak.above)) : NaN,
 		interpolatesFrom: first < 0 ? -1 : xs[first],
 		inspectP: i?.p ?? NaN,
+		trainingSets: i?.trainingSets ?? NaN,
 		bias2: i?.bias2 ?? NaN,
 		variance: i?.variance ?? NaN,
 		noiseTerm: i?.noise ?? NaN,
