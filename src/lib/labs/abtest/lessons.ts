@@ -136,7 +136,7 @@ export const LESSONS = defineLessons([
 				),
 				answer: (f) => String(f.peekSeqVsAlpha),
 				explain: (f) =>
-					`${pct(num(f, 'peekSeq'))}: ${vsAlphaWords(f, 'peekSeq')}, while the daily z-test reached ${pct(num(f, 'peekNaive'))}.${f.peekSeqVsAlpha === 'above' ? '' : ' The always-valid p-value is built so that the chance it ever drops below α, however often it is checked, is at most α; the price is needing more data to stop when there is an effect.'}`,
+					`${pct(num(f, 'peekSeq'))}: ${vsAlphaWords(f, 'peekSeq')}, while the daily z-test reached ${pct(num(f, 'peekNaive'))}.${f.peekSeqVsAlpha === 'above' ? '' : ' The always-valid p-value is built so that the chance it ever drops below α, however often it is checked, is at most α (under the test’s normal model); the price: at any given sample size it has less power than a single test planned for that size, so small effects take longer to detect.'}`,
 				shownIn: 'one-look-table',
 				explore: 'Set a real lift (e.g. 10%) and compare on which day each rule stops in the decision strip.'
 			}

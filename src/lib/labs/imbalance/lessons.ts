@@ -66,7 +66,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => str(f, 'bStanding'),
 				explain: (f) =>
-					`Model B: ${pct(num(f, 'bAccuracy'))} ${str(f, 'bAccuracyText')} against the baseline's ${pct(num(f, 'baseAccuracy'))}.${f.bStanding !== 'more' ? ' A trained network, and no more accurate than doing nothing: accuracy cannot tell them apart.' : ''} The page sums it up: ${str(f, 'verdict')}`,
+					`Model B: ${pct(num(f, 'bAccuracy'))} ${str(f, 'bAccuracyText')} against the baseline's ${pct(num(f, 'baseAccuracy'))}.${f.bStanding === 'about' ? ' A trained network, and within a point of doing nothing: by accuracy it looks no better.' : f.bStanding === 'less' ? ' A trained network, and more than a point less accurate than doing nothing.' : ''} The page sums it up: ${str(f, 'verdict')}`,
 				shownIn: 'verdict'
 			},
 			{
@@ -123,7 +123,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'bRecall') < 0.5 ? 'yes' : 'no'),
 				explain: (f) =>
-					`At 1:1 model B finds ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')} with accuracy ${pct(num(f, 'bAccuracy'))}, against the baseline's ${pct(num(f, 'baseAccuracy'))}.${num(f, 'bRecall') >= 0.5 ? ' With balanced classes, in this run, accuracy and recall tell the same story: plain cross-entropy missed most of the minority only together with the imbalance.' : ''}`,
+					`At 1:1 model B finds ${pct(num(f, 'bRecall'))} ${str(f, 'bRecallText')} with accuracy ${pct(num(f, 'bAccuracy'))}, against the baseline's ${pct(num(f, 'baseAccuracy'))}.${num(f, 'bRecall') >= 0.5 ? ' With balanced classes, in this run, accuracy and recall tell the same story: plain cross-entropy finds most of the minority here, unlike at 1:50 in the earlier step.' : ''}`,
 				shownIn: 'metric-1-recall',
 				explore: 'Raise the ratio step by step (1:5, 1:20, 1:200) and watch B’s recall against its accuracy.'
 			}

@@ -65,7 +65,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => byIntervals(f, 'naiveRev', 'revenueRev'),
 				explain: (f) =>
-					`Revenue per session against the current model: click model ${lift(f, 'naiveRev')}, revenue model ${lift(f, 'revenueRev')}${byIntervals(f, 'naiveRev', 'revenueRev') === 'cannot-tell' ? ': the intervals overlap, so this test cannot separate them' : ': the intervals do not overlap'}. The largest revenue lift in this test is the ${String(f.revenueWinnerLabel).toLowerCase()}'s${f.agree ? ', the offline winner too.' : ', not the offline winner’s.'}`,
+					`Revenue per session against the current model: click model ${lift(f, 'naiveRev')}, revenue model ${lift(f, 'revenueRev')}${byIntervals(f, 'naiveRev', 'revenueRev') === 'cannot-tell' ? ': the intervals overlap, so this test cannot separate them' : ': the intervals do not overlap'}. The largest point estimate of the revenue lift is the ${String(f.revenueWinnerLabel).toLowerCase()}'s${f.agree ? ', the offline winner too.' : ', not the offline winner’s.'}`,
 				shownIn: 'oo-headline'
 			},
 			{
@@ -194,7 +194,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'miscalEce') > 2 * num(f, 'revenueEce') ? 'larger' : num(f, 'miscalEce') < 0.5 * num(f, 'revenueEce') ? 'smaller' : 'similar'),
 				explain: (f) =>
-					`ECE ${f3(num(f, 'miscalEce'))} against ${f3(num(f, 'revenueEce'))}; log loss ${f3(num(f, 'miscalLogLoss'))} against ${f3(num(f, 'revenueLogLoss'))}.${num(f, 'miscalEce') > 2 * num(f, 'revenueEce') ? ' Purchases are rare, and stretching the logits pushes the probabilities toward 0: the reliability diagram and log loss show it, the AUC does not.' : ''}`,
+					`ECE ${f3(num(f, 'miscalEce'))} against ${f3(num(f, 'revenueEce'))}; log loss ${f3(num(f, 'miscalLogLoss'))} against ${f3(num(f, 'revenueLogLoss'))}.${num(f, 'miscalEce') > 2 * num(f, 'revenueEce') ? ` Stretching the logits pushes every probability toward 0 or 1 — overconfident, mostly toward 0 since purchases are rare: the reliability diagram shows it${num(f, 'miscalLogLoss') > num(f, 'revenueLogLoss') ? ' and so does log loss' : ''}, the AUC does not.` : ''}`,
 				shownIn: 'chart-calibration'
 			},
 			{
@@ -233,7 +233,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => byIntervals(f, 'day1Ctr', 'steadyCtr'),
 				explain: (f) =>
-					`CTR lift on day 1: ${sp(num(f, 'day1Ctr'))} [${sp(num(f, 'day1CtrLo'))}, ${sp(num(f, 'day1CtrHi'))}]; from day ${num(f, 'steadyFrom')} on: ${lift(f, 'steadyCtr')}.${byIntervals(f, 'day1Ctr', 'steadyCtr') === 'a' ? ` A test stopped after day 1 would have reported ${sp(num(f, 'day1Ctr'))}: mostly the boost of newness, not the model.` : ''}`,
+					`CTR lift on day 1: ${sp(num(f, 'day1Ctr'))} [${sp(num(f, 'day1CtrLo'))}, ${sp(num(f, 'day1CtrHi'))}]; from day ${num(f, 'steadyFrom')} on: ${lift(f, 'steadyCtr')}.${byIntervals(f, 'day1Ctr', 'steadyCtr') === 'a' ? ` A test stopped after day 1 would have reported ${sp(num(f, 'day1Ctr'))}: ${num(f, 'day1Ctr') > 2 * num(f, 'steadyCtr') ? 'mostly the boost of newness, not the model' : 'inflated by the boost of newness'}.` : ''}`,
 				shownIn: 'chart-daily'
 			},
 			{

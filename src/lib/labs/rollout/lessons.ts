@@ -119,7 +119,7 @@ export const LESSONS = defineLessons([
 				),
 				answer: (f) => best(f, 'fewestWrong'),
 				explain: (f) =>
-					`Fewest wrong ships: ${bestWords(f, 'fewestWrong')}. A/B test ${ships(f, 'abtest')}, canary ${ships(f, 'canary')}, big-bang ${ships(f, 'bigbang')}.${f.fewestWrong === 'abtest' ? ' The guardrails look only for harm; the A/B test is the strategy that tests whether the candidate converts more.' : ''}`,
+					`Fewest wrong ships: ${bestWords(f, 'fewestWrong')}. A/B test ${ships(f, 'abtest')}, canary ${ships(f, 'canary')}, big-bang ${ships(f, 'bigbang')}.${f.fewestWrong === 'abtest' ? ' The guardrails are set to catch large harm quickly; they have little power against a small drop and never test whether the candidate is better — the A/B test is the strategy that tests whether it converts more.' : ''}`,
 				shownIn: 'tradeoff'
 			},
 			{
@@ -203,7 +203,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => String(f.canaryDecision),
 				explain: (f) =>
-					`In this run: “${f.canaryDecision}” at hour ${num(f, 'canaryAt')}.${f.canaryDecision === 'ship' ? ' No guardrail fired. Passing is no evidence that it is better: the guardrails look only for harm.' : ''}`,
+					`In this run: “${f.canaryDecision}” at hour ${num(f, 'canaryAt')}.${f.canaryDecision === 'ship' ? ' No guardrail fired. Passing is no evidence that it is better: the guardrails are set to catch large harm quickly, have little power against a 3% drop, and never test whether the candidate is better.' : ''}`,
 				shownIn: 'decision-canary'
 			},
 			{
@@ -242,7 +242,7 @@ export const LESSONS = defineLessons([
 				answer: (f) => num(f, 'mThompsonShips'),
 				tolerance: () => 0.08,
 				explain: (f) =>
-					`${ships(f, 'thompson')} of runs. With nothing to find, a decision to ship is not a finding.${num(f, 'mThompsonShipsLo') > num(f, 'alpha') ? ` Far more than α = ${pct(num(f, 'alpha'))}: a probability checked every hour and acted on at the first crossing is peeking, not a level-α test.` : ''}`,
+					`${ships(f, 'thompson')} of runs. With nothing to find, a decision to ship is not a finding.${num(f, 'mThompsonShipsLo') > num(f, 'alpha') ? ` Clearly more than α = ${pct(num(f, 'alpha'))}: a probability checked every hour and acted on at the first crossing is peeking, not a level-α test.` : ''}`,
 				shownIn: 'many-thompson'
 			},
 			{

@@ -119,7 +119,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => String(f.logBehaviour),
 				explain: (f) =>
-					`Log: ${lossText(f, 'log')} (${String(f.logBehaviour)}), against ${lossText(f, 'standard')} for standard.${f.logBehaviour !== 'converging' ? ' ln(1 + income) is about 11 for most rows: log undoes the skew but does not centre or shrink the features, so the surface is still too steep for this learning rate.' : ''}`,
+					`Log: ${lossText(f, 'log')} (${String(f.logBehaviour)}), against ${lossText(f, 'standard')} for standard.${f.logBehaviour !== 'converging' ? ' ln(1 + income) is about 11 for most rows: log undoes the skew but shrinks income only to about 11 and leaves every feature uncentred, far from unit scale, so the surface is still too steep for this learning rate.' : ''}`,
 				shownIn: 'row-log',
 				explore: 'Open the histograms and compare income before and after each scaler.'
 			}
