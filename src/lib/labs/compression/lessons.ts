@@ -82,7 +82,7 @@ function studentsWords(f: Facts): string {
 	const reading =
 		f.distillReading === 'within'
 			? ` The two students are ${points(num(f, 'gain'))} apart: within the point or two that, as the page's sentence says, one seed alone can produce, so this run cannot tell them apart.`
-			: ` The distilled student is ${points(num(f, 'gain'))} ${f.distillReading === 'ahead' ? 'ahead' : 'behind'}: larger than the point or two that, as the page's sentence says, can come from the seed alone.`;
+			: ` The distilled student is ${points(num(f, 'gain'))} ${f.distillReading === 'ahead' ? 'ahead' : 'behind'}: beyond the point or two the page treats as seed noise (a rule of thumb, not a test; the distillation sweep gives the gain an interval over seeds).`;
 	return head + reading;
 }
 
@@ -263,7 +263,7 @@ export const LESSONS = defineLessons([
 				settings: FEW_ROWS,
 				ask: {
 					kind: 'number',
-					prompt: 'The student on labels alone is behind the teacher. What share of that gap did the distilled student close?',
+					prompt: 'In this run, what share of the teacher–student gap (teacher minus the student on labels alone) did the distilled student close?',
 					min: 0,
 					max: 120,
 					step: 1,
@@ -274,7 +274,7 @@ export const LESSONS = defineLessons([
 				tolerance: () => 15,
 				explain: (f) =>
 					f.hasGap
-						? `The gap: teacher ${pct(num(f, 'teacher'))} − student ${pct(num(f, 'student'))} = ${points(num(f, 'gap'))}; the distilled student ${num(f, 'gain') >= 0 ? 'gained' : 'lost'} ${points(num(f, 'gain'))} of it: ${pct0(num(f, 'closed'))}. One seed is one run; the distillation sweep gives the gain an interval over seeds.`
+						? `The gap: teacher ${pct(num(f, 'teacher'))} − student ${pct(num(f, 'student'))} = ${points(num(f, 'gap'))}; the distilled student ${num(f, 'gain') >= 0 ? 'gained' : 'lost'} ${points(num(f, 'gain'))}: ${num(f, 'closed') > 1 ? 'more than the whole gap' : num(f, 'closed') <= 0 ? 'none of it' : `${pct0(num(f, 'closed'))} of it`}. One seed is one run; the distillation sweep gives the gain an interval over seeds.`
 						: `Here the student on labels alone was not behind the teacher (${pct(num(f, 'student'))} against ${pct(num(f, 'teacher'))}): there was no gap to close.`,
 				shownIn: 'distill-sentence'
 			},
