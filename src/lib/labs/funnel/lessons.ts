@@ -217,12 +217,12 @@ export const LESSONS = defineLessons([
 				ask: {
 					kind: 'choice',
 					prompt:
-						'At these settings and this seed, plain in-batch negatives gave the 1% most popular items under 1% of the slots. Now the logQ correction subtracts log q_item from each in-batch logit while training. What share do they get?',
+						'At these settings and the default seed, plain in-batch negatives gave the 1% most popular items under 1% of the slots. Now the logQ correction subtracts log q_item from each in-batch logit while training. What share do they get?',
 					options: headOptions
 				},
 				answer: headAnswer,
 				explain: (f) =>
-					`${headWords(f)}${headAnswer(f) !== 'under-1' ? ' The correction removes the penalty in-batch negatives put on popular items, so they come back up: here the correction made the recommendations more popular than plain in-batch negatives did at this seed, not less.' : ''}`,
+					`${headWords(f)}${headAnswer(f) !== 'under-1' ? ' The correction removes the penalty in-batch negatives put on popular items, so they come back up: here the correction made the recommendations more popular than plain in-batch negatives did at the default seed, not less.' : ''}`,
 				shownIn: 'popularity-table'
 			},
 			{
@@ -232,7 +232,7 @@ export const LESSONS = defineLessons([
 				ask: {
 					kind: 'choice',
 					prompt:
-						'With plain in-batch negatives, 32% of the catalogue appeared in at least one test user’s top 10 (this seed). With the logQ correction, how much of the catalogue appears?',
+						'With plain in-batch negatives, 32% of the catalogue appeared in at least one test user’s top 10 (at the default seed). With the logQ correction, how much of the catalogue appears?',
 					options: [
 						{ id: 'more', label: 'More than 32%: the correction brings back the tail' },
 						{ id: 'less', label: 'Less than 32%' }
@@ -240,7 +240,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => (num(f, 'coverageRetrieval') > 0.32 ? 'more' : 'less'),
 				explain: (f) =>
-					`${pct1(num(f, 'coverageRetrieval'))} of the catalogue appears in some top 10 of the retriever in this run. ${popularityWords(f)}.${num(f, 'coverageRetrieval') < 0.32 ? ' The recommendations concentrate on fewer items: the correction restores popular items, not the tail. Items nobody clicked are never in-batch negatives at all; mixing in uniform negatives is one remedy (Yang et al. 2020).' : ''}`,
+					`${pct1(num(f, 'coverageRetrieval'))} of the catalogue appears in some top 10 of the retriever in this run. ${popularityWords(f)}.${num(f, 'coverageRetrieval') < 0.32 ? ' In this run the correction concentrated the recommendations on fewer items: it restored popular items, not the tail. Items nobody clicked are never in-batch negatives at all; mixing in uniform negatives is one remedy (Yang et al. 2020).' : ''}`,
 				shownIn: 'popularity-table'
 			},
 			{
