@@ -81,7 +81,7 @@ export const LESSONS = defineLessons([
 				},
 				answer: (f) => condBucket(num(f, 'condRaw')),
 				explain: (f) =>
-					`κ = ${fmtInt(num(f, 'condRaw'))} raw, ${f3(num(f, 'condScaled'))} after ${String(f.surfScaler)} scaling. Gradient descent is stable only below a learning rate of 2 / (steepest curvature), and then needs about κ steps along the flattest direction. ${num(f, 'rawSurfDivergedAt') >= 0 ? `On the raw surface it diverged after ${fmtInt(num(f, 'rawSurfDivergedAt'))} steps` : 'On the raw surface it did not reach the optimum'}${num(f, 'scaledSurfSteps') >= 0 ? `; on the scaled one it reached the optimum in ${fmtInt(num(f, 'scaledSurfSteps'))} steps.` : '.'}`,
+					`κ = ${fmtInt(num(f, 'condRaw'))} raw, ${f3(num(f, 'condScaled'))} after ${String(f.surfScaler)} scaling. Gradient descent is stable only below a learning rate of 2 / (steepest curvature), and then needs on the order of κ·ln(1/ε) steps to get within ε along the flattest direction. ${num(f, 'rawSurfDivergedAt') >= 0 ? `On the raw surface it diverged after ${fmtInt(num(f, 'rawSurfDivergedAt'))} steps` : 'On the raw surface it did not reach the optimum'}${num(f, 'scaledSurfSteps') >= 0 ? `; on the scaled one it reached the optimum in ${fmtInt(num(f, 'scaledSurfSteps'))} steps.` : '.'}`,
 				shownIn: 'condition-raw'
 			},
 			{
