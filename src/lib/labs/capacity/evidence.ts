@@ -99,3 +99,15 @@ export function peakComparison(curves: Curve[], threshold: number, alpha = 0.05)
 	const verdict = p < alpha ? (up > down ? 'peak' : 'no-peak') : 'not-distinguishable';
 	return { threshold, ...at, seeds: m, above_: up, below_: down, ties, medianRatio, p, verdict };
 }
+
+/**
+ * The smallest x from which every seed's training error stays below `below` (the fits interpolate from there on), or
+ * null when none does. Curves share their x values.
+ */
+export function interpolatesFrom(curves: Curve[], below: number): number | null {
+	if (curves.length === 0) return null;
+	const xs = curves[0].points.map((q) => q.x);
+	const under = (i: number) => curves.every((c) => c.points[i].trainMse < below);
+	const first = xs.findIndex((_, i) => xs.slice(i).every((__, j) => under(i + j)));
+	return first < 0 ? null : xs[first];
+}

@@ -3,7 +3,7 @@
  * about and explains with, computed with the same functions the page words its sentences with.
  */
 import type { Facts } from '$lib/lessons/types';
-import { band, peakComparison } from './evidence';
+import { band, interpolatesFrom, peakComparison } from './evidence';
 import type { CapacityResult } from './types';
 
 export function capacityFacts(r: CapacityResult): Facts {
@@ -12,9 +12,6 @@ export function capacityFacts(r: CapacityResult): Facts {
 	const at = (x: number) => test.find((b) => b.x === x)?.mean ?? NaN;
 	const peak = peakComparison(r.curves, n);
 	const sample = peakComparison(r.samples, n);
-	const xs = r.curves[0]?.points.map((q) => q.x) ?? [];
-	const zero = (i: number) => r.curves.every((c) => c.points[i].trainMse < 1e-10);
-	const first = xs.findIndex((_, i) => xs.slice(i).every((__, j) => zero(i + j)));
 	const sampleBand = band(r.samples, 'testMse');
 	const sampleAt = (x: number) => sampleBand.find((b) => b.x === x)?.mean ?? NaN;
 	const gridAt = (p: number) => r.decomposition.find((d) => d.p === p);
@@ -45,7 +42,7 @@ export function capacityFacts(r: CapacityResult): Facts {
 		errLeft: peak ? at(peak.left) : NaN,
 		errRight: peak ? at(peak.right) : NaN,
 		errCentre: peak ? Math.sqrt(at(peak.below) * at(peak.above)) : NaN,
-		interpolatesFrom: first < 0 ? -1 : xs[first],
+		interpolatesFrom: interpolatesFrom(r.curves, 1e-10) ?? -1,
 		inspectP: i?.p ?? NaN,
 		trainingSets: i?.trainingSets ?? NaN,
 		bias2: i?.bias2 ?? NaN,

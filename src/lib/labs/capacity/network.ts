@@ -6,6 +6,7 @@
  */
 import { fmtNum } from '../../format';
 import type { Curve } from './curve';
+import { interpolatesFrom } from './evidence';
 
 export interface MlpCurveOptions {
 	/** Hidden widths, increasing. */
@@ -44,7 +45,7 @@ export interface NetworkSummary {
 	/** Seeds whose largest test error is at one of `near`. */
 	peakNear: number;
 	seeds: number;
-	/** Smallest width where every seed's training error is below INTERPOLATES (null: none). */
+	/** Smallest width from which every seed's training error stays below INTERPOLATES (null: none). */
 	interpolatesFrom: number | null;
 }
 
@@ -56,8 +57,7 @@ export function networkSummary(curves: Curve[], dim: number, n: number): Network
 	const above = xs.filter((x) => x > t);
 	const near = [...(below.length ? [below[below.length - 1]] : []), ...(above.length ? [above[0]] : [])];
 	const peakNear = curves.filter((c) => near.includes(c.peakAt)).length;
-	const i = xs.findIndex((_, j) => curves.every((c) => c.points[j].trainMse < INTERPOLATES));
-	return { near, peakNear, seeds: curves.length, interpolatesFrom: i < 0 ? null : xs[i] };
+	return { near, peakNear, seeds: curves.length, interpolatesFrom: interpolatesFrom(curves, INTERPOLATES) };
 }
 
 export function networkSentence(curves: Curve[], dim: number, n: number): string | null {

@@ -5,7 +5,7 @@
 import { fmtNum, plural } from '$lib/format';
 import { fmtP } from '$lib/sweep/verdict-text';
 import type { Curve } from './curve';
-import type { PeakComparison } from './evidence';
+import { interpolatesFrom, type PeakComparison } from './evidence';
 import type { Inspection } from './types';
 
 /** The comparison's sentence; `what` names the x ('p' for capacity, 'n' for training points). */
@@ -23,14 +23,12 @@ export function peakSentence(c: PeakComparison, what: 'p' | 'n'): string {
 /** Where the fits interpolate: the smallest capacity from which every seed's training error is (numerically) zero. */
 export function interpolationSentence(curves: Curve[], n: number, ridge: number): string | null {
 	if (curves.length === 0) return null;
-	const xs = curves[0].points.map((q) => q.x);
-	const zero = (i: number) => curves.every((c) => c.points[i].trainMse < 1e-10);
-	const first = xs.findIndex((_, i) => xs.slice(i).every((__, j) => zero(i + j)));
-	if (first < 0)
+	const from = interpolatesFrom(curves, 1e-10);
+	if (from === null)
 		return ridge > 0
 			? `With ridge λ = ${fmtNum(ridge, 3)} no capacity fits the ${n} training points exactly: the penalty keeps the fit from passing through every noisy label.`
 			: null;
-	return `From p = ${xs[first]} on, every fit passes through all ${n} training points (training error below 10⁻¹⁰ in ${plural(curves.length, 'seed')}): past p = n the least-squares solution is the one of minimum norm among the many that interpolate.`;
+	return `From p = ${from} on, every fit passes through all ${n} training points (training error below 10⁻¹⁰ in ${plural(curves.length, 'seed')}): past p = n the least-squares solution is the one of minimum norm among the many that interpolate.`;
 }
 
 export function inspectionSentence(d: Inspection): string {
