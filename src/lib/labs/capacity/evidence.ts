@@ -71,6 +71,12 @@ export function peakPoints(xs: number[], threshold: number): { below: number; ab
 	return { below, above, left, right };
 }
 
+/** One curve's comparison: the geometric mean of the test errors beside the threshold, and the larger flank's error. */
+export function centreAndFlank(c: Curve, at: { below: number; above: number; left: number; right: number }): { centre: number; flank: number } {
+	const err = (x: number) => c.points.find((q) => q.x === x)?.testMse ?? NaN;
+	return { centre: Math.sqrt(err(at.below) * err(at.above)), flank: Math.max(err(at.left), err(at.right)) };
+}
+
 export function peakComparison(curves: Curve[], threshold: number, alpha = 0.05): PeakComparison | null {
 	if (curves.length === 0) return null;
 	const at = peakPoints(
@@ -83,9 +89,7 @@ export function peakComparison(curves: Curve[], threshold: number, alpha = 0.05)
 	let ties = 0;
 	const ratios: number[] = [];
 	for (const c of curves) {
-		const err = (x: number) => c.points.find((q) => q.x === x)?.testMse ?? NaN;
-		const centre = Math.sqrt(err(at.below) * err(at.above));
-		const flank = Math.max(err(at.left), err(at.right));
+		const { centre, flank } = centreAndFlank(c, at);
 		if (!Number.isFinite(centre) || !Number.isFinite(flank)) continue;
 		ratios.push(centre / flank);
 		if (centre > flank) up++;

@@ -5,7 +5,7 @@
 import { Cancelled, yieldToEventLoop, type Ticket } from '../../../engine/run-control';
 import type { RunMetrics } from '../../../engine/sweep-job';
 import { capacityCurve, type Curve } from '../curve';
-import { peakPoints } from '../evidence';
+import { centreAndFlank, peakPoints } from '../evidence';
 import type { CapacitySweepRequest } from '../types';
 import { validateCapacityConfig } from './run';
 
@@ -16,8 +16,7 @@ export function curveMetrics(curve: Curve, n: number): RunMetrics {
 		curve.points.map((q) => q.x),
 		n
 	);
-	const centre = at ? Math.sqrt(err(at.below) * err(at.above)) : NaN;
-	const flank = at ? Math.max(err(at.left), err(at.right)) : NaN;
+	const { centre, flank } = at ? centreAndFlank(curve, at) : { centre: NaN, flank: NaN };
 	return {
 		peak: Math.log10(centre / flank),
 		threshold: Math.log10(centre),
