@@ -83,3 +83,34 @@ test('the offline precache starts after the lab has started, not during its star
 		await context.close();
 	}
 });
+
+test('the first render is split: results and presenter mode in the first frame, the settings in later ones', async ({ page }) => {
+	// Record, as elements arrive, whether presenter mode was already on when the lab's results first appeared (set
+	// after them, it restyled and re-laid out the whole page in its first frame) and in which animation frame the
+	// results and the settings' first control appeared.
+	await page.addInitScript(() => {
+		const w = window as unknown as { __split: { frame: number; results?: number; settings?: number; present?: boolean } };
+		w.__split = { frame: 0 };
+		const tick = () => {
+			w.__split.frame++;
+			requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+		new MutationObserver(() => {
+			const s = w.__split;
+			if (s.results === undefined && document.querySelector('[data-testid="lab-results"]')) {
+				s.results = s.frame;
+				s.present = document.documentElement.dataset.present === '1';
+			}
+			if (s.settings === undefined && document.querySelector('aside.controls section input')) s.settings = s.frame;
+		}).observe(document, { subtree: true, childList: true });
+	});
+	const lab = READY.find((l) => l.id === 'compression') ?? READY[0];
+	await page.goto(`${lab.path}?${lab.checks.light}&present=1`);
+	await expect(page.locator('aside.controls section input').first()).toBeVisible({ timeout: 30_000 });
+	const s = await page.evaluate(() => (window as unknown as { __split: { results: number; settings: number; present: boolean } }).__split);
+	console.log(`[startup] ${lab.id}: results in frame ${s.results}, settings in frame ${s.settings}`);
+	expect(s.present, 'presenter mode on before the lab rendered').toBe(true);
+	expect(s.settings).toBeGreaterThan(s.results);
+	await expect(page.getByTestId(lab.checks.numbers[0])).toContainText(/\d/, { timeout: 60_000 });
+});

@@ -62,4 +62,26 @@ describe('offline vs online lessons against the lab', () => {
 			expect(labels(a)).not.toEqual(labels(b));
 		}
 	}, 60_000);
+
+	it('the quiz says why the lasting lift starts on its day: faded, the second half, or still novel on the last day', async () => {
+		const why = async (settings: string) => {
+			const quiz = LESSONS.find((l) => l.quiz.items.some((q) => q.id === 'from-day'))!.quiz;
+			const q = new URLSearchParams(quiz.settings);
+			for (const [k, v] of new URLSearchParams(settings)) q.set(k, v);
+			const f = await factsFor(q.toString());
+			return { f, text: quiz.items.find((q) => q.id === 'from-day')!.why(f) };
+		};
+		// ν = 3 fades below 5% from day 14 (3·ln(60) = 12.3 → 0-based 13): past a 7-day test's last day.
+		const short = await why('novelty=3&days=7');
+		expect(short.f.fadedFrom).toBe(14);
+		expect(short.text).toMatch(/^Day 7, the last day: .*still above 5%.*day 14/);
+		const none = await why('novelty=0&days=14');
+		expect(none.text).toBe('Day 8: with no novelty boost the lab counts the second half of the test.');
+		const long = await why('novelty=3&days=28');
+		expect(long.text).toBe(
+			'Day 15, the second half of the test: the boost ν·e^(−d/3) (d = 0 on the first day) is below 5% from day 14 already, and the lab counts at most the second half.'
+		);
+		const faded = await why('novelty=3&days=20');
+		expect(faded.text).toBe('Day 14: from then on the boost ν·e^(−d/3) (d = 0 on the first day) is below 5%.');
+	}, 120_000);
 });

@@ -4,7 +4,7 @@
  * the worker is already training. Queued, each frame carries one chart's first draw, so the page stays responsive
  * and the charts appear in page order within a few frames. Later redraws (new data, a new width) are not queued.
  */
-import { nextFrame } from '$lib/runtime/next-frame';
+import { afterPaint, nextFrame } from '$lib/runtime/next-frame';
 
 const queue: Array<() => void> = [];
 /** Callers of `chartsDrawn` waiting for the queue to empty. */
@@ -38,4 +38,17 @@ export function whenDrawable(draw: () => void): () => void {
 export function chartsDrawn(): Promise<void> {
 	if (queue.length === 0 && !scheduled) return Promise.resolve();
 	return new Promise((resolve) => idle.push(resolve));
+}
+
+/**
+ * `whenDrawable`, asked for only after the next paint: for parts of a page that render with it (a lab's settings),
+ * whose turn would otherwise come in the frame of the page's own first render.
+ */
+export function whenDrawableAfterPaint(draw: () => void): () => void {
+	let leave = () => {};
+	const cancel = afterPaint(() => (leave = whenDrawable(draw)));
+	return () => {
+		cancel();
+		leave();
+	};
 }

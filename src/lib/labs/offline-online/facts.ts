@@ -7,6 +7,7 @@
 import type { Facts } from '$lib/lessons/types';
 import type { Lift, ModelId, ModelResult, OfflineOnlineConfig, OfflineOnlineResult } from './types';
 import { MODEL_INFO } from './labels';
+import { noveltyFadedBy } from './worker/population';
 
 /** Fact-name prefixes of the four candidates. */
 const PREFIX: Record<Exclude<ModelId, 'current'>, string> = {
@@ -34,6 +35,8 @@ export function offlineOnlineFacts(r: OfflineOnlineResult, c: OfflineOnlineConfi
 		bait: c.clickbaitShare,
 		novelty: c.novelty,
 		days: c.days,
+		/** First day (1-based) on which the novelty boost is below 5% (may be after the test's last day). */
+		fadedFrom: noveltyFadedBy(c.novelty) + 1,
 		offlineWinner: offline.id,
 		offlineWinnerLabel: MODEL_INFO[offline.id].label,
 		ctrWinner: ctr.id,

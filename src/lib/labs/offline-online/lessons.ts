@@ -278,10 +278,21 @@ export const LESSONS = defineLessons([
 					prompt: (f) => `With ν = ${num(f, 'novelty')}, from which day of ${num(f, 'days')} does the lab count the lift that lasts?`,
 					options: (f) => intChoices(num(f, 'steadyFrom'), 1, num(f, 'days'), [num(f, 'steadyFrom') - 5, num(f, 'steadyFrom') + 5]).options,
 					answer: (f) => intChoices(num(f, 'steadyFrom'), 1, num(f, 'days'), [num(f, 'steadyFrom') - 5, num(f, 'steadyFrom') + 5]).answer,
-					why: (f) =>
-						`Day ${num(f, 'steadyFrom')}: from then on the boost ν·e^(−d/3) (d = 0 on the first day) is below 5%, and it is at the earliest the second half of the test.`
+					why: (f) => fromDayWhy(f)
 				}
 			]
 		}
 	}
 ]);
+
+/** Why the lab counts the lasting lift from the day it does: the boost has faded, or the second half, or the last day. */
+function fromDayWhy(f: Facts): string {
+	const from = num(f, 'steadyFrom');
+	const faded = num(f, 'fadedFrom');
+	const boost = 'the boost ν·e^(−d/3) (d = 0 on the first day)';
+	if (num(f, 'novelty') === 0) return `Day ${from}: with no novelty boost the lab counts the second half of the test.`;
+	if (faded > num(f, 'days'))
+		return `Day ${from}, the last day: ${boost} is still above 5% on it (it falls below 5% only on day ${faded}), so no day of this test is free of the boost — run it longer.`;
+	if (faded === from) return `Day ${from}: from then on ${boost} is below 5%.`;
+	return `Day ${from}, the second half of the test: ${boost} is below 5% from day ${faded} already, and the lab counts at most the second half.`;
+}
