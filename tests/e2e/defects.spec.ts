@@ -65,9 +65,7 @@ test('presenter mode: a chart on the first screen at 1280×720, and both links o
 		const chart = page.locator('figure.chart').first();
 		await expect(chart.locator('svg').first()).toBeVisible({ timeout: 120_000 });
 		// The first chart of the page once its charts have come (while they come, a lower one can be the first drawn).
-		await expect
-			.poll(async () => (await chart.boundingBox())?.y ?? Infinity, { message: `${lab}: first chart top`, timeout: 60_000 })
-			.toBeLessThan(720 - 120);
+		await expect.poll(async () => (await chart.boundingBox())?.y ?? Infinity, { message: `${lab}: first chart top`, timeout: 60_000 }).toBeLessThan(720 - 120);
 	}
 	await expect(page.getByTestId('copy-link-present')).toBeVisible();
 	await expect(page.getByTestId('copy-link')).toBeVisible();

@@ -26,7 +26,7 @@ describe('capacity lessons against the lab', () => {
 	for (const lesson of LESSONS)
 		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
 			await expectComputedFrom(lesson, factsFor);
-		}, 120_000);
+		}, 240_000);
 
 	it('the default answers are the science’s: a peak, interpolation from p = 42, variance at the threshold, smaller far past it, more data hurts', async () => {
 		const [dd] = LESSONS;
@@ -42,7 +42,7 @@ describe('capacity lessons against the lab', () => {
 		const rm = LESSONS[1];
 		const verdicts = await Promise.all(rm.steps.map(async (s) => s.answer(await factsFor(s.settings))));
 		expect(verdicts).toEqual(['no-peak', 'no-peak', 'no-peak', 'peak']);
-	}, 120_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		const quiz = LESSONS[0].quiz;
@@ -50,5 +50,5 @@ describe('capacity lessons against the lab', () => {
 		const b = await factsFor(`${quiz.settings}&seed=2`);
 		const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 		expect(labels(a)).not.toEqual(labels(b));
-	}, 120_000);
+	}, 240_000);
 });

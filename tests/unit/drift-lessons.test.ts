@@ -33,7 +33,7 @@ describe('drift lessons against the lab', () => {
 	for (const lesson of LESSONS)
 		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
 			await expectComputedFrom(lesson, factsFor);
-		}, 60_000);
+		}, 240_000);
 
 	it('the default answers, as measured', async () => {
 		const answers = async (i: number) => Promise.all(LESSONS[i].steps.map(async (s) => s.answer(await factsFor(s.settings))));
@@ -45,7 +45,7 @@ describe('drift lessons against the lab', () => {
 		expect(over).toBe(41);
 		expect(threshold).toBeCloseTo(0.72, 2);
 		expect([alarms, large, detector]).toEqual(['none', 0, 'none']);
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		for (const lesson of LESSONS) {
@@ -55,5 +55,5 @@ describe('drift lessons against the lab', () => {
 			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 			expect(labels(a)).not.toEqual(labels(b));
 		}
-	}, 60_000);
+	}, 240_000);
 });

@@ -36,7 +36,7 @@ describe('funnel lessons against the lab', () => {
 			for (const step of lesson.steps)
 				for (const [k, v] of Object.entries(await factsFor(step.settings)))
 					if (typeof v === 'number') expect(Number.isFinite(v), `${step.id}: ${k}`).toBe(true);
-		}, 60_000);
+		}, 240_000);
 
 	it('the default seed’s answers, as measured', async () => {
 		expect(await answerOf(0, 'candidates')).toBeCloseTo(0.249, 3);
@@ -53,7 +53,7 @@ describe('funnel lessons against the lab', () => {
 		const inBatch = await factsFor(LESSONS[1].steps[0].settings);
 		expect(inBatch.retrievalHeadShare as number).toBeLessThan(0.01);
 		expect(Math.round(100 * (inBatch.coverageRetrieval as number))).toBe(32);
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		for (const lesson of LESSONS) {
@@ -63,5 +63,5 @@ describe('funnel lessons against the lab', () => {
 			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 			expect(labels(a)).not.toEqual(labels(b));
 		}
-	}, 60_000);
+	}, 240_000);
 });

@@ -38,7 +38,7 @@ describe('imbalance lessons against the lab', () => {
 	for (const lesson of LESSONS)
 		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
 			await expectComputedFrom(lesson, factsFor);
-		}, 60_000);
+		}, 240_000);
 
 	it('the default seed’s answers', async () => {
 		const answers = async (i: number) => Promise.all(LESSONS[i].steps.map(async (s) => s.answer(await factsFor(s.settings))));
@@ -51,7 +51,7 @@ describe('imbalance lessons against the lab', () => {
 		expect([atHalf, ranking]).toEqual(['B', 'close']);
 		expect(lower).toBeCloseTo(68.97, 1);
 		expect([cost, oversample]).toEqual(['lower', 'overlap']);
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		for (const { quiz } of LESSONS) {
@@ -60,5 +60,5 @@ describe('imbalance lessons against the lab', () => {
 			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 			expect(labels(a)).not.toEqual(labels(b));
 		}
-	}, 60_000);
+	}, 240_000);
 });

@@ -38,7 +38,7 @@ describe('offline vs online lessons against the lab', () => {
 			for (const step of lesson.steps)
 				for (const [k, v] of Object.entries(await factsFor(step.settings)))
 					if (typeof v === 'number') expect(Number.isFinite(v), `${step.id}: ${k}`).toBe(true);
-		}, 60_000);
+		}, 240_000);
 
 	it('the default seed’s answers, as measured', async () => {
 		expect(await answerOf(0, 'offline-pick')).toBe('click-naive');
@@ -51,7 +51,7 @@ describe('offline vs online lessons against the lab', () => {
 		expect(await answerOf(1, 'miscal-revenue')).toBe('cannot-tell');
 		expect(await answerOf(1, 'novelty-day1')).toBe('a');
 		expect(await answerOf(1, 'novelty-steady')).toBeCloseTo(0.084, 2);
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		for (const lesson of LESSONS) {
@@ -61,7 +61,7 @@ describe('offline vs online lessons against the lab', () => {
 			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 			expect(labels(a)).not.toEqual(labels(b));
 		}
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz says why the lasting lift starts on its day: faded, the second half, or still novel on the last day', async () => {
 		const why = async (settings: string) => {
@@ -83,5 +83,5 @@ describe('offline vs online lessons against the lab', () => {
 		);
 		const faded = await why('novelty=3&days=20');
 		expect(faded.text).toBe('Day 14: from then on the boost ν·e^(−d/3) (d = 0 on the first day) is below 5%.');
-	}, 120_000);
+	}, 240_000);
 });

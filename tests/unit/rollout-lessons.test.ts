@@ -29,7 +29,7 @@ describe('rollout lessons against the lab', () => {
 	for (const lesson of LESSONS)
 		it(`${lesson.id}: every step's answer is computed from a run of its settings`, async () => {
 			await expectComputedFrom(lesson, factsFor);
-		}, 60_000);
+		}, 240_000);
 
 	it('the default answers, as measured', async () => {
 		const answers = async (i: number) => Promise.all(LESSONS[i].steps.map(async (s) => s.answer(await factsFor(s.settings))));
@@ -41,7 +41,7 @@ describe('rollout lessons against the lab', () => {
 		expect(canaryShare).toBeCloseTo(0.985, 3);
 		expect(thompson).toBeCloseTo(0.295, 3);
 		expect([ab, which]).toEqual(['about', 'thompson']);
-	}, 60_000);
+	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
 		for (const lesson of LESSONS) {
@@ -51,5 +51,5 @@ describe('rollout lessons against the lab', () => {
 			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
 			expect(labels(a)).not.toEqual(labels(b));
 		}
-	}, 60_000);
+	}, 240_000);
 });

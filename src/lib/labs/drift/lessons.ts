@@ -294,10 +294,10 @@ export const LESSONS = defineLessons([
 				},
 				{
 					id: 'verdict',
-					prompt: () => 'What should a monitoring report say about this stream?',
+					prompt: () => 'Nothing drifts in this stream. Which reading of its PSI values is right?',
 					options: () => [
 						{ id: 'drift', label: 'Major drift: many PSI values exceed 0.25' },
-						{ id: 'noise', label: 'No PSI beyond what sampling noise gives at this batch size' },
+						{ id: 'noise', label: 'Sampling noise: drift-free batches of this size give values like these' },
 						{ id: 'retrain', label: 'Retrain now' }
 					],
 					// The stream has no drift: whatever the PSI values, 'noise' is right; an alarm here is a false alarm.
