@@ -11,7 +11,7 @@ import { capacitySchema, toConfig, type CapacityParams } from '../../src/lib/lab
 import { runCapacity } from '../../src/lib/labs/capacity/worker/run';
 import { parseParams } from '../../src/lib/url/schema';
 import type { Facts } from '../../src/lib/lessons/types';
-import { expectComputedFrom } from './lesson-checks';
+import { expectComputedFrom, expectQuizFollowsSeed } from './lesson-checks';
 
 const cache = new Map<string, Facts>();
 async function factsFor(settings: string): Promise<Facts> {
@@ -45,10 +45,6 @@ describe('capacity lessons against the lab', () => {
 	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
-		const quiz = LESSONS[0].quiz;
-		const a = await factsFor(quiz.settings);
-		const b = await factsFor(`${quiz.settings}&seed=2`);
-		const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
-		expect(labels(a)).not.toEqual(labels(b));
+		await expectQuizFollowsSeed([LESSONS[0]], factsFor, 2);
 	}, 240_000);
 });

@@ -19,7 +19,7 @@ import { compressionSchema, toConfig, toSpec, type CompressionParams } from '../
 import { createCompressionApi } from '../../src/lib/labs/compression/worker/api';
 import { parseParams } from '../../src/lib/url/schema';
 import type { Facts } from '../../src/lib/lessons/types';
-import { expectComputedFrom } from './lesson-checks';
+import { expectComputedFrom, expectQuizFollowsSeed } from './lesson-checks';
 
 const api = createCompressionApi();
 beforeAll(async () => {
@@ -65,13 +65,7 @@ describe('compression lessons against the lab', () => {
 	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
-		for (const lesson of LESSONS) {
-			const quiz = lesson.quiz;
-			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
-			const a = labels(await factsFor(quiz.settings));
-			const b = labels(await factsFor(`${quiz.settings}&seed=2`));
-			expect(a, lesson.id).not.toEqual(b);
-		}
+		await expectQuizFollowsSeed(LESSONS, factsFor, 2);
 	}, 240_000);
 
 	it.skipIf(!process.env.LESSON_MEASURE)(

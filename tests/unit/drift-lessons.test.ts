@@ -11,7 +11,7 @@ import { driftSchema, toConfig, type DriftParams } from '../../src/lib/labs/drif
 import { createDriftApi } from '../../src/lib/labs/drift/worker/api';
 import { parseParams } from '../../src/lib/url/schema';
 import type { Facts } from '../../src/lib/lessons/types';
-import { expectComputedFrom } from './lesson-checks';
+import { expectComputedFrom, expectQuizFollowsSeed } from './lesson-checks';
 
 const api = createDriftApi();
 const cache = new Map<string, Facts>();
@@ -48,12 +48,6 @@ describe('drift lessons against the lab', () => {
 	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
-		for (const lesson of LESSONS) {
-			const quiz = lesson.quiz;
-			const a = await factsFor(quiz.settings);
-			const b = await factsFor(`${quiz.settings}&seed=12`);
-			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
-			expect(labels(a)).not.toEqual(labels(b));
-		}
+		await expectQuizFollowsSeed(LESSONS, factsFor, 12);
 	}, 240_000);
 });

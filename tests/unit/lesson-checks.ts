@@ -35,3 +35,15 @@ export async function expectComputedFrom(lesson: Lesson, factsFor: (settings: st
 		for (const o of options) clean(o.label, item.id);
 	}
 }
+
+/** The labels of the quiz's answers on a run's facts. */
+export const quizAnswerLabels = (quiz: Lesson['quiz'], f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
+
+/** The quiz is computed from the run on screen: its answers on another seed differ, for every lesson given. */
+export async function expectQuizFollowsSeed(lessons: readonly Lesson[], factsFor: (settings: string) => Promise<Facts>, seed: number): Promise<void> {
+	for (const { id, quiz } of lessons) {
+		const a = quizAnswerLabels(quiz, await factsFor(quiz.settings));
+		const b = quizAnswerLabels(quiz, await factsFor(`${quiz.settings}&seed=${seed}`));
+		expect(a, id).not.toEqual(b);
+	}
+}

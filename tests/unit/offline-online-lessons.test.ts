@@ -11,7 +11,7 @@ import { offlineOnlineSchema, toConfig, type OfflineOnlineParams } from '../../s
 import { createOfflineOnlineApi } from '../../src/lib/labs/offline-online/worker/api';
 import { parseParams } from '../../src/lib/url/schema';
 import type { Facts } from '../../src/lib/lessons/types';
-import { expectComputedFrom } from './lesson-checks';
+import { expectComputedFrom, expectQuizFollowsSeed } from './lesson-checks';
 
 const api = createOfflineOnlineApi();
 beforeAll(async () => void (await api.init('cpu')));
@@ -54,13 +54,7 @@ describe('offline vs online lessons against the lab', () => {
 	}, 240_000);
 
 	it('the quiz’s answers follow the run: another seed, other answers', async () => {
-		for (const lesson of LESSONS) {
-			const quiz = lesson.quiz;
-			const a = await factsFor(quiz.settings);
-			const b = await factsFor(`${quiz.settings}&seed=2`);
-			const labels = (f: Facts) => quiz.items.map((q) => q.options(f).find((o) => o.id === q.answer(f))!.label);
-			expect(labels(a)).not.toEqual(labels(b));
-		}
+		await expectQuizFollowsSeed(LESSONS, factsFor, 2);
 	}, 240_000);
 
 	it('the quiz says why the lasting lift starts on its day: faded, the second half, or still novel on the last day', async () => {
