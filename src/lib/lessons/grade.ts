@@ -9,13 +9,12 @@ export function isRight(step: Step, facts: Facts, prediction: string | number): 
 }
 
 /**
- * Choices for a number: the true value and wrong ones at the given factors of it (distinct once written), in
- * increasing order; ids 'a', 'b', … and the true one's id. For quiz questions whose answer is a computed number.
+ * Choices from the true value and `others` (distinct once written, the true value kept), in increasing order; ids
+ * 'a', 'b', … and the true one's id. Every choice builder of the lessons ends here.
  */
-export function numberChoices(value: number, format: (v: number) => string, factors = [0.25, 0.5, 2]): { options: Choice[]; answer: string } {
-	const values = [value, ...factors.map((f) => value * f)];
+export function sortedChoices(value: number, others: number[], format: (v: number) => string): { options: Choice[]; answer: string } {
 	const seen = new Set<string>();
-	const kept = values.filter((v) => {
+	const kept = [value, ...others].filter((v) => {
 		const label = format(v);
 		if (seen.has(label)) return false;
 		seen.add(label);
@@ -24,6 +23,18 @@ export function numberChoices(value: number, format: (v: number) => string, fact
 	const sorted = [...kept].sort((a, b) => a - b);
 	const options = sorted.map((v, i) => ({ id: String.fromCharCode(97 + i), label: format(v) }));
 	return { options, answer: options[sorted.indexOf(value)].id };
+}
+
+/**
+ * Choices for a number: the true value and wrong ones at the given factors of it (distinct once written), in
+ * increasing order; ids 'a', 'b', … and the true one's id. For quiz questions whose answer is a computed number.
+ */
+export function numberChoices(value: number, format: (v: number) => string, factors = [0.25, 0.5, 2]): { options: Choice[]; answer: string } {
+	return sortedChoices(
+		value,
+		factors.map((f) => value * f),
+		format
+	);
 }
 
 /** A fact as a number (NaN when missing or not a number: callers check). */
@@ -38,7 +49,5 @@ export function num(f: Facts, key: string): number {
  */
 export function intChoices(value: number, lo: number, hi: number, near: number[] = []): { options: Choice[]; answer: string } {
 	const pool = [...near, lo, hi, Math.round((lo + hi) / 2), value - 3, value + 3].map(Math.round).filter((v) => v >= lo && v <= hi && v !== value);
-	const picked = [value, ...[...new Set(pool)].slice(0, 3)].sort((a, b) => a - b);
-	const options = picked.map((v, i) => ({ id: String.fromCharCode(97 + i), label: String(v) }));
-	return { options, answer: options[picked.indexOf(value)].id };
+	return sortedChoices(value, [...new Set(pool)].slice(0, 3), String);
 }

@@ -6,7 +6,7 @@
  * default seed's answers.
  */
 import { defineLessons, type Choice, type Facts } from '$lib/lessons/types';
-import { num, numberChoices } from '$lib/lessons/grade';
+import { num, numberChoices, sortedChoices } from '$lib/lessons/grade';
 import { fmtInt, fmtPct } from '$lib/format';
 
 /** Lesson 1: a 16-64-64-1 model on 2,000 rows, 5 epochs; no students (the table is the compression's). */
@@ -29,16 +29,11 @@ function change(f: Facts, name: string): string {
 
 /** Choices at fixed offsets from a value (distinct once written, inside [lo, hi]), in increasing order. */
 function offsetChoices(value: number, format: (v: number) => string, offsets: number[], lo = -Infinity, hi = Infinity): { options: Choice[]; answer: string } {
-	const seen = new Set<string>();
-	const kept = [value, ...offsets.map((o) => value + o).filter((v) => v >= lo && v <= hi)].filter((v) => {
-		const label = format(v);
-		if (seen.has(label)) return false;
-		seen.add(label);
-		return true;
-	});
-	const sorted = [...kept].sort((a, b) => a - b);
-	const options = sorted.map((v, i) => ({ id: String.fromCharCode(97 + i), label: format(v) }));
-	return { options, answer: options[sorted.indexOf(value)].id };
+	return sortedChoices(
+		value,
+		offsets.map((o) => value + o).filter((v) => v >= lo && v <= hi),
+		format
+	);
 }
 
 /** An accuracy among three others 3–9 points away (which side depends on the value, so the answer is not always in one place). */

@@ -5,7 +5,7 @@
  * users; about a second in Node) where what they ask about holds at every seed measured (1–3; tests/unit/funnel-lessons.test.ts).
  */
 import { defineLessons, type Choice, type Facts } from '$lib/lessons/types';
-import { num, numberChoices } from '$lib/lessons/grade';
+import { num, numberChoices, sortedChoices } from '$lib/lessons/grade';
 import { fmtNum, fmtPct } from '$lib/format';
 
 /** The lab's light setting (the manifest's own light check). */
@@ -31,9 +31,8 @@ const popularityWords = (f: Facts) =>
 /** Up to four of the run's K, always holding `k`. */
 function kChoices(f: Facts, k: number): { options: Choice[]; answer: string } {
 	const ks = [10, 20, 50, 100, 200, 500].filter((x) => x >= num(f, 'firstK') && x <= num(f, 'lastK'));
-	const picked = [k, ...ks.filter((x) => x !== k && [10, 50, 100, 500].includes(x))].slice(0, 4).sort((a, b) => a - b);
-	const options = picked.map((x, i) => ({ id: String.fromCharCode(97 + i), label: `K = ${x}` }));
-	return { options, answer: options[picked.indexOf(k)].id };
+	const others = ks.filter((x) => x !== k && [10, 50, 100, 500].includes(x)).slice(0, 3);
+	return sortedChoices(k, others, (x) => `K = ${x}`);
 }
 const recallChoices = (v: number) => numberChoices(v, pct);
 
