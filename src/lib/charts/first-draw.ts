@@ -34,9 +34,13 @@ export function whenDrawable(draw: () => void): () => void {
 	};
 }
 
-/** Resolves once every chart waiting for its first draw has drawn (at once when none waits). */
-export function chartsDrawn(): Promise<void> {
-	if (queue.length === 0 && !scheduled) return Promise.resolve();
+/**
+ * Resolves once every chart mounted by now has drawn for the first time: a chart joins the queue once it has a width,
+ * after the next layout, so this waits for that frame first, then for the queue to empty.
+ */
+export async function chartsDrawn(): Promise<void> {
+	await new Promise<void>((resolve) => afterPaint(resolve));
+	if (queue.length === 0 && !scheduled) return;
 	return new Promise((resolve) => idle.push(resolve));
 }
 

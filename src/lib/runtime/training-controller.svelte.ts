@@ -8,7 +8,6 @@ import { tick } from 'svelte';
 import { chartsDrawn } from '$lib/charts/first-draw';
 import type { Remote } from 'comlink';
 import { LatestRun } from './latest-run.svelte';
-import { afterPaint } from './next-frame';
 import { requireApi } from './lab-worker.svelte';
 
 export interface TrainableApi<Config, Setup, Progress> {
@@ -100,8 +99,6 @@ export class TrainingController<Config, Setup, Progress> {
 		// draw does not compete with training's progress for the main thread.
 		const setup = this.setup;
 		await tick();
-		// A chart asks for its turn once it has a width, after the next layout: wait for that frame, then the draws.
-		await new Promise<void>((resolve) => afterPaint(resolve));
 		await chartsDrawn();
 		if (this.setup === setup && !this.busy) void this.play();
 	}
